@@ -1,0 +1,35 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkDeck } from './check/check-deck.ts';
+import type { Deck } from './check/deck.ts';
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
+import { DECK_FILE, displayPath, loadDeck } from './load/load-deck.ts';
+
+export type { Deck } from './check/deck.ts';
+export type { Diagnostic } from './diagnostics/diagnostic.ts';
+
+/** Folder that holds the decks `npm start` builds when no folder is named. */
+export const DECKS_DIR = 'decks';
+
+/** Every folder under `decks/` that holds a deck.yaml, sorted. */
+export function findDecks(cwd: string = process.cwd()): string[] {
+  const root = resolve(cwd, DECKS_DIR);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, DECK_FILE)))
+    .map((e) => displayPath(join(root, e.name), cwd))
+    .sort();
+}
+
+export interface ValidateResult {
+  deck?: Deck;
+  diagnostics: Diagnostic[];
+}
+
+/** Load then check one deck folder. Never throws for bad input. */
+export function validateDeck(dir: string, cwd: string = process.cwd()): ValidateResult {
+  const loaded = loadDeck(dir, cwd);
+  if (!loaded.deck) return { diagnostics: loaded.diagnostics };
+  const checked = checkDeck(loaded.deck);
+  return { ...(checked.deck ? { deck: checked.deck } : {}), diagnostics: [...loaded.diagnostics, ...checked.diagnostics] };
+}

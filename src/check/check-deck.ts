@@ -1,0 +1,177 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type Diagnostic, error, hasErrors, warning } from '../diagnostics/diagnostic.ts';
+import { didYouMean } from '../diagnostics/suggest.ts';
+import { DECK_FILE } from '../load/load-deck.ts';
+import { type PathSegment, positionOf } from '../load/positions.ts';
+import type { LoadedDeck, SourceFile } from '../load/source.ts';
+import type { Deck, Origin } from './deck.ts';
+import { CARD_SIZES, DeckFile, type DeckFileOut, LIST_SECTIONS, SINGLE_SECTIONS } from './schema.ts';
+import { issuesToDiagnostics } from './zod-issues.ts';
+
+export interface CheckResult {
+  deck?: Deck;
+  diagnostics: Diagnostic[];
+}
+
+interface Parsed {
+  source: SourceFile;
+  value: DeckFileOut;
+}
+
+/** Schema, then the deck as a whole: sections, unique ids, references, assets. */
+export function checkDeck(loaded: LoadedDeck): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  const parsed: Parsed[] = [];
+  for (const source of loaded.files) {
+    if (source.data === undefined) continue;
+    const result = DeckFile.safeParse(source.data);
+    if (result.success) parsed.push({ source, value: result.data });
+    else diagnostics.push(...issuesToDiagnostics(source, DeckFile, result.error.issues));
+  }
+  // Stop before cross-checks when a file did not parse: its ids would be missing and every reference would fail.
+  if (hasErrors(diagnostics) || parsed.length !== loaded.files.length) return { diagnostics };
+
+  const origins = new Map<string, { source: SourceFile; path: PathSegment[] }>();
+  const single: Partial<Record<(typeof SINGLE_SECTIONS)[number], { source: SourceFile; value: unknown }>> = {};
+  for (const { source, value } of parsed) {
+    for (const section of SINGLE_SECTIONS) {
+      if (value[section] === undefined) continue;
+      const first = single[section];
+      if (first) {
+        diagnostics.push({
+          ...error('deck/duplicate-section', `\`${section}\` is written in two files`, positionOf(source, [section], { key: true }), `keep \`${section}\` in one file only`),
+          related: { ...positionOf(first.source, [section], { key: true }), message: 'first written' },
+        });
+      } else {
+        single[section] = { source, value: value[section] };
+        origins.set(section, { source, path: [section] });
+      }
+    }
+  }
+  const deckFile = parsed.find((p) => p.source.name === DECK_FILE);
+  if (deckFile && !deckFile.value.meta) {
+    diagnostics.push(error('schema/missing-field', 'missing required section `meta` in deck.yaml', { file: deckFile.source.file, line: 1, column: 1 }, 'add `meta:` with id, title, language...'));
+  }
+
+  const lists = { phases: [], contexts: [], events: [], profiles: [] } as {
+    [K in (typeof LIST_SECTIONS)[number]]: NonNullable<DeckFileOut[K]>;
+  };
+  for (const section of LIST_SECTIONS) {
+    const seen = new Map<string, { source: SourceFile; index: number }>();
+    for (const { source, value } of parsed) {
+      (value[section] ?? []).forEach((item, index) => {
+        const previous = seen.get(item.id);
+        if (previous) {
+          diagnostics.push({
+            ...error('ref/duplicate-id', `${singular(section)} id \`${item.id}\` is used twice`, positionOf(source, [section, index, 'id']), 'give each item its own id'),
+            related: { ...positionOf(previous.source, [previous.index === -1 ? section : section, previous.index, 'id']), message: 'first used' },
+          });
+          return;
+        }
+        seen.set(item.id, { source, index });
+        origins.set(`${singular(section)}.${item.id}`, { source, path: [section, index] });
+        (lists[section] as { id: string }[]).push(item);
+      });
+    }
+    if (section !== 'profiles' && lists[section].length === 0 && deckFile) {
+      diagnostics.push(error('deck/empty-section', `the deck has no ${section}`, { file: deckFile.source.file, line: 1, column: 1 }, `add a \`${section}:\` list to deck.yaml or to another YAML file of the deck`));
+    }
+  }
+  if (!single.guide && deckFile) {
+    diagnostics.push(error('schema/missing-field', 'missing required section `guide`', { file: deckFile.source.file, line: 1, column: 1 }, 'add `guide:` with purpose, objectives, messages and agenda'));
+  }
+
+  const where = (key: string, path: PathSegment[] = []) => {
+    const o = origins.get(key);
+    return o ? positionOf(o.source, [...o.path, ...path]) : undefined;
+  };
+  const phaseIds = lists.phases.map((p) => p.id);
+  const contextIds = lists.contexts.map((c) => c.id);
+  for (const event of lists.events) {
+    if (!phaseIds.includes(event.phase)) {
+      diagnostics.push(error('ref/unknown-phase', `event \`${event.id}\` names phase \`${event.phase}\`, which does not exist`, where(`event.${event.id}`, ['phase']), didYouMean(event.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`));
+    }
+    event.appliesTo?.forEach((contextId, i) => {
+      if (!contextIds.includes(contextId)) {
+        diagnostics.push(error('ref/unknown-context', `event \`${event.id}\` applies to context \`${contextId}\`, which does not exist`, where(`event.${event.id}`, ['appliesTo', i]), didYouMean(contextId, contextIds) ?? `contexts: ${contextIds.join(', ')}`));
+      }
+    });
+  }
+  const guide = single.guide?.value as DeckFileOut['guide'];
+  guide?.agenda.forEach((item, i) => {
+    const at = where('guide', ['agenda', i]);
+    if (item.phase !== undefined && !phaseIds.includes(item.phase)) {
+      diagnostics.push(error('ref/unknown-phase', `agenda item \`${item.id}\` names phase \`${item.phase}\`, which does not exist`, where('guide', ['agenda', i, 'phase']), didYouMean(item.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`));
+    } else if (item.phase === undefined && (item.title === undefined || item.minutes === undefined)) {
+      diagnostics.push(error('schema/missing-field', `agenda item \`${item.id}\` needs \`title\` and \`minutes\`, or a \`phase\``, at, 'name a phase, or give the step a title and a length in minutes'));
+    }
+  });
+  const meta = single.meta?.value as DeckFileOut['meta'];
+  if (meta && meta.participants.min > meta.participants.max) {
+    diagnostics.push(error('deck/participants', `participants: min (${meta.participants.min}) is larger than max (${meta.participants.max})`, where('meta', ['participants'])));
+  }
+  if (meta && lists.contexts.length > 0 && lists.contexts.length < meta.teams) {
+    diagnostics.push(warning('deck/teams-without-context', `${meta.teams} teams but only ${lists.contexts.length} context sheets: some teams will share a context`, where('meta', ['teams'])));
+  }
+  const theme = single.theme?.value as DeckFileOut['theme'];
+  if (theme) diagnostics.push(...checkAssets(loaded, theme, (path) => where('theme', path)));
+
+  if (hasErrors(diagnostics) || !meta || !guide) return { diagnostics };
+  const print = (single.print?.value as DeckFileOut['print']) ?? DeckFile.shape.print.unwrap().parse({});
+  const card = typeof print.card === 'string' ? { name: print.card, ...CARD_SIZES[print.card] } : { name: 'custom', ...print.card };
+  const origin = (kind: string, id?: string): Origin | undefined => {
+    const o = origins.get(id === undefined ? kind : `${kind}.${id}`);
+    return o && { position: (path = []) => positionOf(o.source, [...o.path, ...path]) };
+  };
+  const deck: Deck = {
+    dir: loaded.dir,
+    absoluteDir: loaded.absoluteDir,
+    meta,
+    print: { ...print, card },
+    theme: theme ?? DeckFile.shape.theme.unwrap().parse({}),
+    ...lists,
+    guide,
+    origin,
+    files: loaded.files.map((f) => f.name),
+  };
+  return { deck, diagnostics };
+}
+
+function singular(section: string): string {
+  return section.replace(/s$/, '');
+}
+
+/** Every image and font the theme names must be a file inside the deck folder. */
+function checkAssets(loaded: LoadedDeck, theme: NonNullable<DeckFileOut['theme']>, where: (path: PathSegment[]) => ReturnType<typeof positionOf> | undefined): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const entries: [PathSegment[], string][] = [];
+  if (theme.logo) entries.push([['logo'], theme.logo]);
+  if (theme.cardBack) entries.push([['cardBack'], theme.cardBack]);
+  for (const [face, path] of Object.entries(theme.fonts ?? {})) entries.push([['fonts', face], path]);
+  for (const [path, file] of entries) {
+    const problem = assetProblem(loaded.absoluteDir, file);
+    if (problem === 'outside') {
+      diagnostics.push(error('asset/outside-deck', `\`${file}\` is outside the deck folder`, where(path), 'copy the file into the deck folder (e.g. `assets/`) and use a path relative to it'));
+    } else if (problem === 'missing') {
+      diagnostics.push(error('asset/missing', `\`${file}\` does not exist in the deck folder`, where(path), 'paths are relative to the deck folder, e.g. `assets/logo.svg`'));
+    }
+  }
+  return diagnostics;
+}
+
+/** Resolves a path written in a deck to a file inside the deck folder, following links. */
+export function resolveInsideDeck(absoluteDir: string, file: string): string | undefined {
+  return assetProblem(absoluteDir, file) === undefined ? resolve(absoluteDir, file) : undefined;
+}
+
+function assetProblem(absoluteDir: string, file: string): 'outside' | 'missing' | undefined {
+  const target = resolve(absoluteDir, file);
+  const inside = (p: string, dir: string) => {
+    const rel = relative(dir, p);
+    return rel !== '' && !rel.startsWith('..') && resolve(dir, rel) === p;
+  };
+  if (!inside(target, absoluteDir)) return 'outside';
+  if (!existsSync(target) || !statSync(target).isFile()) return 'missing';
+  return inside(realpathSync(target), realpathSync(absoluteDir)) ? undefined : 'outside';
+}

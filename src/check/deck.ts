@@ -1,0 +1,36 @@
+import type { Position } from '../diagnostics/diagnostic.ts';
+import type { PathSegment } from '../load/positions.ts';
+import type { Context, Event, GuideOut, MetaOut, Phase, PrintOut, Profile, ThemeOut } from './schema.ts';
+
+/** Card trim size in millimetres, resolved from a preset name or a custom size. */
+export interface CardSize {
+  name: string;
+  width: number;
+  height: number;
+}
+
+/** Print settings with the card size resolved. */
+export type PrintSettings = Omit<PrintOut, 'card'> & { card: CardSize };
+
+/** Where an item of the deck was written: file and path inside that file's YAML. */
+export interface Origin {
+  position(path?: readonly PathSegment[]): Position;
+}
+
+/** A valid deck: every reference resolved, every default applied. Later stages take only this. */
+export interface Deck {
+  dir: string;
+  absoluteDir: string;
+  meta: MetaOut;
+  print: PrintSettings;
+  theme: ThemeOut;
+  phases: Phase[];
+  contexts: Context[];
+  events: Event[];
+  profiles: Profile[];
+  guide: GuideOut;
+  /** Finds where `kind.id` (or a section such as `guide`) was written, for diagnostics of later stages. */
+  origin(kind: string, id?: string): Origin | undefined;
+  /** Names of the YAML files that make up the deck. */
+  files: string[];
+}

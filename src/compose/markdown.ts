@@ -1,0 +1,114 @@
+import MarkdownIt from 'markdown-it';
+
+/** A stretch of text in one style. `\n` inside `text` is a forced line break. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/** Light Markdown as blocks: paragraphs and (possibly ordered) lists of paragraphs. */
+export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; ordered: boolean; items: Run[][] };
+
+// CommonMark core only: no raw HTML, no links turned into anything clickable, no typographer rewrites
+// (typography is the localize stage's job, per locale).
+const md = new MarkdownIt('zero', { breaks: true }).enable(['emphasis', 'list', 'newline', 'paragraph', 'escape', 'backticks']);
+
+/** Parses deck text (light Markdown) into styled blocks. */
+export function parseMarkdown(source: string): Block[] {
+  const tokens = md.parse(source, {});
+  const blocks: Block[] = [];
+  let list: { ordered: boolean; items: Run[][] } | undefined;
+  let itemRuns: Run[] | undefined;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        list = { ordered: token.type === 'ordered_list_open', items: [] };
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        if (list) blocks.push({ kind: 'list', ...list });
+        list = undefined;
+        break;
+      case 'list_item_open':
+        itemRuns = [];
+        break;
+      case 'list_item_close':
+        if (list && itemRuns) list.items.push(itemRuns);
+        itemRuns = undefined;
+        break;
+      case 'inline': {
+        const runs = inlineRuns(token.children ?? []);
+        if (itemRuns) {
+          if (itemRuns.length > 0) itemRuns.push({ text: '\n' });
+          itemRuns.push(...runs);
+        } else blocks.push({ kind: 'paragraph', runs });
+        break;
+      }
+    }
+  }
+  return blocks;
+}
+
+/** Inline Markdown only (titles, list entries): one run list, paragraphs joined by line breaks. */
+export function parseInline(source: string): Run[] {
+  const runs: Run[] = [];
+  for (const block of parseMarkdown(source)) {
+    if (runs.length > 0) runs.push({ text: '\n' });
+    if (block.kind === 'paragraph') runs.push(...block.runs);
+    else block.items.forEach((item, i) => runs.push({ text: `${i ? '\n' : ''}• ` }, ...item));
+  }
+  return mergeRuns(runs);
+}
+
+function inlineRuns(children: MarkdownIt.Token[]): Run[] {
+  const runs: Run[] = [];
+  let bold = 0;
+  let italic = 0;
+  const push = (text: string) => runs.push({ text, ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) });
+  for (const child of children) {
+    switch (child.type) {
+      case 'text':
+      case 'code_inline':
+        push(child.content);
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        push('\n');
+        break;
+      case 'strong_open':
+        bold++;
+        break;
+      case 'strong_close':
+        bold--;
+        break;
+      case 'em_open':
+        italic++;
+        break;
+      case 'em_close':
+        italic--;
+        break;
+    }
+  }
+  return mergeRuns(runs);
+}
+
+/** Joins neighbouring runs of the same style, so layout measures fewer pieces. */
+export function mergeRuns(runs: Run[]): Run[] {
+  const merged: Run[] = [];
+  for (const run of runs) {
+    if (run.text === '') continue;
+    const last = merged.at(-1);
+    if (last && !!last.bold === !!run.bold && !!last.italic === !!run.italic) last.text += run.text;
+    else merged.push({ ...run });
+  }
+  return merged;
+}
+
+/** Plain text of Markdown (for bookmarks, file names, search). */
+export function plainText(source: string): string {
+  return parseInline(source)
+    .map((r) => r.text)
+    .join('');
+}

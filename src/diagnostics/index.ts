@@ -1,0 +1,3 @@
+export * from './diagnostic.ts';
+export * from './report.ts';
+export * from './suggest.ts';

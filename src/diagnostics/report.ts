@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { codeFrameColumns } from '@babel/code-frame';
+import pc from 'picocolors';
+import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
+
+export type ReportFormat = 'text' | 'json';
+
+/** Reads a file's text for code frames; returns undefined when it cannot (binary, gone, too big). */
+export type SourceReader = (file: string) => string | undefined;
+
+const MAX_FRAME_SOURCE = 1024 * 1024;
+
+export const readSourceFromDisk: SourceReader = (file) => {
+  try {
+    const bytes = readFileSync(file);
+    if (bytes.length > MAX_FRAME_SOURCE || bytes.includes(0)) return undefined;
+    return bytes.toString('utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+export function formatJson(diagnostics: readonly Diagnostic[]): string {
+  return `${JSON.stringify(sortDiagnostics(diagnostics), null, 2)}\n`;
+}
+
+export interface TextOptions {
+  color?: boolean;
+  readSource?: SourceReader;
+}
+
+/** Human report: grouped by file, sorted by line, each with a code frame and a hint, then a one-line summary. */
+export function formatText(diagnostics: readonly Diagnostic[], options: TextOptions = {}): string {
+  const color = options.color ?? false;
+  const c = pc.createColors(color);
+  const readSource = options.readSource ?? readSourceFromDisk;
+  const out: string[] = [];
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of sortDiagnostics(diagnostics)) {
+    const key = d.file ?? '';
+    byFile.set(key, [...(byFile.get(key) ?? []), d]);
+  }
+  for (const [file, list] of byFile) {
+    if (file) out.push(c.underline(file));
+    const source = file ? readSource(file) : undefined;
+    for (const d of list) {
+      const where = d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier';
+      const label = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+      out.push(`  ${where} ${label} ${d.message} ${c.dim(`[${d.code}]`)}`);
+      if (source !== undefined && d.line) {
+        const frame = codeFrameColumns(
+          source,
+          {
+            start: { line: d.line, column: d.column ?? 1 },
+            ...(d.endLine && d.endLine === d.line && d.endColumn ? { end: { line: d.endLine, column: d.endColumn } } : {}),
+          },
+          { highlightCode: false, linesAbove: 1, linesBelow: 1 },
+        );
+        out.push(...frame.split('\n').map((l) => `    ${l}`));
+      }
+      if (d.hint) out.push(`    ${c.cyan('hint:')} ${d.hint}`);
+      if (d.related) {
+        out.push(`    ${c.dim(`${d.related.message} at ${d.related.file}:${d.related.line}:${d.related.column}`)}`);
+      }
+    }
+    out.push('');
+  }
+  out.push(summaryLine(diagnostics, c));
+  return `${out.join('\n')}\n`;
+}
+
+export function summaryLine(diagnostics: readonly Diagnostic[], c = pc.createColors(false)): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const text = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  return errors > 0 ? c.red(c.bold(text)) : warnings > 0 ? c.yellow(text) : c.green(text);
+}

@@ -1,0 +1,24 @@
+import type { Document, LineCounter } from 'yaml';
+
+/** One YAML file of a deck, parsed, with what is needed to point back at any node. */
+export interface SourceFile {
+  /** Path as shown to the user (relative to the current directory). */
+  file: string;
+  /** Absolute path on disk. */
+  absolutePath: string;
+  /** File name inside the deck folder, e.g. `deck.yaml` or `events-cadrage.yaml`. */
+  name: string;
+  text: string;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Plain data of the document (prototype-safe); undefined when the file could not be read as YAML. */
+  data: unknown;
+}
+
+/** A deck folder as read from disk, before any checking. */
+export interface LoadedDeck {
+  /** Folder as shown to the user. */
+  dir: string;
+  absoluteDir: string;
+  files: SourceFile[];
+}
