@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { runBuild } from './commands/build.ts';
 import { runSchema } from './commands/schema.ts';
 import { runValidate } from './commands/validate.ts';
 import { EXIT, UsageError } from './exit.ts';
@@ -11,6 +12,21 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .showHelpAfterError('(run `atelier --help` for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .command('build')
+    .description('build the PDFs of decks into out/<deck>/<locale>/')
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--locale <locales>', 'comma-separated locales to build (default: all the deck has)')
+    .addOption(new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']))
+    .addOption(new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']))
+    .option('--print-shop', 'also write cards-print-shop.pdf: one card per page with bleed and trim boxes')
+    .option('--out <dir>', 'output root instead of out/ (same layout inside)')
+    .option('--strict', 'treat warnings (overflow, missing translations...) as errors')
+    .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+    .action(async (dirs: string[], options) => {
+      exitCode = await runBuild(dirs, options);
+    });
 
   program
     .command('validate')

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { validateDeck } from '../api.ts';
+import type { Deck } from '../check/deck.ts';
+import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
+import { loadLabels } from '../localize/labels.ts';
+import { localizeDeck } from '../localize/localize-deck.ts';
+import { BUNDLED_FONTS } from '../render/fonts.ts';
+import { renderGuide } from '../render/guide/index.ts';
+import { renderContextSheets, renderEventCards, renderPrintShop } from '../render/index.ts';
+import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
+import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
+import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
+import { buildDate } from './build-date.ts';
+import { deckLocales, LOCALES_DIR } from './locales.ts';
+
+export interface BuildOptions extends RenderOptions {
+  /** Locales to build; default: the source language and every translation the deck has. */
+  locales?: string[];
+  /** Documents to build; default: all. */
+  only?: DocumentKind[];
+  /** Output root, `out/` by default; the layout inside is always `<deck-id>/<locale>/`. */
+  outDir?: string;
+  /** Warnings fail the build. */
+  strict?: boolean;
+  cwd?: string;
+}
+
+export interface BuiltLocale {
+  deck: string;
+  locale: string;
+  folder: string;
+  files: Manifest['files'];
+  milliseconds: number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  built: BuiltLocale[];
+  diagnostics: Diagnostic[];
+}
+
+const RENDERERS: Record<DocumentKind, (input: RenderInput) => Promise<RenderResult>> = {
+  sheets: renderContextSheets,
+  cards: renderEventCards,
+  guide: renderGuide,
+};
+
+/**
+ * load → check → localize → compose/render → write, for every deck and locale asked for. Nothing is written
+ * unless every deck and locale built without errors (and without warnings under `strict`).
+ */
+export async function buildDecks(dirs: readonly string[], options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics: Diagnostic[] = [];
+  const sets: OutputSet[] = [];
+  const built: BuiltLocale[] = [];
+  for (const dir of dirs) {
+    const checked = validateDeck(dir, cwd);
+    diagnostics.push(...checked.diagnostics);
+    if (!checked.deck) continue;
+    for (const locale of options.locales ?? deckLocales(checked.deck)) {
+      const started = performance.now();
+      const result = await buildLocale(checked.deck, locale, options);
+      diagnostics.push(...result.diagnostics);
+      if (!result.set) continue;
+      sets.push(result.set);
+      built.push({ deck: checked.deck.meta.id, locale, folder: result.set.folder, files: result.set.manifest.files, milliseconds: performance.now() - started });
+    }
+  }
+  const failed = hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
+  if (failed || sets.length === 0) return { ok: !failed && dirs.length > 0, built: [], diagnostics };
+  writeOutputs(resolve(cwd, options.outDir ?? 'out'), sets);
+  return { ok: true, built, diagnostics };
+}
+
+async function buildLocale(source: Deck, locale: string, options: BuildOptions): Promise<{ set?: OutputSet; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
+  diagnostics.push(...localized.diagnostics);
+  const labels = loadLabels(locale);
+  diagnostics.push(...labels.diagnostics);
+  if (!localized.deck || hasErrors(diagnostics)) return { diagnostics };
+  const input: RenderInput = {
+    deck: localized.deck,
+    locale,
+    labels: labels.labels,
+    fonts: localized.fonts ?? BUNDLED_FONTS,
+    options: { ...(options.paper ? { paper: options.paper } : {}), ...(options.printShop ? { printShop: true } : {}) },
+    date: buildDate(source.meta.date),
+  };
+  const kinds = options.only ?? (['sheets', 'cards', 'guide'] as const);
+  const files: OutputFile[] = [];
+  for (const kind of kinds) {
+    const result = await RENDERERS[kind](input);
+    files.push(...result.files);
+    diagnostics.push(...result.diagnostics);
+  }
+  if (options.printShop) {
+    const result = await renderPrintShop(input);
+    files.push(...result.files);
+    diagnostics.push(...result.diagnostics);
+  }
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const folder = join(source.meta.id, locale);
+  const manifest: Manifest = {
+    deck: source.meta.id,
+    title: localized.deck.meta.title,
+    locale,
+    version: source.meta.version,
+    date: input.date.toISOString(),
+    generator: 'atelier',
+    files: describeFiles(files),
+    sources: sourceHashes(source, locale),
+    warnings: diagnostics
+      .filter((d) => d.severity === 'warning')
+      .map(({ code, message, file, line, column }) => ({ code, message, ...(file ? { file, line, column } : {}) })),
+  };
+  return { set: { folder, files, manifest }, diagnostics };
+}
+
+function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {
+  const names = [...deck.files, ...(locale === deck.meta.language ? [] : [join(LOCALES_DIR, `${locale}.yaml`)])];
+  return names.flatMap((name) => {
+    try {
+      return [{ file: name, sha256: sha256(readFileSync(join(deck.absoluteDir, name))) }];
+    } catch {
+      return [];
+    }
+  });
+}

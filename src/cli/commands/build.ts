@@ -1,0 +1,43 @@
+import { buildDecks } from '../../build/build.ts';
+import { formatJson, formatText } from '../../diagnostics/report.ts';
+import type { DocumentKind } from '../../render/types.ts';
+import { EXIT } from '../exit.ts';
+import { deckDirs } from './validate.ts';
+
+export interface BuildCliOptions {
+  locale?: string;
+  only?: DocumentKind;
+  paper?: 'a4' | 'letter';
+  printShop?: boolean;
+  out?: string;
+  strict?: boolean;
+  format: 'text' | 'json';
+}
+
+const USAGE =
+  'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide] [--paper a4|letter] [--print-shop] [--out dir] [--strict]\n';
+
+export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
+  const started = performance.now();
+  const result = await buildDecks(deckDirs(dirs, USAGE), {
+    ...(options.locale ? { locales: options.locale.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+    ...(options.only ? { only: [options.only] } : {}),
+    ...(options.paper ? { paper: options.paper } : {}),
+    ...(options.printShop ? { printShop: true } : {}),
+    ...(options.out ? { outDir: options.out } : {}),
+    ...(options.strict ? { strict: true } : {}),
+  });
+  if (options.format === 'json') {
+    process.stdout.write(formatJson(result.diagnostics));
+  } else {
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+    if (result.diagnostics.length > 0) process.stdout.write(formatText(result.diagnostics, { color }));
+    for (const b of result.built) {
+      const files = b.files.map((f) => `${f.name} (${f.pages} p., ${Math.round(f.bytes / 1024)} KiB)`).join(', ');
+      process.stdout.write(`built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`);
+    }
+    if (!result.ok) process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
+    else process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
+  }
+  return result.ok ? EXIT.ok : EXIT.invalidInput;
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import PDFDocument from 'pdfkit';
+import type { FontFiles } from '../fonts.ts';
+
+export interface PdfOptions {
+  title: string;
+  author?: string;
+  subject?: string;
+  /** BCP 47 tag written as the document's /Lang. */
+  lang: string;
+  /** Creation and modification date: fixed so that the same sources give the same bytes. */
+  date: Date;
+  fonts: FontFiles;
+  /** Tagged PDF (structure tree) for accessible documents such as the guide. */
+  tagged?: boolean;
+  /** Page size in points for the first page; later pages pass their own. */
+  size: [number, number];
+  /** Duplex hint for the print dialog. */
+  duplex?: 'long-edge' | 'short-edge';
+  /** Content that makes the document's /ID unique among documents with the same info (e.g. deck id + locale). */
+  identity: string;
+}
+
+/** Names under which the fonts are registered, so drawing code says `doc.font('bold')`. */
+export const FONT_NAMES = ['regular', 'bold', 'italic', 'boldItalic', 'symbol'] as const;
+
+/**
+ * A PDFKit document set up the way every atelier PDF must be: fixed dates (reproducible bytes), fonts
+ * registered and subset on embedding, metadata and language set, optional tagging and duplex preference.
+ */
+export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
+  const doc = new PDFDocument({
+    size: options.size,
+    margin: 0,
+    autoFirstPage: true,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: options.lang,
+    displayTitle: true,
+    tagged: options.tagged ?? false,
+    info: {
+      Title: options.title,
+      Author: options.author ?? '',
+      Subject: options.subject ?? '',
+      Creator: 'atelier',
+      Producer: 'atelier (PDFKit)',
+      CreationDate: options.date,
+      ModDate: options.date,
+      // PDFKit derives /ID from the info dictionary: a content hash keeps IDs distinct between decks and locales.
+      Keywords: createHash('sha256').update(options.identity).digest('hex').slice(0, 16),
+    },
+  });
+  for (const name of FONT_NAMES) doc.registerFont(name, options.fonts[name]);
+  doc.font('regular');
+  if (options.duplex) setDuplex(doc, options.duplex);
+  return doc;
+}
+
+/** `/ViewerPreferences /Duplex`: tells the print dialog which edge to flip on. */
+export function setDuplex(doc: PDFKit.PDFDocument, flip: 'long-edge' | 'short-edge'): void {
+  // With displayTitle on, PDFKit already holds /ViewerPreferences as an indirect object: add to it.
+  const root = (doc as unknown as { _root: { data: Record<string, { data?: Record<string, unknown> } | undefined> } })._root;
+  const prefs = root.data.ViewerPreferences;
+  const duplex = flip === 'long-edge' ? 'DuplexFlipLongEdge' : 'DuplexFlipShortEdge';
+  if (prefs?.data) prefs.data.Duplex = duplex;
+  else root.data.ViewerPreferences = { data: { Duplex: duplex } } as never;
+}
+
+/** Sets TrimBox and BleedBox on the current page (PDFKit has no API for them). Sizes in points. */
+export function setPageBoxes(doc: PDFKit.PDFDocument, bleedPt: number): void {
+  const page = doc.page as unknown as { width: number; height: number; dictionary: { data: Record<string, unknown> } };
+  const { width, height } = page;
+  page.dictionary.data.BleedBox = [0, 0, width, height];
+  page.dictionary.data.TrimBox = [bleedPt, bleedPt, width - bleedPt, height - bleedPt];
+}
+
+/** Ends the document and collects its bytes. */
+export function pdfToBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+export const MM = 72 / 25.4;
+export const mm = (value: number) => value * MM;

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { OutputFile } from '../render/types.ts';
+
+/** What a build made, so an organizer (or a script) can tell what is in a folder and whether it changed. */
+export interface Manifest {
+  deck: string;
+  title: string;
+  locale: string;
+  version: string;
+  date: string;
+  generator: string;
+  files: { name: string; pages: number; bytes: number; sha256: string }[];
+  sources: { file: string; sha256: string }[];
+  warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];
+}
+
+export function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function describeFiles(files: readonly OutputFile[]): Manifest['files'] {
+  return files.map((f) => ({ name: f.name, pages: f.pages, bytes: f.bytes.length, sha256: sha256(f.bytes) }));
+}
+
+export function manifestJson(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
