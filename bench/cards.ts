@@ -1,0 +1,109 @@
+/*
+ * `npm run bench`: builds generated decks of 1,000 and 5,000 poker cards (80-word bodies, two questions,
+ * shrink-to-fit, crop marks, backs) through the real CLI, and prints wall time, ms per card, peak RSS and PDF
+ * size against the targets of issue 3. Timing lives here, not in unit tests: these machines are noisy.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+
+const WORDS =
+  'données ouverte collectivité portail licence projet agents élus service public usage qualité format réutilisation territoire association calendrier budget équipe métier'.split(
+    ' ',
+  );
+
+/** Deterministic pseudo-random words, so every run measures the same deck. */
+function words(count: number, seed: number): string {
+  let state = seed;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out.push(WORDS[state % WORDS.length] as string);
+  }
+  return `${out.join(' ')}.`;
+}
+
+function makeDeck(dir: string, cards: number): void {
+  const phases = ['one', 'two', 'three'].map((id, i) => ({ id, title: `Phase ${id}`, goal: words(12, i), durationMinutes: 30, colour: ['#1f6feb', '#b35900', '#2d7d46'][i] }));
+  const contexts = ['a', 'b', 'c'].map((id) => ({
+    id,
+    name: `Context ${id}`,
+    kind: 'Ville',
+    territory: words(20, 7),
+    figures: [{ label: 'Habitants', value: '42 000' }],
+    objectives: [words(10, 1)],
+    attitudes: [{ who: 'Élus', level: 2, reason: words(8, 2) }],
+    ecosystem: [{ who: 'Entreprises', level: 1, reason: words(8, 3) }],
+    data: [words(6, 4)],
+    tensions: [words(10, 5)],
+  }));
+  const events = Array.from({ length: cards }, (_, i) => ({
+    id: `card-${i + 1}`,
+    phase: phases[i % 3]?.id,
+    category: 'technical',
+    title: `Carte ${i + 1} ${words(3, i)}`,
+    situation: words(80, i + 11),
+    questions: [words(10, i + 13), words(9, i + 17)],
+    notes: words(20, i),
+  }));
+  const deck = {
+    meta: { id: 'bench', title: 'Bench', language: 'fr', date: '2026-01-01', authors: ['bench'], licence: 'CC0', durationMinutes: 120, participants: { min: 6, max: 24 }, teams: 3 },
+    print: { paper: 'a4', card: 'poker' },
+    phases,
+    contexts,
+    guide: { purpose: 'Bench.', objectives: ['Measure.'], messages: ['Fast.'], agenda: phases.map((p) => ({ id: `a-${p.id}`, phase: p.id })) },
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'deck.yaml'), stringify(deck, { lineWidth: 0 }));
+  // Deck files are capped at 1 MiB each, as a trainer's would be: spread the cards over several files.
+  for (let start = 0; start < events.length; start += 500) {
+    writeFileSync(join(dir, `events-${start / 500 + 1}.yaml`), stringify({ events: events.slice(start, start + 500) }, { lineWidth: 0 }));
+  }
+}
+
+interface Measure {
+  cards: number;
+  seconds: number;
+  rssMb: number | undefined;
+  pdfBytes: number;
+}
+
+function run(cards: number): Measure {
+  const root = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
+  try {
+    const deckDir = join(root, 'deck');
+    makeDeck(deckDir, cards);
+    const out = join(root, 'out');
+    const cli = ['src/cli/bin.js', 'build', deckDir, '--only', 'cards', '--out', out];
+    const timed = existsSync('/usr/bin/time');
+    const started = performance.now();
+    const child = timed ? spawnSync('/usr/bin/time', ['-f', 'rss=%M', process.execPath, ...cli], { encoding: 'utf8' }) : spawnSync(process.execPath, cli, { encoding: 'utf8' });
+    const seconds = (performance.now() - started) / 1000;
+    if (child.status !== 0) throw new Error(`build of ${cards} cards failed:\n${child.stdout}\n${child.stderr}`);
+    const rss = /rss=(\d+)/.exec(child.stderr ?? '');
+    const pdf = join(out, 'bench', 'fr', 'event-cards.pdf');
+    return { cards, seconds, rssMb: rss ? Number(rss[1]) / 1024 : undefined, pdfBytes: statSync(pdf).size };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const results = [1000, 5000].map(run);
+const pad = (s: string, n: number) => s.padStart(n);
+console.log(`${pad('cards', 6)} ${pad('wall s', 8)} ${pad('ms/card', 8)} ${pad('peak RSS MB', 12)} ${pad('PDF KB', 8)} ${pad('KB/1000', 8)}`);
+for (const r of results) {
+  console.log(
+    `${pad(String(r.cards), 6)} ${pad(r.seconds.toFixed(2), 8)} ${pad(((r.seconds * 1000) / r.cards).toFixed(2), 8)} ${pad(r.rssMb === undefined ? 'n/a' : r.rssMb.toFixed(0), 12)} ${pad((r.pdfBytes / 1024).toFixed(0), 8)} ${pad(((r.pdfBytes / 1024 / r.cards) * 1000).toFixed(0), 8)}`,
+  );
+}
+const [k1, k5] = results as [Measure, Measure];
+const checks = [
+  ['1,000 cards under 2 s wall', k1.seconds < 2],
+  ['5,000 cards under 6x the 1,000-card time', k5.seconds < 6 * k1.seconds],
+  ['peak RSS under 300 MB', results.every((r) => r.rssMb === undefined || r.rssMb < 300)],
+  ['PDF under 1 MB per 1,000 cards', results.every((r) => r.pdfBytes / r.cards < 1024)],
+] as const;
+for (const [label, ok] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${label}`);
+process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
