@@ -1,6 +1,13 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { type Diagnostic, error, hasErrors, warning } from '../diagnostics/diagnostic.ts';
+import {
+  type Diagnostic,
+  error,
+  hasErrors,
+  type Position,
+  sortDiagnostics,
+  warning,
+} from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { DECK_FILE } from '../load/load-deck.ts';
 import { type PathSegment, positionOf } from '../load/positions.ts';
@@ -19,8 +26,19 @@ interface Parsed {
   value: DeckFileOut;
 }
 
-/** Schema, then the deck as a whole: sections, unique ids, references, assets. */
+/** Schema, then the deck as a whole: sections, unique ids, references, assets. Diagnostics come sorted. */
 export function checkDeck(loaded: LoadedDeck): CheckResult {
+  const { deck, diagnostics } = checkLoaded(loaded);
+  return { ...(deck ? { deck } : {}), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Where a whole-file problem is shown: the first line of content (after any leading comments). */
+function startOfContent(source: SourceFile): Position {
+  const { file, line, column } = positionOf(source, []);
+  return { file, line, column };
+}
+
+function checkLoaded(loaded: LoadedDeck): CheckResult {
   const diagnostics: Diagnostic[] = [];
   const parsed: Parsed[] = [];
   for (const source of loaded.files) {
@@ -30,17 +48,24 @@ export function checkDeck(loaded: LoadedDeck): CheckResult {
     else diagnostics.push(...issuesToDiagnostics(source, DeckFile, result.error.issues));
   }
   // Stop before cross-checks when a file did not parse: its ids would be missing and every reference would fail.
-  if (hasErrors(diagnostics) || parsed.length !== loaded.files.length) return { diagnostics };
+  if (hasErrors(diagnostics) || parsed.length !== loaded.files.length || loaded.unreadable.length > 0)
+    return { diagnostics };
 
   const origins = new Map<string, { source: SourceFile; path: PathSegment[] }>();
-  const single: Partial<Record<(typeof SINGLE_SECTIONS)[number], { source: SourceFile; value: unknown }>> = {};
+  const single: Partial<Record<(typeof SINGLE_SECTIONS)[number], { source: SourceFile; value: unknown }>> =
+    {};
   for (const { source, value } of parsed) {
     for (const section of SINGLE_SECTIONS) {
       if (value[section] === undefined) continue;
       const first = single[section];
       if (first) {
         diagnostics.push({
-          ...error('deck/duplicate-section', `\`${section}\` is written in two files`, positionOf(source, [section], { key: true }), `keep \`${section}\` in one file only`),
+          ...error(
+            'deck/duplicate-section',
+            `\`${section}\` is written in two files`,
+            positionOf(source, [section], { key: true }),
+            `keep \`${section}\` in one file only`,
+          ),
           related: { ...positionOf(first.source, [section], { key: true }), message: 'first written' },
         });
       } else {
@@ -51,7 +76,17 @@ export function checkDeck(loaded: LoadedDeck): CheckResult {
   }
   const deckFile = parsed.find((p) => p.source.name === DECK_FILE);
   if (deckFile && !deckFile.value.meta) {
-    diagnostics.push(error('schema/missing-field', 'missing required section `meta` in deck.yaml', { file: deckFile.source.file, line: 1, column: 1 }, 'add `meta:` with id, title, language...'));
+    const elsewhere = single.meta?.source.name;
+    diagnostics.push(
+      error(
+        'schema/missing-field',
+        'missing required section `meta` in deck.yaml',
+        startOfContent(deckFile.source),
+        elsewhere
+          ? `move \`meta:\` from ${elsewhere} into deck.yaml: it says what the deck is`
+          : 'add `meta:` with id, title, language, date, authors, licence, durationMinutes, participants and teams',
+      ),
+    );
   }
 
   const lists = { phases: [], contexts: [], events: [], profiles: [] } as {
@@ -64,8 +99,16 @@ export function checkDeck(loaded: LoadedDeck): CheckResult {
         const previous = seen.get(item.id);
         if (previous) {
           diagnostics.push({
-            ...error('ref/duplicate-id', `${singular(section)} id \`${item.id}\` is used twice`, positionOf(source, [section, index, 'id']), 'give each item its own id'),
-            related: { ...positionOf(previous.source, [previous.index === -1 ? section : section, previous.index, 'id']), message: 'first used' },
+            ...error(
+              'ref/duplicate-id',
+              `${singular(section)} id \`${item.id}\` is used twice`,
+              positionOf(source, [section, index, 'id']),
+              'give each item its own id',
+            ),
+            related: {
+              ...positionOf(previous.source, [section, previous.index, 'id']),
+              message: 'first used',
+            },
           });
           return;
         }
@@ -75,11 +118,25 @@ export function checkDeck(loaded: LoadedDeck): CheckResult {
       });
     }
     if (section !== 'profiles' && lists[section].length === 0 && deckFile) {
-      diagnostics.push(error('deck/empty-section', `the deck has no ${section}`, { file: deckFile.source.file, line: 1, column: 1 }, `add a \`${section}:\` list to deck.yaml or to another YAML file of the deck`));
+      diagnostics.push(
+        error(
+          'deck/empty-section',
+          `the deck has no ${section}`,
+          startOfContent(deckFile.source),
+          `add \`${section}:\` (a list) to deck.yaml or to another YAML file of the deck`,
+        ),
+      );
     }
   }
   if (!single.guide && deckFile) {
-    diagnostics.push(error('schema/missing-field', 'missing required section `guide`', { file: deckFile.source.file, line: 1, column: 1 }, 'add `guide:` with purpose, objectives, messages and agenda'));
+    diagnostics.push(
+      error(
+        'schema/missing-field',
+        'missing required section `guide`',
+        startOfContent(deckFile.source),
+        'add `guide:` with purpose, objectives, messages and agenda',
+      ),
+    );
   }
 
   const where = (key: string, path: PathSegment[] = []) => {
@@ -90,11 +147,25 @@ export function checkDeck(loaded: LoadedDeck): CheckResult {
   const contextIds = lists.contexts.map((c) => c.id);
   for (const event of lists.events) {
     if (!phaseIds.includes(event.phase)) {
-      diagnostics.push(error('ref/unknown-phase', `event \`${event.id}\` names phase \`${event.phase}\`, which does not exist`, where(`event.${event.id}`, ['phase']), didYouMean(event.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`));
+      diagnostics.push(
+        error(
+          'ref/unknown-phase',
+          `event \`${event.id}\` names phase \`${event.phase}\`, which does not exist`,
+          where(`event.${event.id}`, ['phase']),
+          didYouMean(event.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`,
+        ),
+      );
     }
     event.appliesTo?.forEach((contextId, i) => {
       if (!contextIds.includes(contextId)) {
-        diagnostics.push(error('ref/unknown-context', `event \`${event.id}\` applies to context \`${contextId}\`, which does not exist`, where(`event.${event.id}`, ['appliesTo', i]), didYouMean(contextId, contextIds) ?? `contexts: ${contextIds.join(', ')}`));
+        diagnostics.push(
+          error(
+            'ref/unknown-context',
+            `event \`${event.id}\` applies to context \`${contextId}\`, which does not exist`,
+            where(`event.${event.id}`, ['appliesTo', i]),
+            didYouMean(contextId, contextIds) ?? `contexts: ${contextIds.join(', ')}`,
+          ),
+        );
       }
     });
   }
@@ -102,24 +173,54 @@ export function checkDeck(loaded: LoadedDeck): CheckResult {
   guide?.agenda.forEach((item, i) => {
     const at = where('guide', ['agenda', i]);
     if (item.phase !== undefined && !phaseIds.includes(item.phase)) {
-      diagnostics.push(error('ref/unknown-phase', `agenda item \`${item.id}\` names phase \`${item.phase}\`, which does not exist`, where('guide', ['agenda', i, 'phase']), didYouMean(item.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`));
+      diagnostics.push(
+        error(
+          'ref/unknown-phase',
+          `agenda item \`${item.id}\` names phase \`${item.phase}\`, which does not exist`,
+          where('guide', ['agenda', i, 'phase']),
+          didYouMean(item.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`,
+        ),
+      );
     } else if (item.phase === undefined && (item.title === undefined || item.minutes === undefined)) {
-      diagnostics.push(error('schema/missing-field', `agenda item \`${item.id}\` needs \`title\` and \`minutes\`, or a \`phase\``, at, 'name a phase, or give the step a title and a length in minutes'));
+      diagnostics.push(
+        error(
+          'schema/missing-field',
+          `agenda item \`${item.id}\` needs \`title\` and \`minutes\`, or a \`phase\``,
+          at,
+          'name a phase, or give the step a title and a length in minutes',
+        ),
+      );
     }
   });
   const meta = single.meta?.value as DeckFileOut['meta'];
   if (meta && meta.participants.min > meta.participants.max) {
-    diagnostics.push(error('deck/participants', `participants: min (${meta.participants.min}) is larger than max (${meta.participants.max})`, where('meta', ['participants'])));
+    diagnostics.push(
+      error(
+        'deck/participants',
+        `participants: min (${meta.participants.min}) is larger than max (${meta.participants.max})`,
+        where('meta', ['participants']),
+      ),
+    );
   }
   if (meta && lists.contexts.length > 0 && lists.contexts.length < meta.teams) {
-    diagnostics.push(warning('deck/teams-without-context', `${meta.teams} teams but only ${lists.contexts.length} context sheets: some teams will share a context`, where('meta', ['teams'])));
+    diagnostics.push(
+      warning(
+        'deck/teams-without-context',
+        `${meta.teams} teams but only ${lists.contexts.length} context sheets: some teams will share a context`,
+        where('meta', ['teams']),
+      ),
+    );
   }
   const theme = single.theme?.value as DeckFileOut['theme'];
   if (theme) diagnostics.push(...checkAssets(loaded, theme, (path) => where('theme', path)));
 
-  if (hasErrors(diagnostics) || !meta || !guide) return { diagnostics };
+  // Without deck.yaml there is no deck, even when the other files hold every section.
+  if (hasErrors(diagnostics) || !meta || !guide || !deckFile) return { diagnostics };
   const print = (single.print?.value as DeckFileOut['print']) ?? DeckFile.shape.print.unwrap().parse({});
-  const card = typeof print.card === 'string' ? { name: print.card, ...CARD_SIZES[print.card] } : { name: 'custom', ...print.card };
+  const card =
+    typeof print.card === 'string'
+      ? { name: print.card, ...CARD_SIZES[print.card] }
+      : { name: 'custom', ...print.card };
   const origin = (kind: string, id?: string): Origin | undefined => {
     const o = origins.get(id === undefined ? kind : `${kind}.${id}`);
     return o && { position: (path = []) => positionOf(o.source, [...o.path, ...path]) };
@@ -143,7 +244,11 @@ function singular(section: string): string {
 }
 
 /** Every image and font the theme names must be a file inside the deck folder. */
-function checkAssets(loaded: LoadedDeck, theme: NonNullable<DeckFileOut['theme']>, where: (path: PathSegment[]) => ReturnType<typeof positionOf> | undefined): Diagnostic[] {
+function checkAssets(
+  loaded: LoadedDeck,
+  theme: NonNullable<DeckFileOut['theme']>,
+  where: (path: PathSegment[]) => ReturnType<typeof positionOf> | undefined,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const entries: [PathSegment[], string][] = [];
   if (theme.logo) entries.push([['logo'], theme.logo]);
@@ -152,9 +257,23 @@ function checkAssets(loaded: LoadedDeck, theme: NonNullable<DeckFileOut['theme']
   for (const [path, file] of entries) {
     const problem = assetProblem(loaded.absoluteDir, file);
     if (problem === 'outside') {
-      diagnostics.push(error('asset/outside-deck', `\`${file}\` is outside the deck folder`, where(path), 'copy the file into the deck folder (e.g. `assets/`) and use a path relative to it'));
+      diagnostics.push(
+        error(
+          'asset/outside-deck',
+          `\`${file}\` is outside the deck folder`,
+          where(path),
+          'copy the file into the deck folder (e.g. `assets/`) and use a path relative to it',
+        ),
+      );
     } else if (problem === 'missing') {
-      diagnostics.push(error('asset/missing', `\`${file}\` does not exist in the deck folder`, where(path), 'paths are relative to the deck folder, e.g. `assets/logo.svg`'));
+      diagnostics.push(
+        error(
+          'asset/missing',
+          `\`${file}\` does not exist in the deck folder`,
+          where(path),
+          'paths are relative to the deck folder, e.g. `assets/logo.svg`',
+        ),
+      );
     }
   }
   return diagnostics;

@@ -10,6 +10,12 @@ const text = (description: string) => z.string().min(1, { error: 'must not be em
 const label = (description: string) => z.string().min(1, { error: 'must not be empty' }).describe(description);
 const minutes = (description: string) => z.number().int().positive().max(24 * 60).describe(`${description} In minutes.`);
 
+/** `2024-02-30` has the right shape but is no day: it would become an invalid date in the PDFs. */
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
 export const CARD_SIZES = {
   poker: { width: 63.5, height: 88.9 },
   bridge: { width: 57.15, height: 88.9 },
@@ -38,7 +44,8 @@ export const Meta = z
     version: label('Version of the deck content, printed in the guide and on card backs.').default('1.0'),
     date: z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
+      .refine(isCalendarDate, { error: (issue) => `\`${String(issue.input)}\` is not a day of the calendar`, params: { code: 'bad-date' } })
       .describe('Date of this edition (YYYY-MM-DD). Also stamped into the PDFs so builds are reproducible.'),
     authors: z.array(label('Author name.')).min(1).describe('Who wrote the deck.'),
     licence: label('Licence of the deck content, e.g. `CC BY-SA 4.0`.'),

@@ -7,7 +7,10 @@ const LENGTH = /^(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt)$/;
 export function length(description: string) {
   return z
     .string({ error: 'expected a length with a unit, such as `3mm`' })
-    .regex(LENGTH, { error: (issue) => `\`${String(issue.input)}\` is not a length: write a number followed by mm, cm, in or pt, such as \`3mm\`` })
+    .regex(LENGTH, {
+      error: (issue) =>
+        `\`${String(issue.input)}\` is not a length: write a number followed by mm, cm, in or pt, such as \`3mm\``,
+    })
     .transform((text) => parseLength(text))
     .describe(`${description} A number with a unit: mm, cm, in or pt (e.g. \`3mm\`).`);
 }
@@ -24,8 +27,13 @@ export const MM_TO_PT = 72 / 25.4;
 export function colour(description: string) {
   return z
     .string({ error: 'expected a colour such as `#1f6feb`' })
-    .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, { error: (issue) => `\`${String(issue.input)}\` is not a colour: write it as \`#rrggbb\`, such as \`#1f6feb\`` })
-    .transform((hex) => (hex.length === 4 ? `#${[...hex.slice(1)].map((ch) => ch + ch).join('')}` : hex).toLowerCase())
+    .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, {
+      error: (issue) =>
+        `\`${String(issue.input)}\` is not a colour: write it as \`#rrggbb\`, such as \`#1f6feb\``,
+    })
+    .transform((hex) =>
+      (hex.length === 4 ? `#${[...hex.slice(1)].map((ch) => ch + ch).join('')}` : hex).toLowerCase(),
+    )
     .describe(`${description} Hex colour \`#rrggbb\` or \`#rgb\`.`);
 }
 
@@ -34,7 +42,8 @@ export function id(description: string) {
   return z
     .string({ error: 'expected an id in kebab-case, such as `open-data-portal`' })
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-      error: (issue) => `\`${String(issue.input)}\` is not a valid id: use lower-case letters, digits and hyphens (kebab-case), such as \`${kebab(String(issue.input))}\``,
+      error: (issue) =>
+        `\`${String(issue.input)}\` is not a valid id: use lower-case letters, digits and hyphens (kebab-case), such as \`${kebab(String(issue.input))}\``,
     })
     .describe(`${description} Kebab-case: lower-case letters, digits and single hyphens.`);
 }

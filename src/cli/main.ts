@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { runBuild } from './commands/build.ts';
 import { runSchema } from './commands/schema.ts';
 import { runValidate } from './commands/validate.ts';
 import { EXIT, UsageError } from './exit.ts';
@@ -25,6 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--strict', 'treat warnings (overflow, missing translations...) as errors')
     .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
     .action(async (dirs: string[], options) => {
+      // Loaded on demand: validate and schema start faster without PDFKit and the renderers.
+      const { runBuild } = await import('./commands/build.ts');
       exitCode = await runBuild(dirs, options);
     });
 
@@ -44,6 +45,54 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options) => {
       exitCode = await runSchema(options);
+    });
+
+  // i18n: translation status, PO/XLIFF exchange and the pseudo-locale (src/cli/commands/i18n.ts).
+  const i18n = program
+    .command('i18n')
+    .description('translations: status, PO/XLIFF extract and import, pseudo-locale');
+  i18n
+    .command('status')
+    .description('per locale: translated, missing, stale and unused strings, with file positions')
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--locale <locales>', 'comma-separated locales (default: every locale file of the deck)')
+    .option('--strict', 'exit 1 when a string is missing or stale')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dirs: string[], options) => {
+      const { runI18nStatus } = await import('./commands/i18n.ts');
+      exitCode = await runI18nStatus(dirs, options);
+    });
+  i18n
+    .command('extract')
+    .description('write the strings of a deck for translators: PO (gettext) or XLIFF 2.0')
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .requiredOption('--locale <locale>', 'target locale, e.g. en or de-CH')
+    .addOption(new Option('--format <format>', 'exchange format').choices(['po', 'xliff']).default('po'))
+    .option('--out <file>', 'output file (default: <deck>/locales/<locale>.po or .xlf)')
+    .action(async (dirs: string[], options) => {
+      const { runI18nExtract } = await import('./commands/i18n.ts');
+      exitCode = await runI18nExtract(dirs, options);
+    });
+  i18n
+    .command('import')
+    .description('merge a translated PO or XLIFF file back into <deck>/locales/<locale>.yaml')
+    .argument('<file>', 'the .po or .xlf file')
+    .option('--locale <locale>', "locale to import into (default: the file's language)")
+    .option('--deck <deck-dir>', 'deck the file belongs to (default: the folder above locales/)')
+    .option('--dry-run', 'report what would change without writing')
+    .action(async (file: string, options) => {
+      const { runI18nImport } = await import('./commands/i18n.ts');
+      exitCode = await runI18nImport(file, options);
+    });
+  i18n
+    .command('pseudo')
+    .description('show the pseudo-locale (qps-ploc) strings of a deck and check their glyphs')
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--key <prefix>', 'only keys starting with this, e.g. event.portal')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (dirs: string[], options) => {
+      const { runI18nPseudo } = await import('./commands/i18n.ts');
+      exitCode = await runI18nPseudo(dirs, options);
     });
 
   try {

@@ -14,8 +14,18 @@ export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; ordered
 // (typography is the localize stage's job, per locale).
 const md = new MarkdownIt('zero', { breaks: true }).enable(['emphasis', 'list', 'newline', 'paragraph', 'escape', 'backticks']);
 
+/**
+ * Text with nothing Markdown would read (no emphasis, escapes, code, breaks, list markers or entities): most
+ * deck strings. Parsed without markdown-it, which matters when a deck has thousands of cards.
+ */
+const MARKDOWN_SYNTAX = /[*_`\\\n\r&<>[\]]|^\s*(?:[-+]\s|\d{1,9}[.)](?:\s|$))|^\s*[-+]$/;
+
 /** Parses deck text (light Markdown) into styled blocks. */
 export function parseMarkdown(source: string): Block[] {
+  if (!MARKDOWN_SYNTAX.test(source)) {
+    const text = source.trim();
+    return text === '' ? [] : [{ kind: 'paragraph', runs: [{ text }] }];
+  }
   const tokens = md.parse(source, {});
   const blocks: Block[] = [];
   let list: { ordered: boolean; items: Run[][] } | undefined;
@@ -62,7 +72,9 @@ export function parseInline(source: string): Run[] {
   return mergeRuns(runs);
 }
 
-function inlineRuns(children: MarkdownIt.Token[]): Run[] {
+type Token = ReturnType<typeof md.parse>[number];
+
+function inlineRuns(children: Token[]): Run[] {
   const runs: Run[] = [];
   let bold = 0;
   let italic = 0;

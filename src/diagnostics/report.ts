@@ -45,14 +45,21 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
     const source = file ? readSource(file) : undefined;
     for (const d of list) {
       const where = d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier';
-      const label = d.severity === 'error' ? c.red('error') : d.severity === 'warning' ? c.yellow('warning') : c.blue('info');
+      const label =
+        d.severity === 'error'
+          ? c.red('error')
+          : d.severity === 'warning'
+            ? c.yellow('warning')
+            : c.blue('info');
       out.push(`  ${where} ${label} ${d.message} ${c.dim(`[${d.code}]`)}`);
       if (source !== undefined && d.line) {
         const frame = codeFrameColumns(
           source,
           {
             start: { line: d.line, column: d.column ?? 1 },
-            ...(d.endLine && d.endLine === d.line && d.endColumn ? { end: { line: d.endLine, column: d.endColumn } } : {}),
+            ...(d.endLine && d.endLine === d.line && d.endColumn
+              ? { end: { line: d.endLine, column: d.endColumn } }
+              : {}),
           },
           { highlightCode: false, linesAbove: 1, linesBelow: 1 },
         );
@@ -60,7 +67,9 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
       }
       if (d.hint) out.push(`    ${c.cyan('hint:')} ${d.hint}`);
       if (d.related) {
-        out.push(`    ${c.dim(`${d.related.message} at ${d.related.file}:${d.related.line}:${d.related.column}`)}`);
+        out.push(
+          `    ${c.dim(`${d.related.message} at ${d.related.file}:${d.related.line}:${d.related.column}`)}`,
+        );
       }
     }
     out.push('');

@@ -1,19 +1,21 @@
 import { distance } from 'fastest-levenshtein';
 
+/** Compared without case or accents, so `realisation` finds `réalisation`. */
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /**
- * "Did you mean" for a misspelt key or id: the closest candidate within a distance that still reads as a typo
- * (a third of the word, at least 2 edits), compared without case or accents so `realisation` finds `réalisation`.
+ * "Did you mean" for a misspelt key, id or choice: the closest candidate within a distance that still reads as
+ * a typo (a third of the word, at least 2 edits, fewer edits than the word has letters); failing that, the one candidate the word is the start of
+ * (`long` for `long-edge`).
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const fold = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase();
   const target = fold(word);
+  const list = [...candidates];
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const d = distance(target, fold(candidate));
     if (d < bestDistance) {
       best = candidate;
@@ -21,7 +23,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const allowed = Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed && bestDistance < target.length) return best;
+  if (target.length < 3) return undefined;
+  const extended = list.filter((c) => fold(c).startsWith(target));
+  return extended.length === 1 ? extended[0] : undefined;
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

@@ -12,7 +12,10 @@ export function positionOfRange(source: SourceFile, range: readonly [number, num
 }
 
 /** Walks a path down the YAML tree; returns the deepest node reached and whether the whole path resolved. */
-function walk(source: SourceFile, path: readonly PathSegment[]): { node: Node | null; pair?: Pair; depth: number } {
+function walk(
+  source: SourceFile,
+  path: readonly PathSegment[],
+): { node: Node | null; pair?: Pair; depth: number } {
   let node = source.document.contents as Node | null;
   let pair: Pair | undefined;
   let depth = 0;
@@ -37,11 +40,18 @@ function walk(source: SourceFile, path: readonly PathSegment[]): { node: Node | 
  * Position of the node at `path`, or of its nearest existing ancestor (a missing key is reported on the map
  * that should hold it). With `key: true`, points at the key of the last pair rather than its value.
  */
-export function positionOf(source: SourceFile, path: readonly PathSegment[], options: { key?: boolean } = {}): Position {
+export function positionOf(
+  source: SourceFile,
+  path: readonly PathSegment[],
+  options: { key?: boolean } = {},
+): Position {
   const { node, pair, depth } = walk(source, path);
   const whole = depth === path.length;
   const keyNode = pair?.key as Node | undefined;
-  const target = whole && options.key && keyNode?.range ? keyNode : node;
+  // An empty value (`title:` and nothing after it) is a zero-width node past the colon: point at the key.
+  const empty =
+    isScalar(node) && node.range !== undefined && node.range !== null && node.range[0] === node.range[1];
+  const target = whole && (options.key || empty) && keyNode?.range ? keyNode : node;
   if (target?.range) return positionOfRange(source, target.range);
   // A null value (`key:` with nothing after it) has no node: point at the key.
   if (keyNode?.range) return positionOfRange(source, keyNode.range);

@@ -21,4 +21,6 @@ export interface LoadedDeck {
   dir: string;
   absoluteDir: string;
   files: SourceFile[];
+  /** Names of YAML files that could not be read at all (too large, not text, outside the folder). */
+  unreadable: string[];
 }

@@ -9,7 +9,7 @@ export interface ValidateOptions {
   strict?: boolean;
 }
 
-const USAGE = 'usage: atelier validate [deck-dir...] [--format text|json] [--strict]\n';
+export const VALIDATE_USAGE = 'usage: atelier validate [deck-dir...] [--format text|json] [--strict]\n';
 
 /** Resolves the deck folders named on the command line, or every deck under decks/. */
 export function deckDirs(dirs: string[], usage: string): string[] {
@@ -31,7 +31,7 @@ export function deckDirs(dirs: string[], usage: string): string[] {
 export async function runValidate(dirs: string[], options: ValidateOptions): Promise<number> {
   const all: Diagnostic[] = [];
   const lines: string[] = [];
-  for (const dir of deckDirs(dirs, USAGE)) {
+  for (const dir of deckDirs(dirs, VALIDATE_USAGE)) {
     const { deck, diagnostics } = validateDeck(dir);
     all.push(...diagnostics);
     if (deck) {

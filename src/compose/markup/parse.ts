@@ -1,18 +1,30 @@
 import { SaxesParser } from 'saxes';
 import { type Diagnostic, error, type Position } from '../../diagnostics/diagnostic.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
-import type { MarkupElement, MarkupSpec } from './tree.ts';
+import type { AttributeType, MarkupElement, MarkupSpec } from './tree.ts';
 
 export interface ParseResult {
   root?: MarkupElement;
   diagnostics: Diagnostic[];
 }
 
+export interface ParseOptions {
+  /**
+   * Files named by `_at="index:line:column"` attributes. Templates carry such an attribute on every element
+   * (see `annotatePositions`), so that markup made by Handlebars still reports problems at the template's
+   * own line and column, whatever loops and partials produced it.
+   */
+  files?: readonly string[];
+}
+
+/** Attribute a template's elements carry to remember where they were written. Not part of the vocabulary. */
+export const AT_ATTRIBUTE = '_at';
+
 /**
  * Parses layout markup (XML) into a tree and checks it against the vocabulary: unknown elements, unknown or
  * missing attributes, misplaced text. Positions are those of `text` in `file`.
  */
-export function parseMarkup(text: string, file: string, spec: MarkupSpec): ParseResult {
+export function parseMarkup(text: string, file: string, spec: MarkupSpec, options: ParseOptions = {}): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const parser = new SaxesParser({ position: true });
   const stack: MarkupElement[] = [];
@@ -24,7 +36,11 @@ export function parseMarkup(text: string, file: string, spec: MarkupSpec): Parse
     tagStart = { file, line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
   });
   parser.on('opentag', (tag) => {
-    const element: MarkupElement = { kind: 'element', name: tag.name, attributes: { ...tag.attributes } as Record<string, string>, children: [], position: tagStart };
+    const attributes = { ...tag.attributes } as Record<string, string>;
+    const at = attributes[AT_ATTRIBUTE];
+    delete attributes[AT_ATTRIBUTE];
+    const position = (at !== undefined && annotatedPosition(at, options.files)) || tagStart;
+    const element: MarkupElement = { kind: 'element', name: tag.name, attributes, children: [], position };
     diagnostics.push(...checkElement(element, stack.at(-1), spec));
     const parent = stack.at(-1);
     if (parent) parent.children.push(element);
@@ -80,15 +96,30 @@ function checkElement(element: MarkupElement, parent: MarkupElement | undefined,
   return diagnostics;
 }
 
+/** Reads `_at="index:line:column"` back into a position in one of `files`. */
+function annotatedPosition(value: string, files: readonly string[] | undefined): Position | undefined {
+  const match = /^(\d+):(\d+):(\d+)$/.exec(value);
+  const file = match ? files?.[Number(match[1])] : undefined;
+  return match && file !== undefined ? { file, line: Number(match[2]), column: Number(match[3]) } : undefined;
+}
+
 /** Placeholder written for a masked mustache inside an attribute: stands for "a value filled in later". */
 export const MASK_CHAR = '\u2060';
 
-function checkValue(type: ElementSpec['attributes'][string], value: string): string | undefined {
+/** A length in markup: millimetres, points or a percentage of the parent box; a bare `0` is allowed. */
+export const LENGTH_VALUE = /^(?:-?\d+(?:\.\d+)?(?:mm|pt|%)|-?0)$/;
+const SIDES_VALUE = /^(?:all|none|(?:top|right|bottom|left)(?:\s+(?:top|right|bottom|left))*)$/;
+
+function checkValue(type: AttributeType, value: string): string | undefined {
   if (value.includes(MASK_CHAR)) return undefined;
   if (Array.isArray(type)) return type.includes(value) ? undefined : `expected one of ${type.join(', ')}${didYouMean(value, type) ? ` (${didYouMean(value, type)})` : ''}`;
   switch (type) {
     case 'length':
-      return /^-?\d+(\.\d+)?(mm|pt|%)$/.test(value) ? undefined : 'expected a length such as `4mm`, `9pt` or `50%`';
+      return LENGTH_VALUE.test(value) ? undefined : 'expected a length such as `4mm`, `9pt` or `50%`';
+    case 'lengths':
+      return value.split(',').every((part) => LENGTH_VALUE.test(part.trim())) ? undefined : 'expected lengths separated by commas, such as `35%, 65%`';
+    case 'sides':
+      return SIDES_VALUE.test(value.trim()) ? undefined : 'expected `all`, `none` or sides among top, right, bottom, left (e.g. `top left right`)';
     case 'number':
       return /^-?\d+(\.\d+)?$/.test(value) ? undefined : 'expected a number';
     case 'colour':

@@ -1,0 +1,49 @@
+import type { Position } from '../../diagnostics/diagnostic.ts';
+import { type Diagnostic, error, hasErrors } from '../../diagnostics/diagnostic.ts';
+import type { RenderInput } from '../../render/types.ts';
+import { parseMarkup } from '../markup/parse.ts';
+import { type FlowBlock, toFlow } from './flow.ts';
+import { CODE_LABEL_KEYS, guideLabels } from './labels.ts';
+import { buildGuideModel } from './model.ts';
+import { GUIDE_LAYOUT, loadGuideTemplates } from './template.ts';
+import { GUIDE_SPEC } from './vocabulary.ts';
+
+export type { FlowBlock } from './flow.ts';
+export { GUIDE_LABELS } from './labels.ts';
+export { printQuantities } from './quantities.ts';
+
+export interface ComposedGuide {
+  blocks?: FlowBlock[];
+  /** The filled flow markup, kept for debugging layouts. */
+  markup?: string;
+  /** The locale's labels, completed with built-in texts where the catalog lacks a key. */
+  labels: Readonly<Record<string, string>>;
+  diagnostics: Diagnostic[];
+}
+
+/** Deck → layout (checked) → labels completed → model → filled flow markup → checked tree → flow blocks. */
+export function composeGuide(input: RenderInput, options: { templatesDir?: string } = {}): ComposedGuide {
+  const templates = loadGuideTemplates(options.templatesDir);
+  const diagnostics = [...templates.diagnostics];
+  const keys = new Map<string, Position | undefined>(templates.labelKeys);
+  for (const key of CODE_LABEL_KEYS) if (!keys.has(key)) keys.set(key, undefined);
+  const { labels, diagnostics: labelDiagnostics } = guideLabels(input.labels, keys, input.locale);
+  diagnostics.push(...labelDiagnostics);
+  if (hasErrors(diagnostics) || !templates.has(GUIDE_LAYOUT)) return { labels, diagnostics };
+
+  const { model, diagnostics: modelDiagnostics } = buildGuideModel(input.deck, labels, input.locale);
+  diagnostics.push(...modelDiagnostics);
+  const filled = templates.render(GUIDE_LAYOUT, model);
+  diagnostics.push(...filled.diagnostics);
+  if (filled.markup === undefined) return { labels, diagnostics };
+
+  // Elements carry where the layout wrote them, so problems that only appear with the deck's data (a colour
+  // in the wrong form...) still point at the template.
+  const parsed = parseMarkup(filled.markup, `${templates.files[0] ?? GUIDE_LAYOUT} (filled)`, GUIDE_SPEC, { files: templates.files });
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.root || parsed.root.name !== 'guide') {
+    if (parsed.root) diagnostics.push(error('template/root', `the guide layout must produce one <guide> element, not <${parsed.root.name}>`, parsed.root.position));
+    return { labels, markup: filled.markup, diagnostics };
+  }
+  return { blocks: toFlow(parsed.root), markup: filled.markup, labels, diagnostics };
+}

@@ -1,0 +1,272 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { LAYOUT_HELPERS } from './helpers.ts';
+import { type AnnotatedTemplate, annotatePositions } from './markup/annotate.ts';
+import { checkTemplateMarkup } from './markup/check-template.ts';
+import type { MarkupSpec } from './markup/tree.ts';
+
+/** The `templates/` folder shipped with atelier. */
+export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+/** Partials live under `templates/partials/`; `{{> card/band}}` is `partials/card/band.hbs`. */
+export const PARTIALS_DIR = 'partials';
+
+export interface TemplateSetOptions {
+  /** Top-level templates to load, by name: `card-front` is `templates/card-front.hbs`. */
+  names: readonly string[];
+  /** Vocabulary the layouts' markup is checked against at load. */
+  spec: MarkupSpec;
+  /** Folder of templates; `templates/` by default. */
+  dir?: string;
+  /** Extra helpers on top of `LAYOUT_HELPERS`. */
+  helpers?: Record<string, Handlebars.HelperDelegate>;
+  /** How file names are shown in diagnostics; relative to the working directory by default. */
+  display?: (absolutePath: string) => string;
+}
+
+export interface RenderedMarkup {
+  markup?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Compiled layouts, ready to fill. Each call to `render` is independent; nothing is shared between decks. */
+export interface TemplateSet {
+  /** Display names of every file loaded; `_at` attributes in the markup index this list. */
+  files: readonly string[];
+  /** Absolute paths of the same files (to notice edits). */
+  paths: readonly string[];
+  /** Problems found while loading: Handlebars syntax, unknown elements or attributes, missing partials. */
+  diagnostics: Diagnostic[];
+  /** Each `labels.<key>` the templates read, with where it is first read. */
+  labelKeys: ReadonlyMap<string, Position>;
+  has(name: string): boolean;
+  render(name: string, data: object): RenderedMarkup;
+}
+
+interface LoadedFile {
+  index: number;
+  name: string;
+  absolute: string;
+  display: string;
+  annotated?: AnnotatedTemplate;
+  ast?: hbs.AST.Program;
+  /** Compiled without a Handlebars error (markup problems are reported but do not stop compiling). */
+  compiles?: boolean;
+}
+
+type LocatedError = Error & { lineNumber?: number; column?: number; atelierFile?: number };
+
+const COMPILE_OPTIONS = (helpers: Record<string, unknown>) => ({
+  strict: true,
+  knownHelpersOnly: true,
+  knownHelpers: Object.fromEntries(Object.keys(helpers).map((name) => [name, true])),
+  preventIndent: true,
+});
+
+/**
+ * Loads layouts and the partials they use (transitively) into an isolated Handlebars environment in strict
+ * mode: a missing variable, unknown helper or missing partial is an error located at the template's file,
+ * line and column, and so is markup outside the vocabulary, before any deck data fills it.
+ */
+export function loadTemplates(options: TemplateSetOptions): TemplateSet {
+  const dir = options.dir ?? TEMPLATES_DIR;
+  const display = options.display ?? ((p: string) => relative(process.cwd(), p) || p);
+  const helpers = { ...LAYOUT_HELPERS, ...options.helpers };
+  const env = Handlebars.create();
+  for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, helper);
+  const compileOptions = COMPILE_OPTIONS(helpers);
+
+  const files: LoadedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const labelKeys = new Map<string, Position>();
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const partials = new Set<string>();
+
+  const load = (name: string, absolute: string, referencedAt?: Position): LoadedFile | undefined => {
+    const file: LoadedFile = { index: files.length, name, absolute, display: display(absolute) };
+    let source: string;
+    try {
+      source = readFileSync(absolute, 'utf8');
+    } catch {
+      diagnostics.push(error('template/missing', `template \`${file.display}\` does not exist`, referencedAt ?? { file: file.display }, `layouts live in ${display(dir)}/`));
+      return undefined;
+    }
+    files.push(file);
+    try {
+      file.ast = Handlebars.parse(source);
+    } catch (e) {
+      diagnostics.push(handlebarsError(e as LocatedError, file.display));
+      return file;
+    }
+    diagnostics.push(...checkTemplateMarkup(source, file.display, options.spec));
+    file.annotated = annotatePositions(source, file.index);
+    try {
+      // `compile` is lazy: precompiling surfaces unknown helpers now, at the template's position.
+      env.precompile(file.annotated.source, compileOptions);
+    } catch (e) {
+      diagnostics.push(locate(e as LocatedError, file));
+      return file;
+    }
+    file.compiles = true;
+    collect(file, file.ast);
+    return file;
+  };
+
+  const collect = (file: LoadedFile, ast: hbs.AST.Program) => {
+    visit(ast, (node) => {
+      if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+        const partial = (node as hbs.AST.PartialStatement).name;
+        if (partial.type !== 'PathExpression') return;
+        const name = (partial as hbs.AST.PathExpression).original;
+        if (partials.has(name)) return;
+        partials.add(name);
+        const at = { file: file.display, line: node.loc.start.line, column: node.loc.start.column + 1 };
+        const loaded = load(name, join(dir, PARTIALS_DIR, `${name}.hbs`), at);
+        if (loaded?.annotated && loaded.compiles) {
+          const fn = env.compile(loaded.annotated.source, compileOptions);
+          env.registerPartial(name, ((context: unknown, opts: unknown) => {
+            try {
+              return fn(context, opts as RuntimeOptions);
+            } catch (e) {
+              const located = e as LocatedError;
+              located.atelierFile ??= loaded.index;
+              throw located;
+            }
+          }) as unknown as HandlebarsTemplateDelegate);
+        }
+      } else if (node.type === 'PathExpression') {
+        const path = node as hbs.AST.PathExpression;
+        if (path.parts[0] === 'labels' && path.parts.length === 2 && !labelKeys.has(path.parts[1] as string)) {
+          labelKeys.set(path.parts[1] as string, { file: file.display, line: path.loc.start.line, column: path.loc.start.column + 1 });
+        }
+      } else if (node.type === 'MustacheStatement' || node.type === 'SubExpression') {
+        // `{{label "key" ...}}` reads a label too.
+        const call = node as hbs.AST.MustacheStatement;
+        const key = call.params[0];
+        if (call.path.type === 'PathExpression' && (call.path as hbs.AST.PathExpression).original === 'label' && key?.type === 'StringLiteral') {
+          const name = (key as hbs.AST.StringLiteral).value;
+          if (!labelKeys.has(name)) labelKeys.set(name, { file: file.display, line: key.loc.start.line, column: key.loc.start.column + 1 });
+        }
+      }
+    });
+  };
+
+  for (const name of options.names) {
+    const file = load(name, join(dir, `${name}.hbs`));
+    if (file?.annotated && file.compiles) {
+      compiled.set(name, env.compile(file.annotated.source, compileOptions));
+    }
+  }
+
+  return {
+    files: files.map((f) => f.display),
+    paths: files.map((f) => f.absolute),
+    diagnostics,
+    labelKeys,
+    has: (name) => compiled.has(name),
+    render(name, data) {
+      const fn = compiled.get(name);
+      if (!fn) return { diagnostics: [error('template/not-loaded', `template \`${name}\` could not be loaded`)] };
+      try {
+        return { markup: fn(data), diagnostics: [] };
+      } catch (e) {
+        const located = e as LocatedError;
+        const file = files[located.atelierFile ?? files.find((f) => f.name === name)?.index ?? 0];
+        return { diagnostics: [file ? locate(located, file) : error('template/runtime', located.message)] };
+      }
+    },
+  };
+}
+
+type RuntimeOptions = Handlebars.RuntimeOptions;
+
+/** A Handlebars error at the original template's position (annotations removed from the column). */
+function locate(e: LocatedError, file: LoadedFile): Diagnostic {
+  const line = e.lineNumber ?? lineFromMessage(e.message) ?? 1;
+  const column = file.annotated && e.column !== undefined ? file.annotated.originalColumn(line, e.column) : (e.column ?? 0) + 1;
+  const message = e.message.replace(/ - \d+:\d+$/, '');
+  const missing = /^"([^"]+)" not defined in/.exec(message);
+  if (missing) {
+    const path = file.ast ? pathAt(file.ast, line, column - 1) : undefined;
+    return error(
+      'template/missing-variable',
+      `\`${path ?? missing[1]}\` is not defined in the data given to this layout`,
+      { file: file.display, line, column },
+      'check the name against the data described in docs/templates.md; optional values need {{#if ...}}',
+    );
+  }
+  const partial = /^The partial (\S+) could not be found/.exec(message);
+  if (partial) return error('template/missing-partial', `partial \`${partial[1]}\` does not exist`, { file: file.display, line, column }, `partials live in templates/${PARTIALS_DIR}/`);
+  const helper = /unknown helper (\S+)/.exec(message);
+  if (helper) return error('template/unknown-helper', `unknown helper \`${helper[1]}\``, { file: file.display, line, column }, `helpers: ${Object.keys(LAYOUT_HELPERS).join(', ')}`);
+  return error('template/handlebars', message, { file: file.display, line, column });
+}
+
+function handlebarsError(e: LocatedError, file: string): Diagnostic {
+  // Parse errors carry the line in the message and a caret under the column.
+  const line = e.lineNumber ?? lineFromMessage(e.message) ?? 1;
+  const caret = /\n-*\^/.exec(e.message);
+  const column = e.column !== undefined ? e.column + 1 : caret ? caret[0].length - 1 : 1;
+  const expecting = /Expecting (.*), got (.*)$/m.exec(e.message);
+  const message = expecting ? `Handlebars syntax: expecting ${expecting[1]}, got ${expecting[2]}` : `Handlebars syntax: ${e.message.split('\n')[0]?.replace(/ - \d+:\d+$/, '')}`;
+  return error('template/syntax', message, { file, line, column }, 'check that every {{#block}} is closed by a matching {{/block}}');
+}
+
+function lineFromMessage(message: string): number | undefined {
+  const match = /line (\d+)/.exec(message) ?? / - (\d+):\d+$/.exec(message);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The dotted path of the mustache expression starting at a position (Handlebars reports only its last part). */
+function pathAt(ast: hbs.AST.Program, line: number, column0: number): string | undefined {
+  let found: string | undefined;
+  visit(ast, (node) => {
+    if (node.type === 'PathExpression' && node.loc.start.line === line && node.loc.start.column === column0) found ??= (node as hbs.AST.PathExpression).original;
+  });
+  return found;
+}
+
+/** Walks every node of a Handlebars AST. */
+function visit(node: unknown, fn: (node: hbs.AST.Node) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) visit(child, fn);
+    return;
+  }
+  const n = node as hbs.AST.Node & Record<string, unknown>;
+  if (typeof n.type === 'string') fn(n);
+  for (const [key, value] of Object.entries(n)) if (key !== 'loc' && value && typeof value === 'object') visit(value, fn);
+}
+
+const loaded = new Map<string, { stamp: string; set: TemplateSet }>();
+
+/**
+ * `loadTemplates`, reused while none of the files changed: a build of several decks and locales loads the
+ * layouts once, and watch mode still picks up a designer's edit.
+ */
+export function loadTemplatesCached(options: TemplateSetOptions): TemplateSet {
+  const key = `${options.dir ?? TEMPLATES_DIR}|${options.names.join(',')}`;
+  const hit = loaded.get(key);
+  if (hit && hit.stamp === filesStamp(hit.set.paths)) return hit.set;
+  const set = loadTemplates(options);
+  // Files that failed to load are not in `paths`; a set with problems is not kept, so a fix is seen next time.
+  if (set.diagnostics.length === 0) loaded.set(key, { stamp: filesStamp(set.paths), set });
+  else loaded.delete(key);
+  return set;
+}
+
+/** Modification stamp of a set of files, to reload layouts a designer edited (watch mode) and nothing else. */
+export function filesStamp(paths: readonly string[]): string {
+  return paths
+    .map((p) => {
+      try {
+        const s = statSync(p);
+        return `${p}:${s.mtimeMs}:${s.size}`;
+      } catch {
+        return `${p}:missing`;
+      }
+    })
+    .join('|');
+}

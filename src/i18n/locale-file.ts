@@ -1,0 +1,190 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Deck } from '../check/deck.ts';
+import { issuesToDiagnostics } from '../check/zod-issues.ts';
+import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { positionOf } from '../load/positions.ts';
+import type { SourceFile } from '../load/source.ts';
+import { LOCALE_TAG, sameLocale } from '../localize/locale-tags.ts';
+import { parseYamlText, readYamlFile } from './read-yaml.ts';
+
+/** Folder of a deck that holds one `<locale>.yaml` per translation (and the PO/XLIFF files exchanged). */
+export const LOCALES_FOLDER = 'locales';
+
+const FONT_FACES = ['regular', 'bold', 'italic', 'boldItalic', 'symbol'] as const;
+export type LocaleFontFace = (typeof FONT_FACES)[number];
+
+const Entry = z
+  .strictObject({
+    text: z
+      .string()
+      .min(1, { error: 'must not be empty: delete the entry instead' })
+      .describe('The translation, in light Markdown like the source.'),
+    source: z
+      .string()
+      .regex(/^[0-9a-f]{12}$/, { error: 'expected the 12 hexadecimal characters `atelier i18n` writes' })
+      .optional()
+      .describe(
+        'Hash of the source text this translation was made from; when the source changes, the entry is stale.',
+      ),
+    from: z
+      .string()
+      .optional()
+      .describe('The source text this translation was made from, shown to translators when it changes.'),
+    reviewed: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('`true` once a reviewer has checked the translation.'),
+  })
+  .describe('One translated string.');
+
+/** The YAML of a locale file. Read with the failsafe schema, so every scalar is text. */
+export const LocaleFileSchema = z
+  .strictObject({
+    locale: z
+      .string()
+      .regex(LOCALE_TAG, { error: 'expected a language tag such as `en` or `de-CH`' })
+      .optional(),
+    fonts: z
+      .strictObject(
+        Object.fromEntries(FONT_FACES.map((face) => [face, z.string().min(1).optional()])) as Record<
+          LocaleFontFace,
+          z.ZodOptional<z.ZodString>
+        >,
+      )
+      .optional()
+      .describe('Fonts for this locale (paths inside the deck folder), for scripts the deck fonts lack.'),
+    strings: z
+      .record(z.string(), Entry)
+      .optional()
+      .describe('Translations by key, e.g. `event.portal.title`.'),
+  })
+  .describe('An atelier locale file: the translations of one deck into one language.');
+
+export interface LocaleEntry {
+  key: string;
+  text: string;
+  /** Hash of the source the translation was made from; undefined when the translator wrote none. */
+  source?: string;
+  from?: string;
+  reviewed: boolean;
+  /** Where the entry's key is written. */
+  position: Position;
+  /** Where its `text` is written (the place to point at for a glyph or an overflow). */
+  textPosition: Position;
+}
+
+export interface LocaleFile {
+  locale: string;
+  /** Path as shown to the user. */
+  file: string;
+  absolutePath: string;
+  source: SourceFile;
+  /** Entries in file order. */
+  entries: Map<string, LocaleEntry>;
+  fonts: Partial<Record<LocaleFontFace, { path: string; position: Position }>>;
+}
+
+export interface LoadLocaleResult {
+  /** The file, when it exists and could be read. */
+  file?: LocaleFile;
+  /** Whether a file exists for the locale (it may still be unreadable). */
+  exists: boolean;
+  /** Path the file has or would have, as shown to the user. */
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Path of a deck's locale file; an existing file whose name differs only in case (`en-gb.yaml`) is found too. */
+export function localeFilePath(
+  deck: Deck,
+  locale: string,
+): { absolutePath: string; file: string; exists: boolean } {
+  const folder = join(deck.absoluteDir, LOCALES_FOLDER);
+  let name = `${locale}.yaml`;
+  if (existsSync(folder)) {
+    const found = readdirSync(folder).find((n) => n.toLowerCase() === name.toLowerCase());
+    if (found) name = found;
+  }
+  const absolutePath = join(folder, name);
+  return { absolutePath, file: join(deck.dir, LOCALES_FOLDER, name), exists: existsSync(absolutePath) };
+}
+
+/** Locales the deck has a file for, sorted (the source language excluded). */
+export function translatedLocales(deck: Deck): string[] {
+  const folder = join(deck.absoluteDir, LOCALES_FOLDER);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((n) => n.endsWith('.yaml') && LOCALE_TAG.test(n.slice(0, -5)))
+    .map((n) => n.slice(0, -5))
+    .filter((l) => !sameLocale(l, deck.meta.language))
+    .sort();
+}
+
+export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
+  const where = localeFilePath(deck, locale);
+  if (!where.exists) return { exists: false, path: where.file, diagnostics: [] };
+  const read = readYamlFile(where.absolutePath, where.file, `${LOCALES_FOLDER}/${locale}.yaml`);
+  return { ...interpret(read, locale, where.absolutePath, where.file), exists: true, path: where.file };
+}
+
+/** Reads locale-file text held in memory (an import validates what it is about to write). */
+export function parseLocaleText(
+  text: string,
+  locale: string,
+  absolutePath: string,
+  file: string,
+): { file?: LocaleFile; diagnostics: Diagnostic[] } {
+  return interpret(
+    parseYamlText(text, absolutePath, file, `${LOCALES_FOLDER}/${locale}.yaml`),
+    locale,
+    absolutePath,
+    file,
+  );
+}
+
+function interpret(
+  read: ReturnType<typeof readYamlFile>,
+  locale: string,
+  absolutePath: string,
+  file: string,
+): { file?: LocaleFile; diagnostics: Diagnostic[] } {
+  const diagnostics = [...read.diagnostics];
+  const source = read.source;
+  if (!source || hasErrors(diagnostics)) return { diagnostics };
+  const parsed = LocaleFileSchema.safeParse(source.data);
+  if (!parsed.success) {
+    diagnostics.push(...issuesToDiagnostics(source, LocaleFileSchema, parsed.error.issues));
+    return { diagnostics };
+  }
+  const value = parsed.data;
+  if (value.locale !== undefined && !sameLocale(value.locale, locale)) {
+    diagnostics.push(
+      warning(
+        'i18n/locale-mismatch',
+        `this file is named for \`${locale}\` but says \`locale: ${value.locale}\``,
+        positionOf(source, ['locale']),
+        `rename the file to ${value.locale}.yaml, or correct the \`locale:\` line`,
+      ),
+    );
+  }
+  const entries = new Map<string, LocaleEntry>();
+  for (const [key, entry] of Object.entries(value.strings ?? {})) {
+    entries.set(key, {
+      key,
+      text: entry.text,
+      ...(entry.source !== undefined ? { source: entry.source } : {}),
+      ...(entry.from !== undefined ? { from: entry.from } : {}),
+      reviewed: entry.reviewed === 'true',
+      position: positionOf(source, ['strings', key], { key: true }),
+      textPosition: positionOf(source, ['strings', key, 'text']),
+    });
+  }
+  const fonts: LocaleFile['fonts'] = {};
+  for (const face of FONT_FACES) {
+    const path = value.fonts?.[face];
+    if (path !== undefined) fonts[face] = { path, position: positionOf(source, ['fonts', face]) };
+  }
+  return { file: { locale, file, absolutePath, source, entries, fonts }, diagnostics };
+}

@@ -1,0 +1,118 @@
+import { readFileSync, statSync } from 'node:fs';
+import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { LIMITS } from './limits.ts';
+
+export type ReadTextResult =
+  | { text: string; diagnostic?: undefined }
+  | { text?: undefined; diagnostic: Diagnostic };
+
+/** Reads a deck file as UTF-8 text, refusing what is not a deck file: a folder, too large, binary, another encoding. */
+export function readDeckText(absolutePath: string, name: string, file: string): ReadTextResult {
+  const at = { file, line: 1, column: 1 };
+  let size: number;
+  try {
+    const stat = statSync(absolutePath);
+    if (!stat.isFile())
+      return {
+        diagnostic: error(
+          'load/not-a-file',
+          `${name} is a folder or a device, not a file`,
+          { file },
+          'deck files are plain YAML files; rename the folder',
+        ),
+      };
+    size = stat.size;
+  } catch (e) {
+    return {
+      diagnostic: error(
+        'load/unreadable',
+        `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`,
+        at,
+      ),
+    };
+  }
+  if (size > LIMITS.maxFileBytes) {
+    return {
+      diagnostic: error(
+        'load/file-too-large',
+        `${name} is ${Math.round(size / 1024)} KiB, over the ${LIMITS.maxFileBytes / 1024} KiB limit for a deck file`,
+        at,
+        'split the deck over several YAML files in the same folder',
+      ),
+    };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absolutePath);
+  } catch (e) {
+    return {
+      diagnostic: error(
+        'load/unreadable',
+        `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`,
+        at,
+      ),
+    };
+  }
+  const bad = firstNonTextByte(bytes);
+  if (bad !== undefined) {
+    const what =
+      bytes[bad] === 0
+        ? 'a NUL byte (binary data)'
+        : `the byte 0x${bytes[bad]?.toString(16).padStart(2, '0')}, which is not UTF-8`;
+    return {
+      diagnostic: error(
+        'load/not-text',
+        `${name} is not UTF-8 text: it holds ${what}`,
+        positionOfByte(bytes, bad, file),
+        bytes[bad] === 0
+          ? 'deck files are YAML text; images and fonts belong in a sub-folder such as `assets/`'
+          : 'save the file as UTF-8 (most editors offer it under "Save with encoding")',
+      ),
+    };
+  }
+  const text = bytes.toString('utf8');
+  // A byte-order mark is legal UTF-8 but not YAML content; drop it so columns on line 1 stay right.
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** Offset of the first NUL byte or invalid UTF-8 sequence, or undefined for clean text. */
+function firstNonTextByte(bytes: Buffer): number | undefined {
+  const nul = bytes.indexOf(0);
+  const limit = nul === -1 ? bytes.length : nul;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    decoder.decode(bytes.subarray(0, limit));
+    return nul === -1 ? undefined : nul;
+  } catch {
+    // Rare path: find the first bad sequence by validating ever longer prefixes of whole characters.
+    return firstInvalidUtf8(bytes.subarray(0, limit));
+  }
+}
+
+/** Walks UTF-8 sequences by hand; only runs on a file already known to be invalid. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/** Line and column of a byte offset; columns count UTF-16 units, like the YAML positions and most editors. */
+function positionOfByte(bytes: Buffer, offset: number, file: string): Position {
+  const before = bytes.subarray(0, offset);
+  const lineStart = before.lastIndexOf(0x0a) + 1;
+  let line = 1;
+  for (let i = 0; i < lineStart; i++) if (before[i] === 0x0a) line++;
+  const column = before.subarray(lineStart).toString('utf8').length + 1;
+  return { file, line, column };
+}

@@ -1,0 +1,58 @@
+import { resolveInsideDeck } from '../check/check-deck.ts';
+import type { Deck } from '../check/deck.ts';
+import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import type { LocaleFile, LocaleFontFace } from '../i18n/locale-file.ts';
+import { BUNDLED_FONTS, type FontFiles, openFont } from '../render/fonts.ts';
+
+export interface LocaleFontsResult {
+  fonts: FontFiles;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The fonts a locale is drawn with: the bundled Noto Sans and DejaVu, replaced face by face by the deck's theme
+ * fonts, then by the fonts the locale file names (a Greek edition may bring its own face). Every file must lie
+ * inside the deck folder and open as a font; otherwise the face keeps the font below it and a diagnostic says so.
+ */
+export function localeFonts(deck: Deck, file?: LocaleFile): LocaleFontsResult {
+  const fonts: FontFiles = { ...BUNDLED_FONTS };
+  const diagnostics: Diagnostic[] = [];
+  const use = (face: LocaleFontFace, path: string, position: Position | undefined) => {
+    const absolute = resolveInsideDeck(deck.absoluteDir, path);
+    if (absolute === undefined) {
+      diagnostics.push(
+        error(
+          'asset/missing',
+          `font \`${path}\` is not a file inside the deck folder`,
+          position,
+          'font paths are relative to the deck folder, e.g. `fonts/NotoSansGreek-Regular.ttf`',
+        ),
+      );
+      return;
+    }
+    try {
+      openFont(absolute);
+    } catch (e) {
+      diagnostics.push(
+        error(
+          'asset/bad-font',
+          `font \`${path}\` cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+          position,
+          'use a TrueType (.ttf) or OpenType (.otf) file',
+        ),
+      );
+      return;
+    }
+    fonts[face] = absolute;
+  };
+  for (const [face, path] of Object.entries(deck.theme.fonts ?? {}) as [LocaleFontFace, string][]) {
+    use(face, path, deck.origin('theme')?.position(['fonts', face]));
+  }
+  for (const [face, font] of Object.entries(file?.fonts ?? {}) as [
+    LocaleFontFace,
+    { path: string; position: Position },
+  ][]) {
+    use(face, font.path, font.position);
+  }
+  return { fonts, diagnostics };
+}

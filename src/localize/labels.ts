@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { readYamlFile } from '../i18n/read-yaml.ts';
+import { positionOf } from '../load/positions.ts';
+import type { Labels } from '../render/types.ts';
+import { fallbackChain, PSEUDO_LOCALE } from './locale-tags.ts';
+import { pseudoLocalize } from './pseudo.ts';
+import { typographyFor } from './typography/index.ts';
+
+/** Where the label catalogs live: `templates/labels/<locale>.yaml`, flat `key: text` with `{name}` placeholders. */
+export const LABELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'labels');
+
+/** The catalog every other is checked against, and the text used where a label is missing. */
+export const REFERENCE_LABELS = 'en';
+
+export interface LoadLabelsOptions {
+  /** Catalog whose keys every locale must have (default `en`). */
+  sourceLanguage?: string;
+  /** Folder of the catalogs (tests use their own). */
+  dir?: string;
+}
+
+export interface LabelsResult {
+  labels: Labels;
+  diagnostics: Diagnostic[];
+  /** Where each label's text is written, for glyph diagnostics. */
+  positions: Map<string, Position>;
+}
+
+interface Catalog {
+  file: string;
+  labels: Map<string, { text: string; position: Position }>;
+}
+
+/**
+ * The template labels of a locale: its own catalog over its base language's (`fr-CH` over `fr`), with the
+ * locale's typography. A key of the reference catalog that the locale lacks is a diagnostic and shows the
+ * reference text; `qps-ploc` is generated from the English catalog.
+ */
+export function loadLabels(locale: string, options: LoadLabelsOptions = {}): LabelsResult {
+  const dir = options.dir ?? LABELS_DIR;
+  const referenceLocale = options.sourceLanguage ?? REFERENCE_LABELS;
+  const diagnostics: Diagnostic[] = [];
+  const cache = new Map<string, Catalog | undefined>();
+  const read = (name: string): Catalog | undefined => {
+    if (!cache.has(name)) {
+      const result = readCatalog(dir, name);
+      diagnostics.push(...result.diagnostics);
+      cache.set(name, result.catalog);
+    }
+    return cache.get(name);
+  };
+  const pseudo = locale === PSEUDO_LOCALE;
+  // Most specific first: `fr-CH`, then `fr`.
+  const chain = pseudo ? [REFERENCE_LABELS] : fallbackChain(locale);
+  const own = chain.map(read).filter((c): c is Catalog => c !== undefined);
+  const reference = read(referenceLocale);
+
+  const merged = new Map<string, { text: string; position: Position }>();
+  // Least specific first, so the locale's own catalog wins.
+  for (const catalog of [...own].reverse()) for (const [key, value] of catalog.labels) merged.set(key, value);
+
+  if (own.length === 0 && !hasErrors(diagnostics)) {
+    diagnostics.push(
+      warning(
+        'i18n/no-labels',
+        `no label catalog for ${locale} (${chain.map((c) => `${c}.yaml`).join(', ')}): the ${referenceLocale} labels are used`,
+        { file: displayDir(dir) },
+        `add ${join(displayDir(dir), `${chain[0]}.yaml`)}`,
+      ),
+    );
+  }
+  if (!reference && !hasErrors(diagnostics)) {
+    diagnostics.push(
+      warning(
+        'i18n/no-labels',
+        `the reference label catalog ${referenceLocale}.yaml is missing: labels cannot be checked`,
+        { file: displayDir(dir) },
+      ),
+    );
+  }
+  // A missing label belongs in the base catalog (`fr.yaml`), which serves every regional variant too.
+  const home = own.at(-1);
+  for (const [key, value] of reference?.labels ?? []) {
+    const mine = merged.get(key);
+    if (!mine) {
+      merged.set(key, value);
+      if (home) {
+        diagnostics.push(
+          warning(
+            'i18n/missing-label',
+            `label \`${key}\` is missing for ${locale}: "${value.text}" (${referenceLocale}) is shown`,
+            { file: home.file },
+            `add \`${key}: ...\` to ${home.file}`,
+          ),
+        );
+      }
+    } else if (placeholders(mine.text) !== placeholders(value.text)) {
+      diagnostics.push(
+        warning(
+          'i18n/label-placeholders',
+          `label \`${key}\` has placeholders ${placeholders(mine.text) || 'none'}, but ${referenceLocale} has ${placeholders(value.text) || 'none'}`,
+          mine.position,
+          'keep every `{name}` of the reference label, spelt the same',
+        ),
+      );
+    }
+  }
+
+  const typography = typographyFor(locale);
+  const labels: Record<string, string> = {};
+  const positions = new Map<string, Position>();
+  for (const [key, value] of merged) {
+    labels[key] = pseudo ? pseudoLocalize(value.text) : typography(value.text);
+    positions.set(key, value.position);
+  }
+  return { labels, diagnostics, positions };
+}
+
+/** A label with its `{name}` placeholders filled in; an unknown key shows as itself so a gap is visible. */
+export function formatLabel(
+  labels: Labels,
+  key: string,
+  values: Record<string, string | number> = {},
+): string {
+  const text = labels[key] ?? key;
+  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+function readCatalog(dir: string, name: string): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+  const absolutePath = join(dir, `${name}.yaml`);
+  if (!existsSync(absolutePath)) return { diagnostics: [] };
+  const file = join(displayDir(dir), `${name}.yaml`);
+  const read = readYamlFile(absolutePath, file, `${name}.yaml`);
+  const source = read.source;
+  if (!source || hasErrors(read.diagnostics)) return { diagnostics: read.diagnostics };
+  const diagnostics = [...read.diagnostics];
+  const labels = new Map<string, { text: string; position: Position }>();
+  const data = source.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    diagnostics.push(
+      warning('i18n/bad-labels', `${file} must be a map of \`key: text\` lines`, {
+        file,
+        line: 1,
+        column: 1,
+      }),
+    );
+    return { diagnostics };
+  }
+  for (const [key, text] of Object.entries(data)) {
+    const position = positionOf(source, [key]);
+    if (typeof text !== 'string' || text === '') {
+      diagnostics.push(
+        warning(
+          'i18n/bad-label',
+          `label \`${key}\` must be a line of text`,
+          position,
+          'write `key: text`; quote the text if it starts with a special character',
+        ),
+      );
+      continue;
+    }
+    labels.set(key, { text, position });
+  }
+  return { catalog: { file, labels }, diagnostics };
+}
+
+function placeholders(text: string): string {
+  return [...new Set([...text.matchAll(/\{([A-Za-z][\w-]*)\}/g)].map((m) => `{${m[1]}}`))].sort().join(', ');
+}
+
+function displayDir(dir: string): string {
+  const rel = relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') ? rel : dir;
+}

@@ -1,0 +1,174 @@
+import type { Deck } from '../check/deck.ts';
+import type { Position } from '../diagnostics/diagnostic.ts';
+import type { PathSegment } from '../load/positions.ts';
+
+/**
+ * One translatable string of a deck. The key is built from ids (and list positions where items have no id), so
+ * it survives reordering of cards and files; ids, references, enums, colours, lengths, dates, paths and
+ * numbers are not translatable and never listed.
+ */
+export interface DeckString {
+  /** Stable key, e.g. `event.portal-launch.questions.0`. */
+  key: string;
+  /** Text as written in the deck's source language. */
+  text: string;
+  /** Name of the field in the deck format: `title`, `situation`, `reason`... */
+  field: string;
+  /** Where the value lives in a `Deck` object, e.g. `['events', 3, 'questions', 0]`. */
+  path: PathSegment[];
+  /** Where the source text is written, when known. */
+  position?: Position;
+  /** What the string belongs to, in words a translator understands: `event card "Portail"`. */
+  owner: string;
+  /** Facilitator notes of the event the string belongs to: context for the translator. */
+  notes?: string;
+  /** Text drawn on a card (event or profile body): hyphenated, since card columns are narrow. */
+  card: boolean;
+}
+
+/** Fields whose text sits in the narrow columns of a card. Titles are left whole: they shrink instead. */
+const CARD_FIELDS: Record<string, ReadonlySet<string>> = {
+  event: new Set(['situation', 'questions', 'constraint']),
+  profile: new Set(['description', 'cares', 'asks']),
+};
+
+/** Every translatable string of `deck`, in reading order (meta, phases, contexts, events, profiles, guide). */
+export function listStrings(deck: Deck): DeckString[] {
+  const out: DeckString[] = [];
+  const add = (
+    kind: string,
+    id: string | undefined,
+    deckPath: PathSegment[],
+    relative: PathSegment[],
+    text: string | undefined,
+    owner: string,
+    extra: { notes?: string } = {},
+  ) => {
+    if (text === undefined) return;
+    const field = [...relative].reverse().find((s): s is string => typeof s === 'string') ?? kind;
+    const position = deck.origin(kind, id)?.position(relative);
+    out.push({
+      key: [kind, ...(id === undefined ? [] : [id]), ...keyPath(relative)].join('.'),
+      text,
+      field,
+      path: [...deckPath, ...relative],
+      ...(position ? { position } : {}),
+      owner,
+      ...(extra.notes ? { notes: extra.notes } : {}),
+      card: CARD_FIELDS[kind]?.has(field) ?? false,
+    });
+  };
+
+  const meta = deck.meta;
+  add('meta', undefined, ['meta'], ['title'], meta.title, 'deck');
+  add('meta', undefined, ['meta'], ['subtitle'], meta.subtitle, 'deck');
+
+  deck.phases.forEach((phase, i) => {
+    const owner = `phase "${phase.title}"`;
+    add('phase', phase.id, ['phases', i], ['title'], phase.title, owner);
+    add('phase', phase.id, ['phases', i], ['goal'], phase.goal, owner);
+  });
+
+  deck.contexts.forEach((context, i) => {
+    const at: PathSegment[] = ['contexts', i];
+    const owner = `context sheet "${context.name}"`;
+    for (const field of ['name', 'kind', 'tagline', 'territory'] as const)
+      add('context', context.id, at, [field], context[field], owner);
+    context.figures.forEach((figure, j) => {
+      add('context', context.id, at, ['figures', j, 'label'], figure.label, owner);
+      add('context', context.id, at, ['figures', j, 'value'], figure.value, owner);
+    });
+    context.objectives.forEach((text, j) => {
+      add('context', context.id, at, ['objectives', j], text, owner);
+    });
+    for (const gauge of ['attitudes', 'ecosystem'] as const) {
+      context[gauge].forEach((item, j) => {
+        add('context', context.id, at, [gauge, j, 'who'], item.who, owner);
+        add('context', context.id, at, [gauge, j, 'reason'], item.reason, owner);
+      });
+    }
+    context.data.forEach((text, j) => {
+      add('context', context.id, at, ['data', j], text, owner);
+    });
+    context.tensions.forEach((text, j) => {
+      add('context', context.id, at, ['tensions', j], text, owner);
+    });
+  });
+
+  deck.events.forEach((event, i) => {
+    const at: PathSegment[] = ['events', i];
+    const owner = `event card "${event.title}" (phase ${event.phase}, ${event.category})`;
+    const context = { notes: event.notes };
+    add('event', event.id, at, ['title'], event.title, owner, context);
+    add('event', event.id, at, ['situation'], event.situation, owner, context);
+    event.questions.forEach((text, j) => {
+      add('event', event.id, at, ['questions', j], text, owner, context);
+    });
+    add('event', event.id, at, ['constraint'], event.constraint, owner, context);
+    // The notes are translated too (the guide prints them); they are their own context.
+    add('event', event.id, at, ['notes'], event.notes, `${owner}, facilitator notes (guide only)`);
+  });
+
+  deck.profiles.forEach((profile, i) => {
+    const owner = `profile card "${profile.title}"`;
+    for (const field of ['title', 'description', 'cares', 'asks'] as const)
+      add('profile', profile.id, ['profiles', i], [field], profile[field], owner);
+  });
+
+  const guide = deck.guide;
+  add('guide', undefined, ['guide'], ['purpose'], guide.purpose, 'facilitator guide');
+  guide.objectives.forEach((text, j) => {
+    add('guide', undefined, ['guide'], ['objectives', j], text, 'facilitator guide, objectives');
+  });
+  guide.messages.forEach((text, j) => {
+    add('guide', undefined, ['guide'], ['messages', j], text, 'facilitator guide, debrief messages');
+  });
+  guide.agenda.forEach((item, j) => {
+    const owner = `facilitator guide, agenda step ${item.id}`;
+    add('guide', undefined, ['guide'], ['agenda', j, 'title'], item.title, owner);
+    add('guide', undefined, ['guide'], ['agenda', j, 'description'], item.description, owner);
+  });
+  add('guide', undefined, ['guide'], ['planB'], guide.planB, 'facilitator guide, plan B');
+  guide.sections.forEach((section, j) => {
+    const owner = `facilitator guide, section "${section.title}"`;
+    add('guide', undefined, ['guide'], ['sections', j, 'title'], section.title, owner);
+    add('guide', undefined, ['guide'], ['sections', j, 'body'], section.body, owner);
+  });
+  if (guide.worksheet) {
+    const owner = 'action-plan worksheet';
+    add('guide', undefined, ['guide'], ['worksheet', 'title'], guide.worksheet.title, owner);
+    add('guide', undefined, ['guide'], ['worksheet', 'intro'], guide.worksheet.intro, owner);
+    guide.worksheet.prompts.forEach((text, j) => {
+      add('guide', undefined, ['guide'], ['worksheet', 'prompts', j], text, owner);
+    });
+  }
+  return out;
+
+  /** Keys name agenda steps and guide sections by id, so inserting a section does not shift the others. */
+  function keyPath(relative: PathSegment[]): PathSegment[] {
+    const [head, index, ...rest] = relative;
+    if ((head === 'agenda' || head === 'sections') && typeof index === 'number') {
+      const list = head === 'agenda' ? deck.guide.agenda : deck.guide.sections;
+      return [head, list[index]?.id ?? index, ...rest];
+    }
+    return relative;
+  }
+}
+
+/** Keys that appear twice (two agenda steps or guide sections with one id): their translations would clash. */
+export function duplicateKeys(strings: readonly DeckString[]): DeckString[] {
+  const seen = new Set<string>();
+  return strings.filter((s) => {
+    if (seen.has(s.key)) return true;
+    seen.add(s.key);
+    return false;
+  });
+}
+
+/** Sets the value at `path` in a plain object tree (arrays and records), creating nothing. */
+export function setAt(root: unknown, path: readonly PathSegment[], value: string): void {
+  let node = root as Record<string | number, unknown>;
+  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
+  const last = path.at(-1);
+  if (last !== undefined) node[last] = value;
+}

@@ -1,0 +1,64 @@
+import type { Deck } from '../check/deck.ts';
+import type { Event, Phase, Profile } from '../check/schema.ts';
+import { EVENT_CATEGORIES } from '../check/schema.ts';
+import { cardBackView, categoryLabelKey, eventCardView, profileCardView } from '../compose/views.ts';
+import type { Subject } from './diagnostics.ts';
+import type { Session } from './session.ts';
+
+/** One printed card: which layouts draw its faces, with what data, and what it is for messages. */
+export interface CardItem {
+  front: { template: string; data: object };
+  back: { template: string; data: object };
+  /** Cards of one group share sheets (a phase, the profiles): a back drifting onto its neighbour shows the same colour. */
+  group: string;
+  subject: Subject;
+}
+
+export const CARD_TEMPLATES = ['card-front', 'card-back', 'profile-card'] as const;
+
+/** Labels the card views read by key. */
+export const CARD_LABEL_KEYS = EVENT_CATEGORIES.map(categoryLabelKey);
+
+/** Events in phase order (copies side by side), then profiles; lazily, so memory does not grow with the deck. */
+export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
+  const backs = new Map<string, object>();
+  const backOf = (phase: Phase | undefined) => {
+    const key = phase?.id ?? '';
+    let data = backs.get(key);
+    if (!data) {
+      data = cardBackView(session.common, deck, phase);
+      backs.set(key, data);
+    }
+    return data;
+  };
+  const meta = deck.origin('meta');
+  for (const phase of deck.phases) {
+    for (const event of deck.events) {
+      if (event.phase !== phase.id) continue;
+      for (let copy = 1; copy <= event.copies; copy++) {
+        yield {
+          front: { template: 'card-front', data: eventCardView(session.common, deck, event, phase, copy) },
+          back: { template: 'card-back', data: backOf(phase) },
+          group: `phase:${phase.id}`,
+          subject: eventSubject(deck, event, phase, meta),
+        };
+      }
+    }
+  }
+  for (const [index, profile] of deck.profiles.entries()) {
+    yield {
+      front: { template: 'profile-card', data: profileCardView(session.common, deck, profile, index) },
+      back: { template: 'card-back', data: backOf(undefined) },
+      group: 'profiles',
+      subject: profileSubject(deck, profile, meta),
+    };
+  }
+}
+
+function profileSubject(deck: Deck, profile: Profile, meta: ReturnType<Deck['origin']>): Subject {
+  return { label: `profile card \`${profile.id}\``, roots: { card: deck.origin('profile', profile.id), deck: meta } };
+}
+
+function eventSubject(deck: Deck, event: Event, phase: Phase, meta: ReturnType<Deck['origin']>): Subject {
+  return { label: `event card \`${event.id}\``, roots: { card: deck.origin('event', event.id), phase: deck.origin('phase', phase.id), deck: meta } };
+}

@@ -1,0 +1,73 @@
+import { error } from '../diagnostics/diagnostic.ts';
+import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES, drawCalibration } from './calibration.ts';
+import { CARD_LABEL_KEYS, CARD_TEMPLATES, type CardItem, cardItems } from './card-items.ts';
+import { drawCard } from './draw-card.ts';
+import { backSlots, cropMarks, type Imposition, impose, MARK_WIDTH, PAPERS, type Slot } from './imposition.ts';
+import { Session } from './session.ts';
+import type { RenderInput, RenderResult } from './types.ts';
+
+/**
+ * `event-cards.pdf`: event cards (then profile cards) imposed on A4 or Letter, each sheet of fronts followed by
+ * its sheet of backs placed for the deck's duplex flip and back offset, crop marks in the margins, and a
+ * calibration sheet at the end. Each phase starts a new sheet.
+ */
+export async function renderEventCards(input: RenderInput): Promise<RenderResult> {
+  const { deck } = input;
+  const paper = PAPERS[input.options.paper ?? deck.print.paper];
+  const imposition = impose(paper, deck.print.card, deck.print.bleed);
+  if (!imposition) return { files: [], diagnostics: [tooLarge(input)] };
+  const session = Session.open(input, {
+    templates: [...CARD_TEMPLATES, ...CALIBRATION_TEMPLATES],
+    title: `${deck.meta.title} — ${input.labels['event-cards'] ?? 'Event cards'}`,
+    size: [paper.width, paper.height],
+    duplex: deck.print.duplex,
+    labelKeys: [...CARD_LABEL_KEYS, ...CALIBRATION_LABEL_KEYS, 'event-cards'],
+    identity: 'event-cards',
+  });
+  if (!(session instanceof Session)) return { files: [], diagnostics: session.diagnostics };
+
+  const backs = backSlots(imposition, deck.print.duplex, deck.print.backOffset);
+  let sheet: CardItem[] = [];
+  let first = true;
+  const flush = async () => {
+    if (sheet.length === 0) return;
+    if (!first) session.addPage([paper.width, paper.height]);
+    first = false;
+    await drawSheet(session, imposition, sheet, backs);
+    sheet = [];
+  };
+  for (const item of cardItems(deck, session)) {
+    if (sheet.length === imposition.slots.length || (sheet.length > 0 && sheet[0]?.group !== item.group)) await flush();
+    sheet.push(item);
+  }
+  await flush();
+  drawCalibration(session, paper, deck.print.duplex);
+  const file = await session.finish('event-cards.pdf');
+  return { files: [file], diagnostics: session.sink.list };
+}
+
+async function drawSheet(session: Session, imposition: Imposition, items: CardItem[], backs: Slot[]): Promise<void> {
+  for (const [i, item] of items.entries()) await drawCard(session, item.front.template, item.front.data, imposition.slots[i] as Slot, item.subject);
+  if (session.deck.print.cropMarks) drawMarks(session.doc, imposition, items.length);
+  session.addPage([imposition.paper.width, imposition.paper.height]);
+  for (const [i, item] of items.entries()) await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.subject);
+}
+
+function drawMarks(doc: PDFKit.PDFDocument, imposition: Imposition, used: number): void {
+  const marks = cropMarks(imposition, used);
+  if (marks.length === 0) return;
+  doc.save().lineWidth(MARK_WIDTH).strokeColor('#000000');
+  for (const m of marks) doc.moveTo(m.x1, m.y1).lineTo(m.x2, m.y2);
+  doc.stroke().restore();
+}
+
+function tooLarge(input: RenderInput) {
+  const { card } = input.deck.print;
+  const paper = input.options.paper ?? input.deck.print.paper;
+  return error(
+    'render/card-too-large',
+    `cards of ${card.width}×${card.height} mm do not fit on ${paper} paper with its margins`,
+    input.deck.origin('print')?.position(['card']),
+    'choose a smaller card size, or use --print-shop for one card per page',
+  );
+}

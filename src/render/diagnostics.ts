@@ -1,0 +1,43 @@
+import type { Origin } from '../check/deck.ts';
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.ts';
+
+/**
+ * Collects what a render finds. The same layout problem would otherwise be reported once per card: the same
+ * code at the same place with the same message is kept once.
+ */
+export class DiagnosticSink {
+  readonly list: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+
+  add(diagnostic: Diagnostic): void {
+    const key = `${diagnostic.code}|${diagnostic.file}|${diagnostic.line}|${diagnostic.column}|${diagnostic.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(diagnostic);
+  }
+
+  addAll(diagnostics: readonly Diagnostic[]): void {
+    for (const d of diagnostics) this.add(d);
+  }
+}
+
+/** What is being drawn, for messages and for positions of deck text in the YAML. */
+export interface Subject {
+  /** "event card `open-licence`", "context sheet `ville`". */
+  label: string;
+  /** Data roots that stand for deck items: `card` → the event, `phase` → its phase. */
+  roots: Readonly<Record<string, Origin | undefined>>;
+}
+
+/** Where a data path such as `card.questions.1` was written in the deck, when it comes from the deck. */
+export function fieldPosition(subject: Subject, path: string): Position | undefined {
+  const [root, ...rest] = path.split('.');
+  const origin = root === undefined ? undefined : subject.roots[root];
+  return origin?.position(rest.map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
+}
+
+/** The field name as a trainer knows it: `card.questions.1` → `questions[1]`. */
+export function fieldLabel(path: string): string {
+  const [, ...rest] = path.split('.');
+  return (rest.length > 0 ? rest : [path]).reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}

@@ -1,0 +1,191 @@
+import type { DrawItem, Page, PlacedAnchor, StructNode } from './model.ts';
+import type { GuideStyles, PageGeometry } from './styles.ts';
+import type { Line, Piece, Typesetter } from './typesetter.ts';
+
+/*
+ * Pages → PDFKit, as a tagged PDF: text goes into marked content attached to structure elements created in
+ * reading order; rules, boxes, running headers and footers are artifacts. Bookmarks follow the sections
+ * (level 2 under level 1), and contents entries link to the sections they name.
+ */
+
+export interface DrawOptions {
+  geometry: PageGeometry;
+  styles: GuideStyles;
+  ts: Typesetter;
+  /** Deck title, on the left of the running header. */
+  title: string;
+  /** "Page {page} / {pages}" already looked up; placeholders filled here. */
+  pageLabel(page: number, pages: number): string;
+}
+
+type Doc = PDFKit.PDFDocument;
+type Element = PDFKit.PDFStructureElement;
+
+export function drawPages(doc: Doc, pages: readonly Page[], root: StructNode, options: DrawOptions): void {
+  const { geometry } = options;
+  const anchors = pages.flatMap((p) => p.anchors);
+  const pageOf = new Map(anchors.map((a) => [a.id, a.page]));
+  const elements = new Map<StructNode, Element>();
+  const rootElement = doc.struct(root.type);
+  doc.addStructure(rootElement);
+  elements.set(root, rootElement);
+  const elementOf = (node: StructNode): Element => {
+    let el = elements.get(node);
+    if (!el) {
+      const parent = node.parent ? elementOf(node.parent) : rootElement;
+      el = doc.struct(node.type, node.title ? { title: node.title } : {});
+      parent.add(el);
+      elements.set(node, el);
+    }
+    return el;
+  };
+
+  let outlineLevel1: PDFKit.PDFOutline | undefined;
+  pages.forEach((page, index) => {
+    if (index > 0) doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
+    for (const anchor of page.anchors) {
+      // Named destination for contents links; bookmark nested under the last level-1 section.
+      doc.addNamedDestination(destination(anchor.id), 'XYZ', 0, geometry.height - Math.max(0, anchor.y - 12), null);
+      const options = { pageNumber: index, top: Math.max(0, anchor.y - 12), left: geometry.width } as unknown as { expanded?: boolean };
+      if (anchor.level <= 1) outlineLevel1 = doc.outline.addItem(anchor.title, { ...options, expanded: true });
+      else if (anchor.level === 2 && outlineLevel1) outlineLevel1.addItem(anchor.title, options);
+    }
+    if (!page.plain) drawRunning(doc, index, pages, options);
+    drawItems(doc, page.items, elementOf, (target) => pageOf.get(target), options);
+  });
+  rootElement.end();
+}
+
+function drawItems(doc: Doc, items: readonly DrawItem[], elementOf: (node: StructNode) => Element, pageOf: (id: string) => number | undefined, options: DrawOptions): void {
+  let i = 0;
+  while (i < items.length) {
+    const item = items[i] as DrawItem;
+    const struct = structOf(item);
+    if (!struct) {
+      // A run of decoration (or text without structure, such as a repeated table header): one artifact.
+      let j = i;
+      while (j < items.length && !structOf(items[j] as DrawItem)) j++;
+      const run = items.slice(i, j);
+      const links = run.filter((r) => r.kind === 'link');
+      const drawn = run.filter((r) => r.kind !== 'link');
+      if (drawn.length > 0) {
+        doc.markContent('Artifact', { type: 'Layout' });
+        for (const d of drawn) drawOne(doc, d, pageOf, options);
+        doc.endMarkedContent();
+      }
+      for (const link of links) if (link.kind === 'link') drawLink(doc, link, elementOf);
+      i = j;
+      continue;
+    }
+    // Consecutive text of one structure node becomes one marked-content sequence.
+    let j = i;
+    while (j < items.length && structOf(items[j] as DrawItem) === struct) j++;
+    const run = items.slice(i, j);
+    const drawn = run.filter((d) => d.kind !== 'link');
+    if (drawn.length > 0) {
+      elementOf(struct).add(() => {
+        for (const d of drawn) drawOne(doc, d, pageOf, options);
+      });
+    }
+    for (const link of run) if (link.kind === 'link') drawLink(doc, link, elementOf);
+    i = j;
+  }
+}
+
+/**
+ * A link annotation, referenced from its `Link` structure element. The element is ended right away: PDFKit
+ * writes the annotation's page into the structure when the element is flushed, so it must be this page.
+ */
+function drawLink(doc: Doc, link: Extract<DrawItem, { kind: 'link' }>, elementOf: (node: StructNode) => Element): void {
+  if (!link.struct) {
+    doc.goTo(link.x, link.y, link.w, link.h, destination(link.target));
+    return;
+  }
+  const element = elementOf(link.struct);
+  doc.goTo(link.x, link.y, link.w, link.h, destination(link.target), { structParent: element } as PDFKit.Mixins.AnnotationOption);
+  element.end();
+}
+
+function structOf(item: DrawItem): StructNode | undefined {
+  return item.kind === 'rect' || item.kind === 'line' ? undefined : item.struct;
+}
+
+function drawOne(doc: Doc, item: DrawItem, pageOf: (id: string) => number | undefined, options: DrawOptions): void {
+  switch (item.kind) {
+    case 'text':
+      drawLine(doc, item.line, item.x, item.y);
+      break;
+    case 'pageref': {
+      const page = pageOf(item.target);
+      const line = options.ts.line([{ text: page === undefined ? '?' : String(page + 1) }], item.style);
+      drawLine(doc, line, item.xRight - line.width, item.y);
+      break;
+    }
+    case 'rect': {
+      doc.save();
+      if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
+      else doc.rect(item.x, item.y, item.w, item.h);
+      if (item.dash) doc.dash(item.dash, { space: item.dash * 1.5 });
+      if (item.fill && item.stroke) doc.lineWidth(item.lineWidth ?? 0.5).fillAndStroke(item.fill, item.stroke);
+      else if (item.fill) doc.fill(item.fill);
+      else if (item.stroke) doc.lineWidth(item.lineWidth ?? 0.5).stroke(item.stroke);
+      doc.restore();
+      break;
+    }
+    case 'line':
+      doc.save().moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(item.width);
+      if (item.dash) doc.dash(item.dash * 0.4, { space: item.dash * 1.6 }).lineCap('round');
+      doc.stroke(item.colour).restore();
+      break;
+    case 'link':
+      break;
+  }
+}
+
+export function drawLine(doc: Doc, line: Line, x: number, baseline: number): void {
+  for (const piece of line.pieces) drawPiece(doc, piece, x, baseline);
+}
+
+function drawPiece(doc: Doc, piece: Piece, x: number, baseline: number): void {
+  doc
+    .font(piece.font)
+    .fontSize(piece.size)
+    .fillColor(piece.colour)
+    .text(piece.text, x + piece.dx, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: piece.tracking });
+}
+
+/** Running header (deck title, current section) and footer (page x / y), as pagination artifacts. */
+function drawRunning(doc: Doc, index: number, pages: readonly Page[], options: DrawOptions): void {
+  const { geometry: g, styles: s, ts } = options;
+  const section = currentSection(index, pages, g.top);
+  doc.markContent('Artifact', { type: 'Pagination' });
+  const left = ts.line([{ text: options.title }], s.running);
+  const room = g.right - g.left - left.width - 24;
+  drawLine(doc, left, g.left, g.headerBaseline);
+  if (section) {
+    const right = ts.line([{ text: section.title }], { ...s.running, bold: true });
+    if (right.width <= room) drawLine(doc, right, g.right - right.width, g.headerBaseline);
+  }
+  doc.save().moveTo(g.left, g.headerBaseline + 5).lineTo(g.right, g.headerBaseline + 5).lineWidth(0.5).stroke(s.palette.rule).restore();
+  const footer = ts.line([{ text: options.pageLabel(index + 1, pages.length) }], s.running);
+  drawLine(doc, footer, g.right - footer.width, g.footerBaseline);
+  doc.endMarkedContent();
+}
+
+/**
+ * The level-1 section in force at the top of the page: one that starts right there, else the last one started
+ * before (a section starting lower on the page shows from the next page on).
+ */
+function currentSection(index: number, pages: readonly Page[], top: number): PlacedAnchor | undefined {
+  const here = pages[index]?.anchors.find((a) => a.level === 1 && a.y <= top + 0.5);
+  if (here) return here;
+  for (let p = index - 1; p >= 0; p--) {
+    const last = pages[p]?.anchors.filter((a) => a.level === 1).at(-1);
+    if (last) return last;
+  }
+  return undefined;
+}
+
+function destination(id: string): string {
+  return `section-${id}`;
+}

@@ -1,0 +1,72 @@
+import type { Deck } from '../../check/deck.ts';
+import { type Diagnostic, type Position, warning } from '../../diagnostics/diagnostic.ts';
+import type { Labels } from '../types.ts';
+import { codePointLabel } from '../fonts.ts';
+
+/*
+ * A character no font can draw is found while setting a line, far from where it was written. To point the
+ * trainer at the right line, the deck's strings are indexed with their positions, and the first string that
+ * holds the character names the place (or the label key, for template words).
+ */
+
+interface Source {
+  text: string;
+  where: string;
+  position?: Position;
+}
+
+export class MissingGlyphs {
+  private readonly sources: Source[];
+  private readonly reported = new Set<string>();
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    deck: Deck,
+    labels: Labels,
+    private readonly locale: string,
+  ) {
+    this.sources = [...deckStrings(deck), ...Object.entries(labels).map(([key, text]) => ({ text, where: `label \`${key}\`` }))];
+  }
+
+  report(ch: string): void {
+    const source = this.sources.find((s) => s.text.includes(ch));
+    const key = `${ch}\u0000${source?.where ?? ''}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push(
+      warning(
+        'render/missing-glyph',
+        `no font can draw "${ch}" (${codePointLabel(ch)})${source ? ` in ${source.where}` : ''} for locale ${this.locale}; it is left out of the facilitator guide`,
+        source?.position,
+        'replace the character, or give the deck a font that has it (theme.fonts)',
+      ),
+    );
+  }
+}
+
+const KINDS = [
+  ['phases', 'phase'],
+  ['contexts', 'context'],
+  ['events', 'event'],
+  ['profiles', 'profile'],
+] as const;
+
+function deckStrings(deck: Deck): Source[] {
+  const sources: Source[] = [];
+  const walk = (value: unknown, path: (string | number)[], where: string, origin: ((p: (string | number)[]) => Position) | undefined) => {
+    if (typeof value === 'string') sources.push({ text: value, where: `${where} ${path.join('.')}`.trim(), ...(origin ? { position: origin(path) } : {}) });
+    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], where, origin));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], where, origin);
+  };
+  for (const section of ['meta', 'guide'] as const) {
+    const origin = deck.origin(section);
+    walk(deck[section], [section], '', origin ? (p) => origin.position(p.slice(1)) : undefined);
+  }
+  for (const [list, kind] of KINDS) {
+    for (const item of deck[list]) {
+      const origin = deck.origin(kind, item.id);
+      walk(item, [], `${kind} \`${item.id}\``, origin ? (p) => origin.position(p) : undefined);
+    }
+  }
+  return sources;
+}

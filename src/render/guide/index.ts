@@ -1,0 +1,63 @@
+import { composeGuide } from '../../compose/guide/index.ts';
+import { labelText } from '../../compose/guide/labels.ts';
+import { hasErrors } from '../../diagnostics/diagnostic.ts';
+import { createPdf, pdfToBuffer } from '../pdf/document.ts';
+import type { RenderInput, RenderResult } from '../types.ts';
+import { drawPages } from './draw.ts';
+import { MissingGlyphs } from './glyphs.ts';
+import { GuideLayout } from './layout.ts';
+import { paginate } from './paginate.ts';
+import { guideStyles, pageGeometry } from './styles.ts';
+import { Typesetter } from './typesetter.ts';
+
+export const GUIDE_FILE = 'facilitator-guide.pdf';
+
+export interface GuideRenderOptions {
+  /** Folder holding guide.hbs and guide/ (tests point it at broken templates). */
+  templatesDir?: string;
+}
+
+/**
+ * The facilitator guide: compose (templates → flow blocks), lay out (blocks → atoms → pages, measured with
+ * the document's own fonts), then draw as a tagged PDF with bookmarks. Layout finishes before drawing starts,
+ * so page numbers in the contents and in "Page x / y" are known when the first page is drawn.
+ */
+export async function renderGuide(input: RenderInput, options: GuideRenderOptions = {}): Promise<RenderResult> {
+  const composed = composeGuide(input, options);
+  const diagnostics = [...composed.diagnostics];
+  if (!composed.blocks || hasErrors(diagnostics)) return { files: [], diagnostics };
+
+  const { deck, locale } = input;
+  const geometry = pageGeometry(input.options.paper ?? deck.print.paper);
+  const styles = guideStyles(deck.theme.colours);
+  const doc = createPdf({
+    title: deck.meta.title,
+    author: deck.meta.authors.join(', '),
+    subject: labelText(composed.labels, 'guide-kicker'),
+    lang: locale,
+    date: input.date,
+    fonts: input.fonts,
+    tagged: true,
+    size: [geometry.width, geometry.height],
+    identity: `${deck.meta.id}/${locale}/${GUIDE_FILE}`,
+  });
+  const glyphs = new MissingGlyphs(deck, input.labels, locale);
+  const ts = new Typesetter({
+    fonts: input.fonts,
+    locale,
+    onMissingGlyph: (ch) => glyphs.report(ch),
+  });
+
+  const layout = new GuideLayout(ts, styles, geometry);
+  const pages = paginate(layout.layout(composed.blocks), geometry);
+  drawPages(doc, pages, layout.root, {
+    geometry,
+    styles,
+    ts,
+    title: deck.meta.title,
+    pageLabel: (page, total) => labelText(composed.labels, 'page-x-of-y', { page, pages: total }),
+  });
+  const bytes = await pdfToBuffer(doc);
+  diagnostics.push(...glyphs.diagnostics);
+  return { files: [{ name: GUIDE_FILE, bytes, pages: pages.length }], diagnostics };
+}

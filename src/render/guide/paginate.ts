@@ -1,0 +1,121 @@
+import type { Atom, DrawItem, Frame, Page, PlacedAnchor } from './model.ts';
+import type { PageGeometry } from './styles.ts';
+
+/*
+ * Atoms → pages. A chain of atoms linked by `keepWithNext` moves to the next page as a whole when it does not
+ * fit in what is left but fits on a fresh page; a chain taller than a page flows. Space above an atom is
+ * dropped at the top of a page. Frames are drawn per page behind the atoms they hold; a table row that starts
+ * a page brings its header row back as an artifact.
+ */
+
+interface Placed {
+  atom: Atom;
+  y: number;
+}
+
+export function paginate(atoms: readonly Atom[], geometry: PageGeometry): Page[] {
+  const pages: { placed: Placed[]; plain: boolean }[] = [];
+  let placed: Placed[] = [];
+  let y = geometry.top;
+  const empty = () => placed.length === 0;
+
+  const closePage = () => {
+    if (!empty()) pages.push({ placed, plain: false });
+    placed = [];
+    y = geometry.top;
+  };
+  const put = (atom: Atom) => {
+    const space = empty() ? 0 : atom.spaceBefore;
+    if (!empty() && y + space + atom.height > geometry.bottom + 0.01) {
+      closePage();
+      if (atom.repeatHeader) put(atom.repeatHeader);
+      put(atom);
+      return;
+    }
+    y += empty() ? 0 : space;
+    placed.push({ atom, y });
+    y += atom.height;
+  };
+
+  let i = 0;
+  while (i < atoms.length) {
+    const atom = atoms[i] as Atom;
+    if (atom.fullPage) {
+      closePage();
+      pages.push({ placed: [{ atom, y: 0 }], plain: true });
+      i++;
+      continue;
+    }
+    if (atom.breakBefore) closePage();
+    // The chain this atom starts: it and every following atom it must stay with.
+    let end = i;
+    let height = atom.height + (empty() ? 0 : atom.spaceBefore);
+    while (end + 1 < atoms.length && (atoms[end] as Atom).keepWithNext) {
+      const next = atoms[end + 1] as Atom;
+      if (next.breakBefore || next.fullPage) break;
+      end++;
+      height += next.spaceBefore + next.height;
+    }
+    if (!empty() && y + height > geometry.bottom + 0.01 && height - atom.spaceBefore <= geometry.bodyHeight) closePage();
+    for (let k = i; k <= end; k++) put(atoms[k] as Atom);
+    i = end + 1;
+  }
+  closePage();
+  // Pages on which each frame appears, to know where a frame is cut by a page break.
+  const spans = new Map<number, { first: number; last: number }>();
+  pages.forEach((page, index) => {
+    for (const { atom } of page.placed) {
+      for (const frame of atom.frames) {
+        const span = spans.get(frame.id);
+        if (span) span.last = index;
+        else spans.set(frame.id, { first: index, last: index });
+      }
+    }
+  });
+  return pages.map((page, index) => toPage(page.placed, page.plain, index, spans));
+}
+
+function toPage(placed: Placed[], plain: boolean, index: number, spans: Map<number, { first: number; last: number }>): Page {
+  const items: DrawItem[] = [];
+  const anchors: PlacedAnchor[] = [];
+  items.push(...frameItems(placed, index, spans));
+  for (const { atom, y } of placed) {
+    const dy = plain ? 0 : y;
+    for (const item of atom.items) items.push(shift(item, dy));
+    for (const anchor of atom.anchors ?? []) anchors.push({ ...anchor, page: index, y: dy });
+  }
+  return { items, plain, anchors };
+}
+
+/** One rectangle per frame on this page, outer frames first, so that text sits on top of its boxes. */
+function frameItems(placed: Placed[], page: number, spans: Map<number, { first: number; last: number }>): DrawItem[] {
+  const extents = new Map<number, { frame: Frame; depth: number; top: number; bottom: number }>();
+  for (const { atom, y } of placed) {
+    atom.frames.forEach((frame, depth) => {
+      const e = extents.get(frame.id);
+      if (e) e.bottom = y + atom.height;
+      else extents.set(frame.id, { frame, depth, top: y, bottom: y + atom.height });
+    });
+  }
+  const items: DrawItem[] = [];
+  const sorted = [...extents.values()].sort((a, b) => a.depth - b.depth || a.top - b.top);
+  for (const { frame, top, bottom } of sorted) {
+    // A frame cut by a page break keeps some padding at the cut, inside the text area.
+    const span = spans.get(frame.id);
+    const t = span && span.first < page ? top - Math.min(frame.pad, 6) : top;
+    const b = span && span.last > page ? bottom + Math.min(frame.pad, 6) : bottom;
+    const h = b - t;
+    items.push({ kind: 'rect', x: frame.x, y: t, w: frame.w, h, radius: frame.radius, ...(frame.fill ? { fill: frame.fill } : {}), ...(frame.stroke ? { stroke: frame.stroke, lineWidth: 0.7 } : {}) });
+    if (frame.bar) items.push({ kind: 'rect', x: frame.x, y: t, w: frame.bar.width, h, fill: frame.bar.colour });
+  }
+  return items;
+}
+
+function shift(item: DrawItem, dy: number): DrawItem {
+  switch (item.kind) {
+    case 'line':
+      return { ...item, y1: item.y1 + dy, y2: item.y2 + dy };
+    default:
+      return { ...item, y: item.y + dy };
+  }
+}

@@ -1,0 +1,413 @@
+import { createRequire } from 'node:module';
+import type { Run } from '../../compose/markdown.ts';
+import { type Face, type FontFiles, faceHasGlyph, faceOf, openFont } from '../fonts.ts';
+
+/*
+ * Breaks styled runs into lines for the flowing guide. Written here rather than left to PDFKit's wrapper
+ * because the layout must know every line before drawing (page breaks, widows, contents page numbers), mix
+ * faces on one line, and fall back to the symbol font per character. Rules:
+ * - breaks at ordinary spaces, after a hard hyphen or slash inside a word, and at soft hyphens (U+00AD, drawn
+ *   as a hyphen only when the line breaks there); never at no-break spaces (U+00A0, U+202F);
+ * - `\n` in a run is a forced line break;
+ * - in narrow measures words get the locale's hyphenation points, used only when a word does not fit;
+ * - a character that neither the face nor the symbol font has is reported and left out, never drawn as a box.
+ */
+
+export type FontName = Face | 'symbol';
+
+export interface TextStyle {
+  size: number;
+  /** Distance from one baseline to the next, in points. */
+  leading: number;
+  colour: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Letter spacing in points (small-caps labels). */
+  tracking?: number;
+  uppercase?: boolean;
+}
+
+/** A stretch of one line drawn in one font and colour, `dx` points from the line's start. */
+export interface Piece {
+  text: string;
+  font: FontName;
+  size: number;
+  colour: string;
+  tracking: number;
+  dx: number;
+  width: number;
+}
+
+export interface Line {
+  pieces: Piece[];
+  width: number;
+}
+
+export interface Measurer {
+  widthOf(text: string, font: FontName, size: number): number;
+}
+
+/** A stretch of a word in one font and colour (before line breaking). */
+interface Chunk {
+  text: string;
+  font: FontName;
+  colour: string;
+  size: number;
+  tracking: number;
+}
+
+/**
+ * Part of a word between break opportunities. Its width is measured only when the word has to be broken:
+ * most words fit whole, and shaping every syllable would cost as much as setting the text twice.
+ */
+class Syllable {
+  private measured: number | undefined;
+
+  constructor(
+    readonly chunks: Chunk[],
+    /** Breaking after this syllable needs a hyphen drawn (soft hyphen), or not (hard hyphen, slash). */
+    readonly hyphen: boolean,
+    private readonly measure: (chunks: Chunk[]) => number,
+    width?: number,
+  ) {
+    this.measured = width;
+  }
+
+  get width(): number {
+    this.measured ??= this.measure(this.chunks);
+    return this.measured;
+  }
+
+  with(chunks: Chunk[], hyphen: boolean, width: number): Syllable {
+    return new Syllable(chunks, hyphen, this.measure, width);
+  }
+}
+
+type Token = { kind: 'word'; syllables: Syllable[]; width: number } | { kind: 'space'; chunk: Chunk; width: number } | { kind: 'break' };
+
+const SOFT_HYPHEN = '\u00ad';
+/** Characters after which a word may break without adding a hyphen. */
+const BREAK_AFTER = new Set(['-', '/', '\u2010', '\u2013', '\u200b']);
+
+export interface TypesetterOptions {
+  fonts: FontFiles;
+  /** Defaults to measuring with fontkit the way PDFKit does (see `fontkitMeasurer`). */
+  measurer?: Measurer;
+  locale: string;
+  /** Called once per character no font can draw. */
+  onMissingGlyph(ch: string, text: string): void;
+}
+
+export class Typesetter {
+  private readonly widths = new Map<string, number>();
+  private readonly coverage = new Map<string, FontName | null>();
+  private readonly hyphenate: ((text: string) => string) | undefined;
+  private readonly measurer: Measurer;
+
+  constructor(private readonly options: TypesetterOptions) {
+    this.hyphenate = loadHyphenator(options.locale);
+    this.measurer = options.measurer ?? fontkitMeasurer(options.fonts);
+  }
+
+  width(text: string, font: FontName, size: number, tracking = 0): number {
+    const key = `${font}\u0000${size}\u0000${text}`;
+    let w = this.widths.get(key);
+    if (w === undefined) {
+      w = this.measurer.widthOf(text, font, size);
+      this.widths.set(key, w);
+    }
+    return w + tracking * [...text].length;
+  }
+
+  /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
+  lines(runs: readonly Run[], style: TextStyle, width: number, narrow = false): Line[] {
+    const tokens = this.tokens(runs, style, narrow);
+    const lines = breakLines(tokens, Math.max(1, width), (s) => this.hyphenChunk(s, style));
+    // Place pieces by their measured widths, so drawing matches what the breaking assumed.
+    for (const line of lines) {
+      let x = 0;
+      for (const piece of line.pieces) {
+        piece.dx = x;
+        piece.width = this.width(piece.text, piece.font, piece.size, piece.tracking);
+        x += piece.width;
+      }
+      line.width = x;
+    }
+    return lines;
+  }
+
+  /** One line, never broken (labels, numbers, running headers). */
+  line(runs: readonly Run[], style: TextStyle): Line {
+    return this.lines(runs, style, Number.POSITIVE_INFINITY)[0] ?? { pieces: [], width: 0 };
+  }
+
+  private tokens(runs: readonly Run[], style: TextStyle, narrow: boolean): Token[] {
+    const tokens: Token[] = [];
+    let word: Syllable[] = [];
+    let syllable: Chunk[] = [];
+    const endSyllable = (hyphen: boolean) => {
+      if (syllable.length > 0) word.push(this.syllable(syllable, hyphen));
+      syllable = [];
+    };
+    const endWord = () => {
+      endSyllable(false);
+      if (word.length > 0) tokens.push({ kind: 'word', syllables: word, width: this.measureChunks(word.flatMap((y) => y.chunks)) });
+      word = [];
+    };
+    for (const run of runs) {
+      const face = faceOf({ bold: style.bold || run.bold, italic: style.italic || run.italic });
+      let text = style.uppercase ? run.text.toLocaleUpperCase(this.options.locale) : run.text;
+      if (narrow && this.hyphenate) text = this.hyphenate(text);
+      for (const ch of text) {
+        if (ch === ' ' || ch === '\t') {
+          endWord();
+          const chunk = { text: ' ', font: face, colour: style.colour, size: style.size, tracking: style.tracking ?? 0 };
+          const last = tokens.at(-1);
+          if (last?.kind !== 'space') tokens.push({ kind: 'space', chunk, width: this.width(' ', face, style.size, chunk.tracking) });
+        } else if (ch === '\n' || ch === '\r') {
+          endWord();
+          tokens.push({ kind: 'break' });
+        } else if (ch === SOFT_HYPHEN) {
+          endSyllable(true);
+        } else {
+          const font = this.fontFor(face, ch, text);
+          if (font === null) continue;
+          if (ch !== '\u200b') appendChar(syllable, ch, font, style);
+          if (BREAK_AFTER.has(ch)) endSyllable(false);
+        }
+      }
+    }
+    endWord();
+    return tokens;
+  }
+
+  private syllable(chunks: Chunk[], hyphen: boolean): Syllable {
+    return new Syllable(chunks, hyphen, (c) => this.measureChunks(c));
+  }
+
+  /** Width of chunks as drawn: neighbours in the same font are shaped together. */
+  private measureChunks(chunks: readonly Chunk[]): number {
+    let total = 0;
+    let run: Chunk | undefined;
+    for (const c of chunks) {
+      if (run && run.font === c.font && run.size === c.size && run.tracking === c.tracking) run = { ...run, text: run.text + c.text };
+      else {
+        if (run) total += this.width(run.text, run.font, run.size, run.tracking);
+        run = c;
+      }
+    }
+    if (run) total += this.width(run.text, run.font, run.size, run.tracking);
+    return total;
+  }
+
+  private hyphenChunk(s: Syllable, style: TextStyle): { chunk: Chunk; width: number } {
+    const last = s.chunks.at(-1);
+    const font = last?.font ?? faceOf(style);
+    const chunk = { text: '-', font, colour: last?.colour ?? style.colour, size: last?.size ?? style.size, tracking: last?.tracking ?? 0 };
+    return { chunk, width: this.width('-', font, chunk.size, chunk.tracking) };
+  }
+
+  /** The face itself when it has the glyph, else the symbol font, else null (reported). */
+  private fontFor(face: Face, ch: string, text: string): FontName | null {
+    const key = `${face}\u0000${ch}`;
+    let font = this.coverage.get(key);
+    if (font === undefined) {
+      if (faceHasGlyph(this.options.fonts, face, ch)) font = face;
+      else if (faceHasGlyph(this.options.fonts, 'symbol', ch)) font = 'symbol';
+      else font = null;
+      this.coverage.set(key, font);
+    }
+    if (font === null) this.options.onMissingGlyph(ch, text);
+    return font;
+  }
+}
+
+function appendChar(chunks: Chunk[], ch: string, font: FontName, style: TextStyle): void {
+  const last = chunks.at(-1);
+  if (last && last.font === font) last.text += ch;
+  else chunks.push({ text: ch, font, colour: style.colour, size: style.size, tracking: style.tracking ?? 0 });
+}
+
+/** Greedy line breaking over words, spaces and forced breaks; words too long for a line break at syllables. */
+function breakLines(tokens: Token[], width: number, hyphenFor: (s: Syllable) => { chunk: Chunk; width: number }): Line[] {
+  const lines: Line[] = [];
+  let chunks: Chunk[] = [];
+  let lineWidth = 0;
+  let pendingSpace: { chunk: Chunk; width: number } | undefined;
+  const flush = () => {
+    lines.push(toLine(chunks, lineWidth));
+    chunks = [];
+    lineWidth = 0;
+    pendingSpace = undefined;
+  };
+  const add = (syllables: Syllable[], withSpace: boolean) => {
+    if (withSpace && pendingSpace) {
+      chunks.push(pendingSpace.chunk);
+      lineWidth += pendingSpace.width;
+    }
+    for (const s of syllables) {
+      chunks.push(...s.chunks);
+      lineWidth += s.width;
+    }
+    pendingSpace = undefined;
+  };
+
+  const place = (syllables: Syllable[], wordWidth: number) => {
+    let rest = syllables;
+    while (rest.length > 0) {
+      const restWidth = rest === syllables ? wordWidth : rest.reduce((s, y) => s + y.width, 0);
+      const empty = chunks.length === 0;
+      const space = empty || !pendingSpace ? 0 : pendingSpace.width;
+      if (lineWidth + space + restWidth <= width + 0.01) {
+        add(rest, !empty);
+        return;
+      }
+      // Fit as many syllables as the line takes, with a hyphen where the break needs one.
+      let fit = fittingPrefix(rest, width - lineWidth - space, hyphenFor);
+      const first = rest[0] as Syllable;
+      if (fit === 0 && empty && first.width + (first.hyphen ? hyphenFor(first).width : 0) <= width) fit = 1;
+      if (fit > 0) {
+        const head = rest.slice(0, fit);
+        add(head, !empty);
+        const last = head.at(-1);
+        if (last?.hyphen) {
+          const h = hyphenFor(last);
+          chunks.push(h.chunk);
+          lineWidth += h.width;
+        }
+        flush();
+        rest = rest.slice(fit);
+      } else if (!empty) {
+        flush();
+      } else {
+        // A single syllable wider than the line: cut it by characters rather than run over the margin.
+        const [head, tail] = splitSyllable(rest[0] as Syllable, width);
+        add([head], false);
+        flush();
+        rest = tail ? [tail, ...rest.slice(1)] : rest.slice(1);
+      }
+    }
+  };
+
+  for (const token of tokens) {
+    if (token.kind === 'break') {
+      flush();
+    } else if (token.kind === 'space') {
+      if (chunks.length > 0) pendingSpace = { chunk: token.chunk, width: token.width };
+    } else {
+      place(token.syllables, token.width);
+    }
+  }
+  if (chunks.length > 0 || lines.length === 0) flush();
+  return lines;
+}
+
+/** How many leading syllables fit in `room` (counting the hyphen the break would add); 0 if none. */
+function fittingPrefix(syllables: Syllable[], room: number, hyphenFor: (s: Syllable) => { width: number }): number {
+  let used = 0;
+  let best = 0;
+  // Never break after the last syllable (that is not a break), and keep two characters on each side.
+  for (let i = 0; i < syllables.length - 1; i++) {
+    const s = syllables[i] as Syllable;
+    used += s.width;
+    const extra = s.hyphen ? hyphenFor(s).width : 0;
+    if (used + extra > room + 0.01) break;
+    const before = syllables.slice(0, i + 1).reduce((n, y) => n + textOf(y).length, 0);
+    const after = syllables.slice(i + 1).reduce((n, y) => n + textOf(y).length, 0);
+    if (!s.hyphen || (before >= 2 && after >= 2)) best = i + 1;
+  }
+  return best;
+}
+
+function textOf(s: Syllable): string {
+  return s.chunks.map((c) => c.text).join('');
+}
+
+/** Emergency cut of a syllable that alone is wider than the line: as many characters as fit (at least one). */
+function splitSyllable(s: Syllable, width: number): [Syllable, Syllable | undefined] {
+  const total = textOf(s).length;
+  if (total <= 1) return [s, undefined];
+  // Proportional estimate is enough here: this only happens for URLs or codes longer than a column.
+  const keep = Math.max(1, Math.min(total - 1, Math.floor((total * width) / Math.max(1, s.width))));
+  const head: Chunk[] = [];
+  const tail: Chunk[] = [];
+  let seen = 0;
+  for (const c of s.chunks) {
+    const chars = [...c.text];
+    const take = Math.max(0, Math.min(chars.length, keep - seen));
+    if (take > 0) head.push({ ...c, text: chars.slice(0, take).join('') });
+    if (take < chars.length) tail.push({ ...c, text: chars.slice(take).join('') });
+    seen += chars.length;
+  }
+  const ratio = keep / total;
+  return [s.with(head, false, s.width * ratio), s.with(tail, s.hyphen, s.width * (1 - ratio))];
+}
+
+/** Joins neighbouring chunks of one font and colour into pieces placed along the line. */
+function toLine(chunks: Chunk[], width: number): Line {
+  const pieces: Piece[] = [];
+  for (const c of chunks) {
+    const last = pieces.at(-1);
+    if (last && last.font === c.font && last.colour === c.colour && last.size === c.size && last.tracking === c.tracking) last.text += c.text;
+    else pieces.push({ text: c.text, font: c.font, size: c.size, colour: c.colour, tracking: c.tracking, dx: 0, width: 0 });
+  }
+  // Trailing spaces are not drawn: a line ends at its last glyph.
+  const last = pieces.at(-1);
+  if (last) last.text = last.text.replace(/ +$/, '');
+  return { pieces: pieces.filter((p) => p.text !== ''), width };
+}
+
+type ShapingFont = { unitsPerEm: number; layout(text: string): { advanceWidth: number } };
+/** Widths in em by font file and text, shared by every document of the process (fonts are parsed once). */
+const emWidths = new Map<string, Map<string, number>>();
+
+/**
+ * Measures as PDFKit draws: it shapes text word by word (each word with its following space) and adds the
+ * advances, so doing the same with the same fontkit font gives the drawn width exactly. Shaping is what
+ * costs; the cache makes each word cost once per process instead of once per document.
+ */
+export function fontkitMeasurer(fonts: FontFiles): Measurer {
+  return {
+    widthOf(text, font, size) {
+      const path = fonts[font];
+      let cache = emWidths.get(path);
+      // A long watch session meets many words: start over rather than grow without bound.
+      if (!cache || cache.size > 100_000) {
+        cache = new Map();
+        emWidths.set(path, cache);
+      }
+      const shaping = openFont(path) as unknown as ShapingFont;
+      let em = 0;
+      for (const word of text.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? []) {
+        let w = cache.get(word);
+        if (w === undefined) {
+          w = shaping.layout(word).advanceWidth / shaping.unitsPerEm;
+          cache.set(word, w);
+        }
+        em += w;
+      }
+      return em * size;
+    },
+  };
+}
+
+const requireHere = createRequire(import.meta.url);
+const hyphenators = new Map<string, ((text: string) => string) | undefined>();
+
+/** The `hyphen` package's patterns for the locale's language, if it has them. */
+function loadHyphenator(locale: string): ((text: string) => string) | undefined {
+  const lang = locale.toLowerCase().split('-')[0] ?? 'en';
+  if (!hyphenators.has(lang)) {
+    let fn: ((text: string) => string) | undefined;
+    if (/^[a-z]{2,3}$/.test(lang)) {
+      try {
+        const mod = requireHere(`hyphen/${lang === 'en' ? 'en-gb' : lang}`) as { hyphenateSync(text: string, options?: object): string };
+        fn = (text) => mod.hyphenateSync(text, { minWordLength: 7 });
+      } catch {
+        fn = undefined;
+      }
+    }
+    hyphenators.set(lang, fn);
+  }
+  return hyphenators.get(lang);
+}

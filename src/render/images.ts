@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
+import { resolveInsideDeck } from '../check/check-deck.ts';
+import type { Rect } from '../compose/layout/nodes.ts';
+import { error, type Position, warning } from '../diagnostics/diagnostic.ts';
+import type { DiagnosticSink } from './diagnostics.ts';
+
+/** What PDFKit embeds well: PNG (only where transparency is used) or JPEG. */
+export interface NormalizedImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  format: 'png' | 'jpeg';
+}
+
+export type Fit = 'contain' | 'cover' | 'fill';
+
+/** Print resolution images are prepared for, and below which a warning is given. */
+export const PRINT_DPI = 300;
+const PT_PER_INCH = 72;
+
+/** Normalized images by content hash (and raster size for vector art), shared by every document of a process. */
+const normalized = new Map<string, Promise<NormalizedImage>>();
+const MAX_CACHED = 64;
+
+interface Entry {
+  image?: NormalizedImage;
+  /** Size of the source image, to tell whether a new placement needs more pixels than prepared. */
+  source?: { width: number; height: number };
+  /** SVG: rasterized for the placement, so a larger placement needs a new raster. */
+  vector?: boolean;
+  pixels: number;
+  failed?: boolean;
+  pdf?: unknown;
+  warned?: boolean;
+}
+
+/**
+ * Images of one PDF document. `prepare` reads and normalizes an image with sharp (once per content and size,
+ * cached for the process); `draw` places it, embedding it in the document the first time only, so a card back
+ * drawn a thousand times is stored once. Bad files become diagnostics, never exceptions.
+ */
+export class ImageStore {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly deckDir: string,
+    private readonly diagnostics: DiagnosticSink,
+    /** Where the deck names an image (theme.logo, theme.cardBack), to point warnings at the deck rather than the layout. */
+    private readonly namedAt: ReadonlyMap<string, Position> = new Map(),
+  ) {}
+
+  /** Whether `src` is prepared (or failed, already reported) for a box up to `bound`. */
+  ready(src: string, bound: { w: number; h: number }, fit: Fit): boolean {
+    const entry = this.entries.get(src);
+    if (!entry) return false;
+    if (entry.failed || !entry.source) return true;
+    const target = targetPixels(entry.source.width, entry.source.height, bound, fit);
+    const needed = target.w * target.h;
+    return entry.pixels >= (entry.vector ? needed : Math.min(needed, entry.source.width * entry.source.height));
+  }
+
+  /** Makes `src` ready to draw in a box up to `bound` (points) at 300 dpi. */
+  async prepare(src: string, bound: { w: number; h: number }, fit: Fit, at: Position): Promise<void> {
+    if (this.ready(src, bound, fit)) return;
+    const current = this.entries.get(src);
+    const where = this.namedAt.get(src) ?? at;
+    const path = resolveInsideDeck(this.deckDir, src);
+    if (!path) {
+      this.entries.set(src, { failed: true, pixels: 0 });
+      this.diagnostics.add(error('render/image-missing', `image \`${src}\` is not a file inside the deck folder`, where, 'paths are relative to the deck folder, e.g. `assets/back.svg`'));
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      this.entries.set(src, { failed: true, pixels: 0 });
+      this.diagnostics.add(error('render/image-unreadable', `image \`${src}\` cannot be read: ${(e as Error).message}`, where));
+      return;
+    }
+    try {
+      const hash = createHash('sha256').update(bytes).digest('hex');
+      const meta = await sharp(bytes).metadata();
+      const width = meta.width ?? 0;
+      const height = meta.height ?? 0;
+      if (!width || !height) throw new Error('no pixels');
+      const target = targetPixels(width, height, bound, fit);
+      const isVector = meta.format === 'svg';
+      const key = isVector || width * height > 2.25 * target.w * target.h ? `${hash}:${target.w}x${target.h}` : hash;
+      let pending = normalized.get(key);
+      if (!pending) {
+        pending = normalize(bytes, meta.format ?? '', width, height, isVector || width * height > 2.25 * target.w * target.h ? target : undefined);
+        if (normalized.size >= MAX_CACHED) normalized.delete(normalized.keys().next().value as string);
+        normalized.set(key, pending);
+        // A failed decode is not kept: the file may be fixed before the next build in watch mode.
+        pending.catch(() => normalized.delete(key));
+      }
+      const image = await pending;
+      this.entries.set(src, { image, source: { width, height }, vector: isVector, pixels: image.width * image.height });
+    } catch (e) {
+      this.entries.set(src, { failed: true, pixels: 0 });
+      this.diagnostics.add(
+        error('render/image-unreadable', `image \`${src}\` cannot be read as PNG, JPEG, SVG, WebP or AVIF: ${shortMessage(e)}`, where, 'export the image again, or use another file'),
+      );
+    }
+  }
+
+  /** Draws a prepared image in `rect`; an image that could not be prepared is left out (already reported). */
+  draw(ctx: { doc: PDFKit.PDFDocument }, src: string, rect: Rect, fit: Fit, opacity: number, at: Position): void {
+    const entry = this.entries.get(src);
+    if (!entry?.image || rect.w <= 0 || rect.h <= 0) return;
+    const { doc } = ctx;
+    const image = entry.image;
+    entry.pdf ??= (doc as unknown as { openImage(src: Buffer): unknown }).openImage(image.data);
+    const placed = placement(image, rect, fit);
+    const dpi = Math.min(image.width / (placed.w / PT_PER_INCH), image.height / (placed.h / PT_PER_INCH));
+    if (dpi < PRINT_DPI - 1 && !entry.warned) {
+      entry.warned = true;
+      this.diagnostics.add(
+        warning(
+          'render/low-resolution',
+          `image \`${src}\` prints at ${Math.round(dpi)} dpi where it is placed (${mmOf(placed.w)}×${mmOf(placed.h)} mm); print needs ${PRINT_DPI} dpi`,
+          this.namedAt.get(src) ?? at,
+          `use an image of at least ${Math.ceil((placed.w / PT_PER_INCH) * PRINT_DPI)}×${Math.ceil((placed.h / PT_PER_INCH) * PRINT_DPI)} pixels, or an SVG`,
+        ),
+      );
+    }
+    const clip = fit === 'cover';
+    if (clip || opacity < 1) doc.save();
+    if (clip) doc.rect(rect.x, rect.y, rect.w, rect.h).clip();
+    if (opacity < 1) doc.fillOpacity(opacity);
+    doc.image(entry.pdf as never, placed.x, placed.y, { width: placed.w, height: placed.h });
+    if (clip || opacity < 1) doc.restore();
+  }
+}
+
+const mmOf = (pt: number) => Math.round((pt / 72) * 25.4);
+
+function shortMessage(e: unknown): string {
+  return String((e as Error)?.message ?? e)
+    .split('\n')[0]
+    ?.replace(/^Input buffer |^Input file /, '') as string;
+}
+
+/** Where an image of this aspect goes in `rect`. */
+export function placement(image: { width: number; height: number }, rect: Rect, fit: Fit): Rect {
+  if (fit === 'fill') return rect;
+  const scale = fit === 'contain' ? Math.min(rect.w / image.width, rect.h / image.height) : Math.max(rect.w / image.width, rect.h / image.height);
+  const w = image.width * scale;
+  const h = image.height * scale;
+  return { x: rect.x + (rect.w - w) / 2, y: rect.y + (rect.h - h) / 2, w, h };
+}
+
+/** Pixels needed for 300 dpi when an image of this size is placed in `bound` with `fit`. */
+function targetPixels(width: number, height: number, bound: { w: number; h: number }, fit: Fit): { w: number; h: number } {
+  const placed = placement({ width, height }, { x: 0, y: 0, ...bound }, fit);
+  return { w: Math.max(1, Math.ceil((placed.w / PT_PER_INCH) * PRINT_DPI)), h: Math.max(1, Math.ceil((placed.h / PT_PER_INCH) * PRINT_DPI)) };
+}
+
+/**
+ * To PNG or JPEG. Vector art is rasterized at the density that gives `size` pixels (sharp otherwise rasterizes
+ * at 72 dpi and scales up); rasters far larger than needed are scaled down to it. Transparency is kept only
+ * where a pixel uses it: PDFKit splits PNG alpha in JavaScript, which is slow and large.
+ */
+async function normalize(bytes: Buffer, format: string, width: number, height: number, size?: { w: number; h: number }): Promise<NormalizedImage> {
+  const density = format === 'svg' && size ? Math.min(2400, Math.max(72, Math.ceil((72 * size.w) / width))) : undefined;
+  const open = () => sharp(bytes, { ...(density ? { density } : {}), failOn: 'error' }).rotate();
+  let pipeline = open();
+  if (size) pipeline = pipeline.resize(size.w, size.h, { fit: 'fill' });
+  const { isOpaque } = await (size ? open().resize(size.w, size.h, { fit: 'fill' }) : open()).stats();
+  const lossless = format === 'png' || format === 'gif' || format === 'svg' || format === 'tiff';
+  let result: { data: Buffer; info: { width: number; height: number } };
+  let out: 'png' | 'jpeg';
+  if (!isOpaque) {
+    result = await pipeline.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+    out = 'png';
+  } else if (lossless) {
+    result = await pipeline.removeAlpha().png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+    out = 'png';
+  } else {
+    result = await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer({ resolveWithObject: true });
+    out = 'jpeg';
+  }
+  return { data: result.data, width: result.info.width, height: result.info.height, format: out };
+}

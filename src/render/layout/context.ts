@@ -1,0 +1,16 @@
+import type { DiagnosticSink, Subject } from '../diagnostics.ts';
+import type { ImageStore } from '../images.ts';
+import type { TextEmitter } from '../text/emit.ts';
+import type { FontSet } from '../text/faces.ts';
+
+/** Everything drawing one layout needs: the document and its fonts, images, where problems go, what is drawn. */
+export interface RenderContext {
+  doc: PDFKit.PDFDocument;
+  fonts: FontSet;
+  emitter: TextEmitter;
+  images: ImageStore;
+  locale: string;
+  diagnostics: DiagnosticSink;
+  /** What is being drawn right now; set before each card or page. */
+  subject: Subject;
+}

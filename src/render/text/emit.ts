@@ -1,0 +1,104 @@
+import type { Face } from '../fonts.ts';
+import { type FontSet, fmt } from './faces.ts';
+import type { Line } from './lines.ts';
+import { type Atom, Break } from './words.ts';
+
+interface Group {
+  face: Face;
+  colour: string;
+  x: number;
+  tj: string;
+  text: string;
+  simple: boolean;
+}
+
+/**
+ * Draws laid-out lines. Each line becomes one BT…ET block of TJ arrays built from words encoded once per
+ * document: `doc.text()` costs about 25 µs a call here (options, graphics state, re-encoding), which alone
+ * would eat the budget of a 1,000-card deck. Glyphs still go through PDFKit's font objects, so subsetting,
+ * widths and the ToUnicode map (text extraction) are PDFKit's own. Words with positioned marks (rare in NFC
+ * text) fall back to `doc.text()`.
+ */
+export class TextEmitter {
+  private readonly rgb = new Map<string, string>();
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly fonts: FontSet,
+  ) {}
+
+  line(atoms: readonly Atom[], line: Line, x: number, baseline: number, size: number, tracking: number): void {
+    const groups: Group[] = [];
+    let group: Group | undefined;
+    let cursor = x;
+    const space = size / 1000;
+    for (let i = line.start; i < line.end; i++) {
+      const atom = atoms[i] as Atom;
+      for (const piece of atom.pieces) {
+        if (!group || group.face !== piece.face || group.colour !== piece.colour) {
+          group = { face: piece.face, colour: piece.colour, x: cursor, tj: '', text: '', simple: true };
+          groups.push(group);
+        }
+        group.tj += group.tj ? ` ${piece.word.tj}` : piece.word.tj;
+        group.text += piece.text;
+        group.simple &&= piece.word.simple;
+        cursor += piece.word.units * space + piece.chars * tracking;
+      }
+      const lastPiece = atom.pieces.at(-1);
+      if (!lastPiece || !group) continue;
+      if (i < line.end - 1 && atom.brk === Break.Space) {
+        const blank = this.fonts.encode(lastPiece.face, ' ');
+        group.tj += ` ${blank.tj}`;
+        group.text += ' ';
+        cursor += blank.units * space + tracking;
+      } else if (i === line.end - 1 && line.hyphen) {
+        const hyphen = this.fonts.encode(lastPiece.face, '-');
+        group.tj += ` ${hyphen.tj}`;
+        group.text += '-';
+        cursor += hyphen.units * space + tracking;
+      }
+    }
+    if (groups.length === 0) return;
+    if (groups.some((g) => !g.simple)) {
+      this.fallback(groups, baseline, size, tracking);
+      return;
+    }
+    let out = tracking ? `BT\n${fmt(tracking)} Tc\n` : 'BT\n';
+    let colour = '';
+    let face = '';
+    for (const g of groups) {
+      if (g.colour !== colour) {
+        out += `${this.colour(g.colour)} rg\n`;
+        colour = g.colour;
+      }
+      if (g.face !== face) {
+        out += `/${this.fonts.resource(g.face)} ${fmt(size)} Tf\n`;
+        face = g.face;
+      }
+      out += `1 0 0 -1 ${fmt(g.x)} ${fmt(baseline)} Tm\n[${g.tj}] TJ\n`;
+    }
+    out += tracking ? 'ET\n0 Tc' : 'ET';
+    this.doc.addContent(out);
+  }
+
+  private fallback(groups: Group[], baseline: number, size: number, tracking: number): void {
+    for (const g of groups) {
+      this.doc
+        .font(g.face)
+        .fontSize(size)
+        .fillColor(g.colour)
+        .text(g.text, g.x, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: tracking } as PDFKit.Mixins.TextOptions);
+    }
+  }
+
+  /** `#rrggbb` as the three operands of `rg`. */
+  colour(hex: string): string {
+    let value = this.rgb.get(hex);
+    if (!value) {
+      const n = Number.parseInt(hex.slice(1), 16);
+      value = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => fmt(c / 255)).join(' ');
+      this.rgb.set(hex, value);
+    }
+    return value;
+  }
+}
