@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runSchema } from './commands/schema.ts';
 import { runValidate } from './commands/validate.ts';
 import { EXIT, UsageError } from './exit.ts';
+import { USAGE } from './usage.ts';
 
 /** Parses the command line and runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('build')
     .description('build the PDFs of decks into out/<deck>/<locale>/')
+    .showHelpAfterError(USAGE.build)
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .option('--locale <locales>', 'comma-separated locales to build (default: all the deck has)')
     .addOption(new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']))
@@ -32,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('validate')
     .description('check decks and report every problem with file:line:column')
+    .showHelpAfterError(USAGE.validate)
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'treat warnings as errors')
@@ -42,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('schema')
     .description('write the JSON Schema of deck files (for editors)')
+    .showHelpAfterError(USAGE.schema)
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options) => {
       exitCode = await runSchema(options);

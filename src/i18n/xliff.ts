@@ -143,7 +143,7 @@ function scanUnits(
   parser.on('error', (e) => {
     failure ??= error(
       'i18n/bad-xliff',
-      `${file} is not well-formed XML: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`,
+      `${file} is not well-formed XML: ${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`,
       { file, line: parser.line, column: parser.column },
     );
   });

@@ -148,7 +148,7 @@ describe('hostile input made at test time', () => {
   });
 
   it('bounds the work on a file full of unknown keys', () => {
-    const keys = Array.from({ length: 20_000 }, (_, i) => `  k${i}: 1`).join('\n');
+    const keys = Array.from({ length: 10_000 }, (_, i) => `  k${i}: 1`).join('\n');
     const dir = tempDeck({ 'deck.yaml': `meta:\n${keys}\n` });
     const started = performance.now();
     const { diagnostics } = validateDeck(dir, dir);

@@ -2,6 +2,7 @@ import { buildDecks } from '../../build/build.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
 import type { DocumentKind } from '../../render/types.ts';
 import { EXIT } from '../exit.ts';
+import { USAGE } from '../usage.ts';
 import { deckDirs } from './validate.ts';
 
 export interface BuildCliOptions {
@@ -14,12 +15,10 @@ export interface BuildCliOptions {
   format: 'text' | 'json';
 }
 
-const USAGE =
-  'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide] [--paper a4|letter] [--print-shop] [--out dir] [--strict]\n';
 
 export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
   const started = performance.now();
-  const result = await buildDecks(deckDirs(dirs, USAGE), {
+  const result = await buildDecks(deckDirs(dirs, `${USAGE.build}\n`), {
     ...(options.locale ? { locales: options.locale.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
     ...(options.only ? { only: [options.only] } : {}),
     ...(options.paper ? { paper: options.paper } : {}),

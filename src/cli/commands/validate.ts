@@ -3,13 +3,14 @@ import { findDecks, validateDeck } from '../../api.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
 import { EXIT, UsageError } from '../exit.ts';
+import { USAGE } from '../usage.ts';
 
 export interface ValidateOptions {
   format: 'text' | 'json';
   strict?: boolean;
 }
 
-export const VALIDATE_USAGE = 'usage: atelier validate [deck-dir...] [--format text|json] [--strict]\n';
+export const VALIDATE_USAGE = `${USAGE.validate}\n`;
 
 /** Resolves the deck folders named on the command line, or every deck under decks/. */
 export function deckDirs(dirs: string[], usage: string): string[] {

@@ -467,18 +467,21 @@ export class GuideLayout {
     if (block.blanks.length > 0) {
       const items: DrawItem[] = [];
       const gap = mm(6);
+      const labels = block.blanks.map((b) => this.ts.line([{ text: b.label }], s.fieldLabel));
+      // Blanks without a width share the line: each gets its label plus an equal length to write on.
       const fixed = block.blanks.reduce((sum, b) => sum + (b.width ? lengthPt(b.width, box.width) : 0), 0);
-      const free = block.blanks.filter((b) => !b.width).length;
-      const share = free > 0 ? (box.width - fixed - gap * (block.blanks.length - 1)) / free : 0;
+      const free = block.blanks.filter((b) => !b.width);
+      const freeLabels = block.blanks.reduce((sum, b, i) => sum + (b.width ? 0 : (labels[i]?.width ?? 0) + 4), 0);
+      const writing = free.length > 0 ? Math.max(mm(12), (box.width - fixed - freeLabels - gap * (block.blanks.length - 1)) / free.length) : 0;
       let x = box.x;
       const lineY = 22;
-      for (const blank of block.blanks) {
-        const w = blank.width ? lengthPt(blank.width, box.width) : share;
-        const label = this.ts.line([{ text: blank.label }], s.fieldLabel);
+      block.blanks.forEach((blank, i) => {
+        const label = labels[i] as Line;
+        const w = blank.width ? lengthPt(blank.width, box.width) : label.width + 4 + writing;
         items.push({ kind: 'text', x, y: lineY - 4, line: label, struct: new StructNode('P', node) });
         items.push({ kind: 'line', x1: x + label.width + 4, y1: lineY, x2: x + w, y2: lineY, colour: s.palette.muted, width: 0.7 });
         x += w + gap;
-      }
+      });
       atoms.push({ height: lineY + 4, spaceBefore: 2, keepWithNext: true, items, frames: box.frames });
     }
     const intro = this.blocks(block.intro, inner, []);

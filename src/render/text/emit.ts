@@ -3,6 +3,7 @@ import { type FontSet, fmt } from './faces.ts';
 import type { Line } from './lines.ts';
 import { type Atom, Break } from './words.ts';
 
+
 interface Group {
   face: Face;
   colour: string;

@@ -28,12 +28,29 @@ export interface EncodedWord {
   simple: boolean;
 }
 
+/** A stretch of text drawn in one face and colour, encoded. Shared between every use of the same text. */
+export interface Piece {
+  readonly face: Face;
+  readonly colour: string;
+  readonly text: string;
+  readonly word: EncodedWord;
+  /** Characters (code points), for letter spacing. */
+  readonly chars: number;
+}
+
+/** Text split by the face that draws each character, and the characters no face can draw. */
+export interface Pieces {
+  readonly pieces: readonly Piece[];
+  readonly missing: readonly string[];
+}
+
 const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic', 'symbol'];
 
 export class FontSet {
   private readonly fonts = new Map<Face, PdfKitFont>();
   private readonly shapers = new Map<Face, Shaper>();
   private readonly words = new Map<Face, Map<string, EncodedWord>>();
+  private readonly split = new Map<string, Map<string, Pieces>>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -60,6 +77,50 @@ export class FontSet {
 
   has(face: Face, codePoint: number): boolean {
     return (this.shapers.get(face) as Shaper).glyph(codePoint) !== undefined;
+  }
+
+  /**
+   * `text` in `face` and `colour`, split where a character needs the symbol face, once per document. Characters
+   * neither face has are left out and listed in `missing`.
+   */
+  pieces(face: Face, colour: string, text: string): Pieces {
+    const key = `${face}|${colour}`;
+    let byText = this.split.get(key);
+    if (!byText) {
+      byText = new Map();
+      this.split.set(key, byText);
+    }
+    let found = byText.get(text);
+    if (found) return found;
+    const pieces: Piece[] = [];
+    const missing: string[] = [];
+    let current: Face | undefined;
+    let start = 0;
+    let chars = 0;
+    const flush = (end: number) => {
+      if (current !== undefined && end > start) {
+        const part = text.slice(start, end);
+        pieces.push({ face: current, colour, text: part, word: this.encode(current, part), chars });
+      }
+    };
+    for (let i = 0; i < text.length; ) {
+      const codePoint = text.codePointAt(i) as number;
+      const width = codePoint > 0xffff ? 2 : 1;
+      const drawnBy: Face | undefined = this.has(face, codePoint) ? face : this.has('symbol', codePoint) ? 'symbol' : undefined;
+      if (drawnBy !== current || drawnBy === undefined) {
+        flush(i);
+        current = drawnBy;
+        start = drawnBy === undefined ? i + width : i;
+        chars = 0;
+        if (drawnBy === undefined) missing.push(String.fromCodePoint(codePoint));
+      }
+      if (drawnBy !== undefined) chars++;
+      i += width;
+    }
+    flush(text.length);
+    found = { pieces, missing };
+    byText.set(text, found);
+    return found;
   }
 
   /** Measures and encodes `text` in `face`, once per document. */

@@ -1,20 +1,13 @@
 import type { Face } from '../fonts.ts';
-import type { EncodedWord, FontSet } from './faces.ts';
+import type { FontSet, Piece } from './faces.ts';
+
+export type { Piece } from './faces.ts';
 
 /** Text in one face and colour, as it comes from a paragraph's runs. */
 export interface FaceRun {
   text: string;
   face: Face;
   colour: string;
-}
-
-/** A piece of an atom drawn in one face and colour. */
-export interface Piece {
-  face: Face;
-  colour: string;
-  text: string;
-  word: EncodedWord;
-  chars: number;
 }
 
 /** What may follow an atom: a breakable space, a soft hyphen, a free break (after `-`, U+200B), nothing, or a forced line break. */
@@ -28,7 +21,7 @@ export const enum Break {
 
 /** The smallest unit the line breaker moves: text between two break opportunities. */
 export interface Atom {
-  pieces: Piece[];
+  pieces: readonly Piece[];
   /** Advance of the pieces in thousandths of an em (multiply by the size / 1000 for points). */
   units: number;
   chars: number;
@@ -45,99 +38,105 @@ export interface TokenizeOptions {
   onMissing(ch: string): void;
 }
 
+const SPACE = 0x20;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
 const SHY = 0xad;
 const ZWSP = 0x200b;
-const IGNORED = new Set([0x2060, 0xfeff, 0x0d]);
+const WORD_JOINER = 0x2060;
+const BOM = 0xfeff;
+const HYPHEN = 0x2d;
+const UNICODE_HYPHEN = 0x2010;
 
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && /\p{L}/u.test(ch);
+/** Characters that end a stretch of ordinary text. */
+function special(c: number): boolean {
+  return c === SPACE || c === TAB || c === NEWLINE || c === RETURN || c === SHY || c === ZWSP || c === WORD_JOINER || c === BOM || c === HYPHEN || c === UNICODE_HYPHEN;
 }
+
+const LETTER = /\p{L}/u;
 
 /**
  * Cuts runs into atoms. No-break spaces (U+00A0, U+202F) stay inside atoms, so a line never breaks there; a
  * soft hyphen is a break that shows a hyphen only when taken; a hyphen between letters allows a break after
- * it. A character missing from the run's face is drawn with the symbol face, or reported when that lacks it too.
+ * it. A character missing from the run's face is drawn with the symbol face, or reported when that lacks it
+ * too. Stretches of text are looked up whole in the font set's cache: words repeat, characters need not be
+ * examined twice.
  */
 export function tokenize(runs: readonly FaceRun[], fonts: FontSet, options: TokenizeOptions): Atom[] {
   const atoms: Atom[] = [];
-  let pieces: Piece[] = [];
-  let piece: { face: Face; colour: string; text: string } | undefined;
+  let pieces: Piece[] | readonly Piece[] = [];
+  let owned = false;
 
-  const flushPiece = () => {
-    if (piece && piece.text !== '') {
-      pieces.push({ ...piece, word: fonts.encode(piece.face, piece.text), chars: [...piece.text].length });
+  const add = (more: readonly Piece[]) => {
+    if (more.length === 0) return;
+    if (pieces.length === 0) {
+      pieces = more;
+      owned = false;
+    } else {
+      pieces = owned ? (pieces as Piece[]).concat(more) : [...pieces, ...more];
+      owned = true;
     }
-    piece = undefined;
   };
   const endAtom = (brk: Break) => {
-    flushPiece();
     if (pieces.length === 0) {
       const last = atoms.at(-1);
-      // A break right after another (two spaces, a space before a newline) strengthens it instead of adding an empty atom.
-      if (last && brk === Break.Newline) {
-        if (last.brk === Break.Newline) atoms.push(emptyAtom(Break.Newline));
-        else last.brk = Break.Newline;
-      } else if (brk === Break.Newline) atoms.push(emptyAtom(Break.Newline));
+      // A break right after another (a space before a newline) strengthens it instead of adding an empty atom.
+      if (brk === Break.Newline) {
+        if (last && last.brk !== Break.Newline) last.brk = Break.Newline;
+        else atoms.push({ pieces: [], units: 0, chars: 0, brk, spaceUnits: 0, hyphenUnits: 0 });
+      }
       return;
     }
-    const lastPiece = pieces.at(-1) as Piece;
     let units = 0;
     let chars = 0;
     for (const p of pieces) {
       units += p.word.units;
       chars += p.chars;
     }
+    const lastFace = (pieces.at(-1) as Piece).face;
     atoms.push({
       pieces,
       units,
       chars,
       brk,
-      spaceUnits: brk === Break.Space ? fonts.encode(lastPiece.face, ' ').units : 0,
-      hyphenUnits: brk === Break.Shy ? fonts.encode(lastPiece.face, '-').units : 0,
+      spaceUnits: brk === Break.Space ? fonts.encode(lastFace, ' ').units : 0,
+      hyphenUnits: brk === Break.Shy ? fonts.encode(lastFace, '-').units : 0,
     });
     pieces = [];
+    owned = false;
+  };
+  const segment = (face: Face, colour: string, text: string) => {
+    const found = fonts.pieces(face, colour, text);
+    for (const ch of found.missing) options.onMissing(ch);
+    add(found.pieces);
   };
 
   for (const run of runs) {
     const text = options.upper ? run.text.toLocaleUpperCase(options.locale) : run.text;
-    const chars = [...text];
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i] as string;
-      const cp = ch.codePointAt(0) as number;
-      if (ch === ' ' || ch === '\t') {
-        endAtom(Break.Space);
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (!special(c)) {
+        let j = i + 1;
+        while (j < n && !special(text.charCodeAt(j))) j++;
+        segment(run.face, run.colour, text.slice(i, j));
+        i = j;
         continue;
       }
-      if (ch === '\n') {
-        endAtom(Break.Newline);
-        continue;
+      if (c === SPACE || c === TAB) endAtom(Break.Space);
+      else if (c === NEWLINE) endAtom(Break.Newline);
+      else if (c === SHY) {
+        if (pieces.length > 0) endAtom(Break.Shy);
+      } else if (c === ZWSP) endAtom(Break.Free);
+      else if (c === HYPHEN || c === UNICODE_HYPHEN) {
+        segment(run.face, run.colour, text[i] as string);
+        // Between letters ("open-data") a hyphen is a place to break, keeping it on the first line.
+        if (LETTER.test(text[i - 1] ?? '') && LETTER.test(text[i + 1] ?? '')) endAtom(Break.Free);
       }
-      if (cp === SHY) {
-        if (piece?.text || pieces.length > 0) endAtom(Break.Shy);
-        continue;
-      }
-      if (cp === ZWSP) {
-        endAtom(Break.Free);
-        continue;
-      }
-      if (IGNORED.has(cp)) continue;
-      let face: Face = run.face;
-      if (!fonts.has(face, cp)) {
-        if (fonts.has('symbol', cp)) face = 'symbol';
-        else {
-          options.onMissing(ch);
-          continue;
-        }
-      }
-      if (!piece || piece.face !== face || piece.colour !== run.colour) {
-        flushPiece();
-        piece = { face, colour: run.colour, text: '' };
-      }
-      piece.text += ch;
-      // A hyphen between letters ("open-data") is a place to break, keeping the hyphen on the first line.
-      if ((ch === '-' || cp === 0x2010) && isLetter(chars[i - 1] ?? lastChar(pieces)) && isLetter(chars[i + 1])) endAtom(Break.Free);
+      i++;
     }
-    flushPiece();
   }
   endAtom(Break.None);
   // Trailing spaces and breaks at the very end draw nothing.
@@ -145,13 +144,4 @@ export function tokenize(runs: readonly FaceRun[], fonts: FontSet, options: Toke
   if (last && last.brk === Break.Space) last.brk = Break.None;
   while (atoms.length > 0 && (atoms.at(-1) as Atom).pieces.length === 0) atoms.pop();
   return atoms;
-}
-
-function lastChar(pieces: Piece[]): string | undefined {
-  const text = pieces.at(-1)?.text;
-  return text ? [...text].at(-1) : undefined;
-}
-
-function emptyAtom(brk: Break): Atom {
-  return { pieces: [], units: 0, chars: 0, brk, spaceUnits: 0, hyphenUnits: 0 };
 }

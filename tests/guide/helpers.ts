@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { validateDeck } from '../../src/api.ts';
+import type { Deck } from '../../src/check/deck.ts';
+import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
+import type { RenderInput } from '../../src/render/types.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const FIXTURE = 'tests/fixtures/guide';
+
+export function fixtureDeck(): Deck {
+  const { deck, diagnostics } = validateDeck(FIXTURE, ROOT);
+  if (!deck) throw new Error(`fixture deck does not validate: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return deck;
+}
+
+export function inputFor(deck: Deck, overrides: Partial<RenderInput> = {}): RenderInput {
+  return { deck, locale: deck.meta.language, labels: {}, fonts: BUNDLED_FONTS, options: {}, date: new Date(`${deck.meta.date}T00:00:00Z`), ...overrides };
+}
+
+export interface ReadPdf {
+  pages: string[][];
+  /** Text of each page, items joined with spaces, whitespace (no-break spaces included) collapsed. */
+  text: string[];
+  outline: { title: string; page: number; items: { title: string; page: number }[] }[];
+  marked: boolean;
+  info: Record<string, unknown>;
+  pageSize: [number, number];
+}
+
+/** Reads what a PDF reader would: text per page, outline with target pages, metadata. */
+export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  const pages: string[][] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    const content = await page.getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).filter((s) => s.trim() !== ''));
+  }
+  const pageOf = async (dest: unknown): Promise<number> => {
+    const explicit = typeof dest === 'string' ? await pdf.getDestination(dest) : (dest as unknown[]);
+    return explicit ? (await pdf.getPageIndex(explicit[0] as never)) + 1 : -1;
+  };
+  const outline = [];
+  for (const entry of (await pdf.getOutline()) ?? []) {
+    const items = [];
+    for (const child of entry.items) items.push({ title: child.title, page: await pageOf(child.dest) });
+    outline.push({ title: entry.title, page: await pageOf(entry.dest), items });
+  }
+  const mark = (await pdf.getMarkInfo()) as { Marked?: boolean } | null;
+  const meta = await pdf.getMetadata();
+  const first = await pdf.getPage(1);
+  const [, , w, h] = first.view;
+  return { pages, text: pages.map((p) => normalise(p.join(' '))), outline, marked: mark?.Marked === true, info: meta.info as Record<string, unknown>, pageSize: [w as number, h as number] };
+}
+
+export function normalise(text: string): string {
+  return text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}
