@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
+import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
-import { BUNDLED_FONTS } from '../render/fonts.ts';
 import { renderGuide } from '../render/guide/index.ts';
 import { renderContextSheets, renderEventCards, renderPrintShop } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
@@ -81,11 +81,14 @@ async function buildLocale(source: Deck, locale: string, options: BuildOptions):
   const labels = loadLabels(locale);
   diagnostics.push(...labels.diagnostics);
   if (!localized.deck || hasErrors(diagnostics)) return { diagnostics };
+  // Every glyph of every string, in the fonts this locale draws with: a missing one is an error, never a box.
+  diagnostics.push(...checkGlyphs(localized.deck, locale, localized.fonts, { origins: localized.origins, labels: { labels: labels.labels, positions: labels.positions } }));
+  if (hasErrors(diagnostics)) return { diagnostics };
   const input: RenderInput = {
     deck: localized.deck,
     locale,
     labels: labels.labels,
-    fonts: localized.fonts ?? BUNDLED_FONTS,
+    fonts: localized.fonts,
     options: { ...(options.paper ? { paper: options.paper } : {}), ...(options.printShop ? { printShop: true } : {}) },
     date: buildDate(source.meta.date),
   };

@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
 import { validateDeck } from '../../src/api.ts';
 import type { Deck } from '../../src/check/deck.ts';
@@ -56,4 +57,23 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
 
 export function normalise(text: string): string {
   return text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}
+
+/** Every stream of the file, inflated: content streams show their marked-content operators. */
+export function inflatedStreams(bytes: Buffer): string {
+  const raw = bytes.toString('latin1');
+  const out: string[] = [];
+  const stream = /stream\r?\n/g;
+  for (let m = stream.exec(raw); m; m = stream.exec(raw)) {
+    const start = m.index + m[0].length;
+    const end = raw.indexOf('endstream', start);
+    if (end < 0) break;
+    try {
+      out.push(inflateSync(bytes.subarray(start, end)).toString('latin1'));
+    } catch {
+      // Not deflated (or not a stream keyword): skip.
+    }
+    stream.lastIndex = end + 'endstream'.length;
+  }
+  return out.join('\n');
 }
