@@ -1,4 +1,7 @@
-import MarkdownIt from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItModule from 'markdown-it';
+
+type MarkdownIt = InstanceType<typeof MarkdownItModule>;
 
 /** A stretch of text in one style. `\n` inside `text` is a forced line break. */
 export interface Run {
@@ -12,7 +15,15 @@ export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; ordered
 
 // CommonMark core only: no raw HTML, no links turned into anything clickable, no typographer rewrites
 // (typography is the localize stage's job, per locale).
-const md = new MarkdownIt('zero', { breaks: true }).enable(['emphasis', 'list', 'newline', 'paragraph', 'escape', 'backticks']);
+// Loaded on first use: most deck strings take the plain-text path below and never need it.
+let parser: MarkdownIt | undefined;
+function md(): MarkdownIt {
+  if (!parser) {
+    const Markdown = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItModule;
+    parser = new Markdown('zero', { breaks: true }).enable(['emphasis', 'list', 'newline', 'paragraph', 'escape', 'backticks']);
+  }
+  return parser;
+}
 
 /**
  * Text with nothing Markdown would read (no emphasis, escapes, code, breaks, list markers or entities): most
@@ -26,7 +37,7 @@ export function parseMarkdown(source: string): Block[] {
     const text = source.trim();
     return text === '' ? [] : [{ kind: 'paragraph', runs: [{ text }] }];
   }
-  const tokens = md.parse(source, {});
+  const tokens = md().parse(source, {});
   const blocks: Block[] = [];
   let list: { ordered: boolean; items: Run[][] } | undefined;
   let itemRuns: Run[] | undefined;
@@ -72,7 +83,7 @@ export function parseInline(source: string): Run[] {
   return mergeRuns(runs);
 }
 
-type Token = ReturnType<typeof md.parse>[number];
+type Token = ReturnType<MarkdownIt['parse']>[number];
 
 function inlineRuns(children: Token[]): Run[] {
   const runs: Run[] = [];

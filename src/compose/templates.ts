@@ -54,8 +54,10 @@ interface LoadedFile {
   ast?: hbs.AST.Program;
   /** Compiled without a Handlebars error (markup problems are reported but do not stop compiling). */
   compiles?: boolean;
+  compiled?: HandlebarsTemplateDelegate;
 }
 
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 type LocatedError = Error & { lineNumber?: number; column?: number; atelierFile?: number };
 
 const COMPILE_OPTIONS = (helpers: Record<string, unknown>) => ({
@@ -103,8 +105,9 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
     diagnostics.push(...checkTemplateMarkup(source, file.display, options.spec));
     file.annotated = annotatePositions(source, file.index);
     try {
-      // `compile` is lazy: precompiling surfaces unknown helpers now, at the template's position.
-      env.precompile(file.annotated.source, compileOptions);
+      // `compile` is lazy and would report an unknown helper only when first run: precompile now, once.
+      const spec = env.precompile(file.annotated.source, compileOptions) as unknown as string;
+      file.compiled = env.template(new Function(`return ${spec}`)() as TemplateSpecification);
     } catch (e) {
       diagnostics.push(locate(e as LocatedError, file));
       return file;
@@ -124,8 +127,8 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
         partials.add(name);
         const at = { file: file.display, line: node.loc.start.line, column: node.loc.start.column + 1 };
         const loaded = load(name, join(dir, PARTIALS_DIR, `${name}.hbs`), at);
-        if (loaded?.annotated && loaded.compiles) {
-          const fn = env.compile(loaded.annotated.source, compileOptions);
+        if (loaded?.compiled) {
+          const fn = loaded.compiled;
           env.registerPartial(name, ((context: unknown, opts: unknown) => {
             try {
               return fn(context, opts as RuntimeOptions);
@@ -155,9 +158,7 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
 
   for (const name of options.names) {
     const file = load(name, join(dir, `${name}.hbs`));
-    if (file?.annotated && file.compiles) {
-      compiled.set(name, env.compile(file.annotated.source, compileOptions));
-    }
+    if (file?.compiled) compiled.set(name, file.compiled);
   }
 
   return {

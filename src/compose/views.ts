@@ -74,15 +74,18 @@ export function commonView(deck: Deck, labels: LabelSet, locale: string): Common
   return { deck: deckView(deck), theme: themeView(deck), labels, locale };
 }
 
-export function eventCardView(common: Common, deck: Deck, event: Event, phase: Phase, copy: number) {
+/** What every card of a phase shares, computed once per phase rather than per card. */
+export function phaseCardParts(deck: Deck, phase: Phase) {
+  return { size: sizeView(deck), phase: phaseView(deck, phase), tone: toneView(deck, phase.colour) };
+}
+
+export function eventCardView(common: Common, deck: Deck, event: Event, parts: ReturnType<typeof phaseCardParts>, copy: number) {
   const names = event.appliesTo?.map((id) => deck.contexts.find((c) => c.id === id)?.name ?? id) ?? null;
   return {
     ...common,
     side: 'front',
     kind: 'event',
-    size: sizeView(deck),
-    phase: phaseView(deck, phase),
-    tone: toneView(deck, phase.colour),
+    ...parts,
     card: {
       id: event.id,
       title: event.title,

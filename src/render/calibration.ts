@@ -16,7 +16,7 @@ export const CALIBRATION_LABEL_KEYS = ['duplex-long-edge', 'duplex-short-edge', 
 
 const MM = 72 / 25.4;
 /** Half length of each ruler, in millimetres. */
-const REACH = 12;
+const REACH = 15;
 const INK = '#1d2433';
 const FAINT = '#8a93a3';
 
@@ -44,17 +44,18 @@ export function drawCalibration(session: Session, paper: { width: number; height
   const size: [number, number] = [paper.width, paper.height];
   const target = calibrationTarget(paper);
   const toMm = (p: { x: number; y: number }) => ({ x: round(p.x / MM), y: round(p.y / MM) });
+  const pageMm = { width: round(paper.width / MM), height: round(paper.height / MM) };
   ctx.subject = { label: 'calibration page', roots: { deck: deck.origin('meta') } };
 
   session.addPage(size);
-  const front = calibrationView(session.common, deck, paper, 'front', toMm(target), flip);
+  const front = calibrationView(session.common, deck, pageMm, 'front', toMm(target), flip);
   const frontLayout = session.layouts.fill('calibration-front', front, paper);
   if (frontLayout) drawLayout(frontLayout, front, ctx);
   drawRulers(session, target, rulerSigns(flip));
 
   session.addPage(size);
   const backTarget = mirrorPoint(target, paper, flip);
-  const back = calibrationView(session.common, deck, paper, 'back', toMm(backTarget), flip);
+  const back = calibrationView(session.common, deck, pageMm, 'back', toMm(backTarget), flip);
   const backLayout = session.layouts.fill('calibration-back', back, paper);
   if (backLayout) drawLayout(backLayout, back, ctx);
   drawCross(doc, backTarget, false);
@@ -68,9 +69,9 @@ function drawRulers(session: Session, at: { x: number; y: number }, signs: { x: 
   doc.moveTo(at.x - REACH * MM, at.y).lineTo(at.x + REACH * MM, at.y).moveTo(at.x, at.y - REACH * MM).lineTo(at.x, at.y + REACH * MM).lineWidth(0.5).strokeColor(INK).stroke();
   for (let k = -REACH * 2; k <= REACH * 2; k++) {
     const mmOff = k / 2;
-    const long = k % 10 === 0;
+    const long = k % 10 === 0 && k !== 0;
     const whole = k % 2 === 0;
-    const len = (long ? 3 : whole ? 1.8 : 0.9) * MM;
+    const len = (long ? 4.5 : whole ? 2.6 : 1.2) * MM;
     doc
       .moveTo(at.x + mmOff * MM, at.y - len)
       .lineTo(at.x + mmOff * MM, at.y + len)
@@ -83,14 +84,14 @@ function drawRulers(session: Session, at: { x: number; y: number }, signs: { x: 
   doc.restore();
   const text = (value: string, x: number, baseline: number, align: 'left' | 'center', face: 'regular' | 'bold' = 'regular', size = 5.5) =>
     drawPlainText(ctx.fonts, ctx.emitter, value, { face, size, colour: INK, x, baseline, align });
-  for (let v = -REACH; v <= REACH; v += 5) {
-    if (v === 0) continue;
-    text(signed(v * signs.x), at.x + v * MM, at.y + 5.6 * MM, 'center');
-    text(signed(v * signs.y), at.x + 3.6 * MM, at.y + v * MM + 2, 'left');
+  // Numbers at ±10 and ±15 only: at ±5 those of the two rulers would collide; long ticks mark every 5 mm.
+  for (const v of [-15, -10, 10, 15]) {
+    text(signed(v * signs.x), at.x + v * MM, at.y + 8 * MM, 'center', 'regular', 7);
+    text(signed(v * signs.y), at.x + 5.5 * MM, at.y + v * MM + 2.5, 'left', 'regular', 7);
   }
-  text('dx', at.x + (REACH + 1.5) * MM, at.y + 2.5, 'left', 'bold', 7);
-  text('dy', at.x, at.y + (REACH + 4) * MM, 'center', 'bold', 7);
-  text('0', at.x - 2.4 * MM, at.y + 3.2 * MM, 'center', 'bold', 6);
+  text('dx', at.x + (REACH + 2) * MM, at.y + 3, 'left', 'bold', 9);
+  text('dy', at.x, at.y + (REACH + 6) * MM, 'center', 'bold', 9);
+  doc.save().circle(at.x, at.y, 1.2 * MM).lineWidth(0.5).strokeColor(INK).stroke().restore();
 }
 
 function drawCross(doc: PDFKit.PDFDocument, at: { x: number; y: number }, dashed: boolean): void {

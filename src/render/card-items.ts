@@ -1,7 +1,7 @@
 import type { Deck } from '../check/deck.ts';
 import type { Event, Phase, Profile } from '../check/schema.ts';
 import { EVENT_CATEGORIES } from '../check/schema.ts';
-import { cardBackView, categoryLabelKey, eventCardView, profileCardView } from '../compose/views.ts';
+import { cardBackView, categoryLabelKey, eventCardView, phaseCardParts, profileCardView } from '../compose/views.ts';
 import type { Subject } from './diagnostics.ts';
 import type { Session } from './session.ts';
 
@@ -33,11 +33,12 @@ export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
   };
   const meta = deck.origin('meta');
   for (const phase of deck.phases) {
+    const parts = phaseCardParts(deck, phase);
     for (const event of deck.events) {
       if (event.phase !== phase.id) continue;
       for (let copy = 1; copy <= event.copies; copy++) {
         yield {
-          front: { template: 'card-front', data: eventCardView(session.common, deck, event, phase, copy) },
+          front: { template: 'card-front', data: eventCardView(session.common, deck, event, parts, copy) },
           back: { template: 'card-back', data: backOf(phase) },
           group: `phase:${phase.id}`,
           subject: eventSubject(deck, event, phase, meta),

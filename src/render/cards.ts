@@ -50,7 +50,7 @@ async function drawSheet(session: Session, imposition: Imposition, items: CardIt
   for (const [i, item] of items.entries()) await drawCard(session, item.front.template, item.front.data, imposition.slots[i] as Slot, item.subject);
   if (session.deck.print.cropMarks) drawMarks(session.doc, imposition, items.length);
   session.addPage([imposition.paper.width, imposition.paper.height]);
-  for (const [i, item] of items.entries()) await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.subject);
+  for (const [i, item] of items.entries()) await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.subject, { repeated: true });
 }
 
 function drawMarks(doc: PDFKit.PDFDocument, imposition: Imposition, used: number): void {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import sharp from 'sharp';
 import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Rect } from '../compose/layout/nodes.ts';
 import { error, type Position, warning } from '../diagnostics/diagnostic.ts';
@@ -19,6 +18,14 @@ export type Fit = 'contain' | 'cover' | 'fill';
 /** Print resolution images are prepared for, and below which a warning is given. */
 export const PRINT_DPI = 300;
 const PT_PER_INCH = 72;
+
+type Sharp = typeof import('sharp').default;
+let sharpModule: Promise<Sharp> | undefined;
+/** sharp is loaded on the first image only: a deck without images does not pay for the native module. */
+function loadSharp(): Promise<Sharp> {
+  sharpModule ??= import('sharp').then((m) => (m as unknown as { default: Sharp }).default ?? m);
+  return sharpModule;
+}
 
 /** Normalized images by content hash (and raster size for vector art), shared by every document of a process. */
 const normalized = new Map<string, Promise<NormalizedImage>>();
@@ -82,6 +89,7 @@ export class ImageStore {
     }
     try {
       const hash = createHash('sha256').update(bytes).digest('hex');
+      const sharp = await loadSharp();
       const meta = await sharp(bytes).metadata();
       const width = meta.width ?? 0;
       const height = meta.height ?? 0;
@@ -91,7 +99,7 @@ export class ImageStore {
       const key = isVector || width * height > 2.25 * target.w * target.h ? `${hash}:${target.w}x${target.h}` : hash;
       let pending = normalized.get(key);
       if (!pending) {
-        pending = normalize(bytes, meta.format ?? '', width, height, isVector || width * height > 2.25 * target.w * target.h ? target : undefined);
+        pending = normalize(sharp, bytes, meta.format ?? '', width, height, isVector || width * height > 2.25 * target.w * target.h ? target : undefined);
         if (normalized.size >= MAX_CACHED) normalized.delete(normalized.keys().next().value as string);
         normalized.set(key, pending);
         // A failed decode is not kept: the file may be fixed before the next build in watch mode.
@@ -164,7 +172,7 @@ function targetPixels(width: number, height: number, bound: { w: number; h: numb
  * at 72 dpi and scales up); rasters far larger than needed are scaled down to it. Transparency is kept only
  * where a pixel uses it: PDFKit splits PNG alpha in JavaScript, which is slow and large.
  */
-async function normalize(bytes: Buffer, format: string, width: number, height: number, size?: { w: number; h: number }): Promise<NormalizedImage> {
+async function normalize(sharp: Sharp, bytes: Buffer, format: string, width: number, height: number, size?: { w: number; h: number }): Promise<NormalizedImage> {
   const density = format === 'svg' && size ? Math.min(2400, Math.max(72, Math.ceil((72 * size.w) / width))) : undefined;
   const open = () => sharp(bytes, { ...(density ? { density } : {}), failOn: 'error' }).rotate();
   let pipeline = open();

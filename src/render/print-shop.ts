@@ -32,7 +32,7 @@ export async function renderPrintShop(input: RenderInput): Promise<RenderResult>
     await drawCard(session, item.front.template, item.front.data, slot, item.subject);
     session.addPage(size);
     setPageBoxes(session.doc, bleed);
-    await drawCard(session, item.back.template, item.back.data, slot, item.subject);
+    await drawCard(session, item.back.template, item.back.data, slot, item.subject, { repeated: true });
   }
   const file = await session.finish('cards-print-shop.pdf');
   return { files: [file], diagnostics: session.sink.list };

@@ -10,6 +10,7 @@ import type { RenderContext } from './layout/context.ts';
 import { Layouts } from './layout/layouts.ts';
 import { createPdf, pdfToBuffer } from './pdf/document.ts';
 import { TextEmitter } from './text/emit.ts';
+import { Stamps } from './stamps.ts';
 import { FontSet } from './text/faces.ts';
 import type { OutputFile, RenderInput } from './types.ts';
 
@@ -30,6 +31,7 @@ export interface SessionOptions {
 export class Session {
   pages = 1;
   readonly common: ReturnType<typeof commonView>;
+  readonly stamps: Stamps;
 
   private constructor(
     readonly doc: PDFKit.PDFDocument,
@@ -40,6 +42,7 @@ export class Session {
     readonly locale: string,
   ) {
     this.common = commonView(deck, labels, locale);
+    this.stamps = new Stamps(doc, () => ctx.emitter.flush());
   }
 
   get sink(): DiagnosticSink {
@@ -90,11 +93,13 @@ export class Session {
   }
 
   addPage(size: [number, number]): void {
+    this.ctx.emitter.flush();
     this.doc.addPage({ size, margin: 0 });
     this.pages++;
   }
 
   async finish(name: string): Promise<OutputFile> {
+    this.ctx.emitter.flush();
     const bytes = await pdfToBuffer(this.doc);
     return { name, bytes, pages: this.pages };
   }

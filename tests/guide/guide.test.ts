@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deck } from '../../src/check/deck.ts';
 import { plainText } from '../../src/compose/markdown.ts';
-import type { RenderResult } from '../../src/render/types.ts';
 import { renderGuide } from '../../src/render/guide/index.ts';
+import type { RenderResult } from '../../src/render/types.ts';
 import { fixtureDeck, inflatedStreams, inputFor, normalise, type ReadPdf, readPdf } from './helpers.ts';
 
 /*
@@ -144,7 +144,10 @@ describe('facilitator guide', () => {
 
   it('gives the same bytes twice', async () => {
     const again = await renderGuide(inputFor(deck));
-    const hash = (b: Buffer | undefined) => createHash('sha256').update(b ?? Buffer.alloc(0)).digest('hex');
+    const hash = (b: Buffer | undefined) =>
+      createHash('sha256')
+        .update(b ?? Buffer.alloc(0))
+        .digest('hex');
     expect(hash(again.files[0]?.bytes)).toBe(hash(bytes));
   });
 });

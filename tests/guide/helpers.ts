@@ -1,5 +1,5 @@
-import { inflateSync } from 'node:zlib';
 import { resolve } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { validateDeck } from '../../src/api.ts';
 import type { Deck } from '../../src/check/deck.ts';
 import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
@@ -10,12 +10,21 @@ export const FIXTURE = 'tests/fixtures/guide';
 
 export function fixtureDeck(): Deck {
   const { deck, diagnostics } = validateDeck(FIXTURE, ROOT);
-  if (!deck) throw new Error(`fixture deck does not validate: ${diagnostics.map((d) => d.message).join('; ')}`);
+  if (!deck)
+    throw new Error(`fixture deck does not validate: ${diagnostics.map((d) => d.message).join('; ')}`);
   return deck;
 }
 
 export function inputFor(deck: Deck, overrides: Partial<RenderInput> = {}): RenderInput {
-  return { deck, locale: deck.meta.language, labels: {}, fonts: BUNDLED_FONTS, options: {}, date: new Date(`${deck.meta.date}T00:00:00Z`), ...overrides };
+  return {
+    deck,
+    locale: deck.meta.language,
+    labels: {},
+    fonts: BUNDLED_FONTS,
+    options: {},
+    date: new Date(`${deck.meta.date}T00:00:00Z`),
+    ...overrides,
+  };
 }
 
 export interface ReadPdf {
@@ -31,7 +40,8 @@ export interface ReadPdf {
 /** Reads what a PDF reader would: text per page, outline with target pages, metadata. */
 export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false })
+    .promise;
   const pages: string[][] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const page = await pdf.getPage(i);
@@ -52,7 +62,14 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   const meta = await pdf.getMetadata();
   const first = await pdf.getPage(1);
   const [, , w, h] = first.view;
-  return { pages, text: pages.map((p) => normalise(p.join(' '))), outline, marked: mark?.Marked === true, info: meta.info as Record<string, unknown>, pageSize: [w as number, h as number] };
+  return {
+    pages,
+    text: pages.map((p) => normalise(p.join(' '))),
+    outline,
+    marked: mark?.Marked === true,
+    info: meta.info as Record<string, unknown>,
+    pageSize: [w as number, h as number],
+  };
 }
 
 export function normalise(text: string): string {

@@ -10,7 +10,8 @@ function templates(layout: string, partials: Record<string, string> = {}): strin
   const dir = mkdtempSync(join(tmpdir(), 'atelier-guide-'));
   writeFileSync(join(dir, 'guide.hbs'), layout);
   mkdirSync(join(dir, 'partials', 'guide'), { recursive: true });
-  for (const [name, source] of Object.entries(partials)) writeFileSync(join(dir, 'partials', 'guide', `${name}.hbs`), source);
+  for (const [name, source] of Object.entries(partials))
+    writeFileSync(join(dir, 'partials', 'guide', `${name}.hbs`), source);
   return dir;
 }
 
@@ -18,7 +19,9 @@ const compose = (dir: string) => composeGuide(inputFor(fixtureDeck()), { templat
 
 describe('guide layout errors', () => {
   it('reports an unknown element at the layout’s line and column, with a suggestion', () => {
-    const dir = templates('<guide>\n  <section id="a" title="A">\n    <paragraf>Hello</paragraf>\n  </section>\n</guide>\n');
+    const dir = templates(
+      '<guide>\n  <section id="a" title="A">\n    <paragraf>Hello</paragraf>\n  </section>\n</guide>\n',
+    );
     const result = compose(dir);
     const d = result.diagnostics.find((x) => x.code === 'template/unknown-element');
     expect(d).toMatchObject({ severity: 'error', line: 3, column: 6 });
@@ -29,7 +32,9 @@ describe('guide layout errors', () => {
   });
 
   it('reports an unknown attribute inside a partial at the partial’s own position', () => {
-    const dir = templates('<guide>\n  {{> guide/part}}\n</guide>\n', { part: '<section id="x" title="X">\n  <p styel="lead">Hi</p>\n</section>\n' });
+    const dir = templates('<guide>\n  {{> guide/part}}\n</guide>\n', {
+      part: '<section id="x" title="X">\n  <p styel="lead">Hi</p>\n</section>\n',
+    });
     const d = compose(dir).diagnostics.find((x) => x.code === 'template/unknown-attribute');
     expect(d).toMatchObject({ line: 2, column: 4 });
     expect(d?.file).toMatch(/partials\/guide\/part\.hbs$/);
@@ -37,7 +42,9 @@ describe('guide layout errors', () => {
   });
 
   it('reports a bad value that only appears once the deck fills the layout, at the layout’s position', () => {
-    const dir = templates('<guide>\n  <section id="a" title="A">\n    <spacer height="{{meta.teams}}"/>\n  </section>\n</guide>\n');
+    const dir = templates(
+      '<guide>\n  <section id="a" title="A">\n    <spacer height="{{meta.teams}}"/>\n  </section>\n</guide>\n',
+    );
     const d = compose(dir).diagnostics.find((x) => x.code === 'template/bad-attribute');
     expect(d).toMatchObject({ line: 3 });
     expect(d?.file).toMatch(/guide\.hbs$/);
@@ -48,6 +55,16 @@ describe('guide layout errors', () => {
     const d = compose(dir).diagnostics.find((x) => x.code === 'template/missing-variable');
     expect(d).toMatchObject({ line: 2, column: 28 });
     expect(d?.message).toContain('meta.titel');
+  });
+
+  it('makes repeated section ids unique and says so, so that contents and links still land right', () => {
+    const dir = templates(
+      '<guide>\n  <section id="a" title="One"/>\n  <section id="a" title="Two"/>\n</guide>\n',
+    );
+    const result = compose(dir);
+    const d = result.diagnostics.find((x) => x.code === 'template/duplicate-id');
+    expect(d).toMatchObject({ severity: 'warning', line: 3 });
+    expect(result.blocks?.map((b) => (b.kind === 'section' ? b.id : b.kind))).toEqual(['a', 'a-2']);
   });
 
   it('accepts the shipped layout without a problem', () => {

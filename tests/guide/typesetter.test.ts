@@ -11,16 +11,27 @@ const widthOf = (s: string) => ts.width(s, 'regular', style.size);
 
 describe('guide typesetter', () => {
   it('breaks at spaces and keeps lines within the measure', () => {
-    const lines = ts.lines([{ text: 'un deux trois quatre cinq six sept huit neuf dix' }], style, widthOf('un deux trois q'));
+    const lines = ts.lines(
+      [{ text: 'un deux trois quatre cinq six sept huit neuf dix' }],
+      style,
+      widthOf('un deux trois q'),
+    );
     expect(lines.map(text)).toEqual(['un deux trois', 'quatre cinq six', 'sept huit neuf', 'dix']);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(widthOf('un deux trois q') + 0.01);
   });
 
   it('never breaks at a no-break space or a narrow no-break space', () => {
-    const width = widthOf('mot Page\u00a012 ');
-    const lines = ts.lines([{ text: 'mot Page\u00a012 et «\u202fguillemets\u202f»' }], style, width);
-    expect(lines.map(text)).toContain('mot Page\u00a012');
-    expect(lines.some((l) => text(l) === 'et «\u202fguillemets\u202f»' || text(l).endsWith('«\u202fguillemets\u202f»'))).toBe(true);
+    const source = 'mot Page\u00a012 et «\u202fguillemets\u202f» puis encore une Page\u00a013 ici';
+    // From the narrowest measure that holds the longest unbreakable group.
+    const narrowest = widthOf('«\u202fguillemets\u202f»');
+    for (const width of [narrowest, narrowest + 12, narrowest + 30, narrowest + 55, narrowest + 80]) {
+      const lines = ts.lines([{ text: source }], style, width).map(text);
+      for (const line of lines) {
+        expect(line).not.toMatch(/^(12|13|guillemets|»)/);
+        expect(line).not.toMatch(/(Page|«)$/);
+      }
+      expect(lines.join(' ')).toBe(source);
+    }
   });
 
   it('breaks at a soft hyphen with a visible hyphen, and leaves it invisible otherwise', () => {
@@ -32,7 +43,11 @@ describe('guide typesetter', () => {
   });
 
   it('forces a line break at \\n and keeps bold and italic runs apart', () => {
-    const lines = ts.lines([{ text: 'Titre', bold: true }, { text: '\nsuite ' }, { text: 'penchée', italic: true }], style, 500);
+    const lines = ts.lines(
+      [{ text: 'Titre', bold: true }, { text: '\nsuite ' }, { text: 'penchée', italic: true }],
+      style,
+      500,
+    );
     expect(lines.map(text)).toEqual(['Titre', 'suite penchée']);
     expect(lines[0]?.pieces[0]?.font).toBe('bold');
     expect(lines[1]?.pieces.map((p) => p.font)).toEqual(['regular', 'italic']);
@@ -43,7 +58,7 @@ describe('guide typesetter', () => {
     expect(line?.pieces.map((p) => [p.text, p.font])).toEqual([
       ['a ', 'regular'],
       ['→', 'symbol'],
-      [' b ', 'regular'],
+      [' b', 'regular'],
     ]);
     expect(missing).toContain('漢');
   });
@@ -58,20 +73,28 @@ describe('guide typesetter', () => {
   it('places pieces end to end so that mixed faces do not overlap', () => {
     const [line] = ts.lines([{ text: 'un ' }, { text: 'deux', bold: true }, { text: ' trois' }], style, 500);
     const pieces = line?.pieces ?? [];
-    for (let i = 1; i < pieces.length; i++) expect(pieces[i]?.dx).toBeCloseTo((pieces[i - 1]?.dx ?? 0) + (pieces[i - 1]?.width ?? 0), 5);
-    expect(line?.width).toBeCloseTo(pieces.reduce((s, p) => s + p.width, 0), 5);
+    for (let i = 1; i < pieces.length; i++)
+      expect(pieces[i]?.dx).toBeCloseTo((pieces[i - 1]?.dx ?? 0) + (pieces[i - 1]?.width ?? 0), 5);
+    expect(line?.width).toBeCloseTo(
+      pieces.reduce((s, p) => s + p.width, 0),
+      5,
+    );
   });
 
   it('never lets a line run past the measure, whatever the words', () => {
     const word = fc.stringMatching(/^[a-zé\u00ad-]{1,14}$/);
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 20 }), fc.integer({ min: 30, max: 200 }), (words, width) => {
-        const lines = ts.lines([{ text: words.join(' ') }], style, width);
-        for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.01);
-        // Nothing is lost: the letters come back in order.
-        const letters = (s: string) => s.replace(/[\s\u00ad-]/g, '');
-        expect(letters(lines.map(text).join(''))).toBe(letters(words.join('')));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 30, max: 200 }),
+        (words, width) => {
+          const lines = ts.lines([{ text: words.join(' ') }], style, width);
+          for (const line of lines) expect(line.width).toBeLessThanOrEqual(width + 0.01);
+          // Nothing is lost: the letters come back in order.
+          const letters = (s: string) => s.replace(/[\s\u00ad-]/g, '');
+          expect(letters(lines.map(text).join(''))).toBe(letters(words.join('')));
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -1,4 +1,4 @@
-import type { Position } from '../../diagnostics/diagnostic.ts';
+import { type Diagnostic, type Position, warning } from '../../diagnostics/diagnostic.ts';
 import { type Block as MarkdownBlock, parseInline, parseMarkdown, type Run } from '../markdown.ts';
 import type { MarkupElement, MarkupNode } from '../markup/tree.ts';
 
@@ -18,9 +18,31 @@ export interface Fact {
 }
 
 export type FlowBlock =
-  | { kind: 'cover'; kicker?: string; title: string; subtitle?: string; colour?: string; facts: Fact[]; notes: Run[][]; swatches: { colour: string; caption: string }[] }
+  | {
+      kind: 'cover';
+      kicker?: string;
+      title: string;
+      subtitle?: string;
+      colour?: string;
+      /** An image of the deck (a path inside the deck folder), drawn on the band. */
+      logo?: string;
+      facts: Fact[];
+      notes: Run[][];
+      swatches: { colour: string; caption: string }[];
+      at: Position;
+    }
   | { kind: 'toc'; title: string; depth: 1 | 2 }
-  | { kind: 'section'; id: string; title: string; kicker?: string; colour?: string; pageBreak: boolean; toc: boolean; children: FlowBlock[]; at: Position }
+  | {
+      kind: 'section';
+      id: string;
+      title: string;
+      kicker?: string;
+      colour?: string;
+      pageBreak: boolean;
+      toc: boolean;
+      children: FlowBlock[];
+      at: Position;
+    }
   | { kind: 'heading'; level: 2 | 3; runs: Run[] }
   | { kind: 'paragraph'; style: TextStyleName; runs: Run[] }
   | { kind: 'list'; ordered: boolean; style: TextStyleName; items: Run[][] }
@@ -33,7 +55,15 @@ export type FlowBlock =
   | { kind: 'keep'; children: FlowBlock[] }
   | { kind: 'pagebreak' }
   | { kind: 'spacer'; height: number }
-  | { kind: 'worksheet'; id: string; title: string; blanks: { label: string; width?: Length }[]; intro: FlowBlock[]; prompts: { runs: Run[]; weight: number }[]; at: Position };
+  | {
+      kind: 'worksheet';
+      id: string;
+      title: string;
+      blanks: { label: string; width?: Length }[];
+      intro: FlowBlock[];
+      prompts: { runs: Run[]; weight: number }[];
+      at: Position;
+    };
 
 export interface TableColumn {
   label: string;
@@ -47,9 +77,37 @@ export interface TableRow {
   cells: { runs: Run[]; style: TextStyleName }[];
 }
 
-/** Turns the parsed (and already validated) `<guide>` element into flow blocks. */
-export function toFlow(guide: MarkupElement): FlowBlock[] {
-  return blocksOf(guide.children);
+/**
+ * Turns the parsed (and already validated) `<guide>` element into flow blocks. Section and worksheet ids name
+ * contents entries, bookmarks and link targets, so they must be unique: a repeated id is reported where the
+ * layout wrote it and made unique.
+ */
+export function toFlow(guide: MarkupElement): { blocks: FlowBlock[]; diagnostics: Diagnostic[] } {
+  const blocks = blocksOf(guide.children);
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Map<string, number>();
+  const visit = (list: FlowBlock[]) => {
+    for (const block of list) {
+      if (block.kind === 'section' || block.kind === 'worksheet') {
+        const count = (seen.get(block.id) ?? 0) + 1;
+        seen.set(block.id, count);
+        if (count > 1) {
+          diagnostics.push(
+            warning(
+              'template/duplicate-id',
+              `id \`${block.id}\` names two sections of the guide`,
+              block.at,
+              'give each <section> its own id; deck sections can be prefixed, e.g. id="guide-{{id}}"',
+            ),
+          );
+          block.id = `${block.id}-${count}`;
+        }
+      }
+      if ('children' in block) visit(block.children);
+    }
+  };
+  visit(blocks);
+  return { blocks, diagnostics };
 }
 
 function blocksOf(nodes: readonly MarkupNode[]): FlowBlock[] {
@@ -72,11 +130,17 @@ function blockOf(el: MarkupElement): FlowBlock[] {
           ...(a.kicker ? { kicker: a.kicker } : {}),
           ...(a.subtitle ? { subtitle: a.subtitle } : {}),
           ...(colourOf(a.colour) ? { colour: colourOf(a.colour) } : {}),
+          ...(a.logo ? { logo: a.logo } : {}),
+          at: el.position,
           facts: childElements(el, 'fact').map(factOf),
           notes: childElements(el, 'p').map((p) => parseInline(inlineText(p))),
           swatches: childElements(el, 'swatches')
             .flatMap((s) => childElements(s, 'swatch'))
-            .flatMap((s) => (colourOf(s.attributes.colour) ? [{ colour: colourOf(s.attributes.colour) as string, caption: inlineText(s) }] : [])),
+            .flatMap((s) =>
+              colourOf(s.attributes.colour)
+                ? [{ colour: colourOf(s.attributes.colour) as string, caption: inlineText(s) }]
+                : [],
+            ),
         },
       ];
     case 'toc':
@@ -103,7 +167,14 @@ function blockOf(el: MarkupElement): FlowBlock[] {
     case 'markdown':
       return markdownBlocks(parseMarkdown(blockText(el)), styleOf(a.style));
     case 'list':
-      return [{ kind: 'list', ordered: a.type === 'number', style: styleOf(a.style), items: childElements(el, 'item').map((i) => parseInline(inlineText(i))) }];
+      return [
+        {
+          kind: 'list',
+          ordered: a.type === 'number',
+          style: styleOf(a.style),
+          items: childElements(el, 'item').map((i) => parseInline(inlineText(i))),
+        },
+      ];
     case 'table':
       return [tableOf(el)];
     case 'checklist':
@@ -129,11 +200,22 @@ function blockOf(el: MarkupElement): FlowBlock[] {
         },
       ];
     case 'field':
-      return [{ kind: 'field', label: a.label ?? '', notes: a.style === 'notes', children: blocksOf(el.children) }];
+      return [
+        { kind: 'field', label: a.label ?? '', notes: a.style === 'notes', children: blocksOf(el.children) },
+      ];
     case 'callout':
-      return [{ kind: 'callout', ...(a.title ? { title: a.title } : {}), ...(colourOf(a.colour) ? { colour: colourOf(a.colour) } : {}), children: blocksOf(el.children) }];
+      return [
+        {
+          kind: 'callout',
+          ...(a.title ? { title: a.title } : {}),
+          ...(colourOf(a.colour) ? { colour: colourOf(a.colour) } : {}),
+          children: blocksOf(el.children),
+        },
+      ];
     case 'facts':
-      return [{ kind: 'facts', columns: Number(a.columns ?? '2'), facts: childElements(el, 'fact').map(factOf) }];
+      return [
+        { kind: 'facts', columns: Number(a.columns ?? '2'), facts: childElements(el, 'fact').map(factOf) },
+      ];
     case 'keep':
       return [{ kind: 'keep', children: blocksOf(el.children) }];
     case 'pagebreak':
@@ -152,8 +234,13 @@ function blockOf(el: MarkupElement): FlowBlock[] {
               const width = b.attributes.width ? lengthOf(b.attributes.width) : undefined;
               return { label: b.attributes.label ?? '', ...(width ? { width } : {}) };
             }),
-          intro: blocksOf(el.children.filter((c) => c.kind === 'element' && (c.name === 'p' || c.name === 'markdown'))),
-          prompts: childElements(el, 'prompt').map((p) => ({ runs: parseInline(inlineText(p)), weight: Math.max(0.1, Number(p.attributes.weight ?? '1') || 1) })),
+          intro: blocksOf(
+            el.children.filter((c) => c.kind === 'element' && (c.name === 'p' || c.name === 'markdown')),
+          ),
+          prompts: childElements(el, 'prompt').map((p) => ({
+            runs: parseInline(inlineText(p)),
+            weight: Math.max(0.1, Number(p.attributes.weight ?? '1') || 1),
+          })),
           at: el.position,
         },
       ];
@@ -166,19 +253,27 @@ function blockOf(el: MarkupElement): FlowBlock[] {
 function tableOf(el: MarkupElement): FlowBlock {
   const columns: TableColumn[] = childElements(el, 'column').map((c) => {
     const width = c.attributes.width ? lengthOf(c.attributes.width) : undefined;
-    const align = c.attributes.align === 'right' || c.attributes.align === 'center' ? c.attributes.align : 'left';
+    const align =
+      c.attributes.align === 'right' || c.attributes.align === 'center' ? c.attributes.align : 'left';
     return { label: c.attributes.label ?? '', align, ...(width ? { width } : {}) };
   });
   const rows: TableRow[] = childElements(el, 'row').map((r) => ({
     ...(colourOf(r.attributes.colour) ? { colour: colourOf(r.attributes.colour) } : {}),
     total: r.attributes.style === 'total',
-    cells: childElements(r, 'cell').map((c) => ({ runs: parseInline(cellText(c)), style: styleOf(c.attributes.style) })),
+    cells: childElements(r, 'cell').map((c) => ({
+      runs: parseInline(cellText(c)),
+      style: styleOf(c.attributes.style),
+    })),
   }));
   return { kind: 'table', size: el.attributes.size === 'small' ? 'small' : 'normal', columns, rows };
 }
 
 function markdownBlocks(blocks: MarkdownBlock[], style: TextStyleName): FlowBlock[] {
-  return blocks.map((b) => (b.kind === 'paragraph' ? { kind: 'paragraph', style, runs: b.runs } : { kind: 'list', ordered: b.ordered, style, items: b.items }));
+  return blocks.map((b) =>
+    b.kind === 'paragraph'
+      ? { kind: 'paragraph', style, runs: b.runs }
+      : { kind: 'list', ordered: b.ordered, style, items: b.items },
+  );
 }
 
 function factOf(el: MarkupElement): Fact {
@@ -227,7 +322,9 @@ function styleOf(value: string | undefined): TextStyleName {
 
 function colourOf(value: string | undefined): string | undefined {
   if (!value || !/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test(value)) return undefined;
-  return value.length === 4 ? `#${[...value.slice(1)].map((c) => c + c).join('')}`.toLowerCase() : value.toLowerCase();
+  return value.length === 4
+    ? `#${[...value.slice(1)].map((c) => c + c).join('')}`.toLowerCase()
+    : value.toLowerCase();
 }
 
 /** A length that must be absolute (a percentage of nothing reads as 0). */

@@ -39,11 +39,19 @@ export function composeGuide(input: RenderInput, options: { templatesDir?: strin
 
   // Elements carry where the layout wrote them, so problems that only appear with the deck's data (a colour
   // in the wrong form...) still point at the template.
-  const parsed = parseMarkup(filled.markup, `${templates.files[0] ?? GUIDE_LAYOUT} (filled)`, GUIDE_SPEC, { files: templates.files });
+  const parsed = parseMarkup(filled.markup, `${templates.files[0] ?? GUIDE_LAYOUT} (filled)`, GUIDE_SPEC, {
+    files: templates.files,
+  });
   diagnostics.push(...parsed.diagnostics);
-  if (!parsed.root || parsed.root.name !== 'guide') {
-    if (parsed.root) diagnostics.push(error('template/root', `the guide layout must produce one <guide> element, not <${parsed.root.name}>`, parsed.root.position));
+  if (parsed.root?.name !== 'guide') {
+    const root = parsed.root;
+    if (root) {
+      const message = `the guide layout must produce one <guide> element, not <${root.name}>`;
+      diagnostics.push(error('template/root', message, root.position));
+    }
     return { labels, markup: filled.markup, diagnostics };
   }
-  return { blocks: toFlow(parsed.root), markup: filled.markup, labels, diagnostics };
+  const flow = toFlow(parsed.root);
+  diagnostics.push(...flow.diagnostics);
+  return { blocks: flow.blocks, markup: filled.markup, labels, diagnostics };
 }

@@ -22,7 +22,11 @@ export interface AgendaRow {
 }
 
 /** The data `templates/guide.hbs` is filled with; `labels` must already hold every key the guide reads. */
-export function buildGuideModel(deck: Deck, labels: Readonly<Record<string, string>>, locale: string): { model: Record<string, unknown>; diagnostics: Diagnostic[] } {
+export function buildGuideModel(
+  deck: Deck,
+  labels: Readonly<Record<string, string>>,
+  locale: string,
+): { model: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const quantities = printQuantities(deck);
   const contextName = new Map(deck.contexts.map((c) => [c.id, c.name]));
@@ -68,16 +72,25 @@ export function buildGuideModel(deck: Deck, labels: Readonly<Record<string, stri
         copies: e.copies,
         category: e.category,
         categoryLabel: labelText(labels, `category-${e.category}`),
-        appliesToLabel: e.appliesTo ? e.appliesTo.map((id) => contextName.get(id) ?? id).join(', ') : labelText(labels, 'all-contexts'),
+        appliesToLabel: e.appliesTo
+          ? e.appliesTo.map((id) => contextName.get(id) ?? id).join(', ')
+          : labelText(labels, 'all-contexts'),
         copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }) : null,
       }));
-    return { ...phase, number: index + 1, durationLabel: formatDuration(phase.durationMinutes, labels), events };
+    return {
+      ...phase,
+      number: index + 1,
+      durationLabel: formatDuration(phase.durationMinutes, labels),
+      events,
+    };
   });
 
   const contexts = deck.contexts.map((c) => ({
     ...c,
     teams: quantities.teamsByContext[c.id] ?? [],
-    teamsLabel: (quantities.teamsByContext[c.id] ?? []).map((n) => `${labelText(labels, 'team')}\u00a0${n}`).join(' · '),
+    teamsLabel: (quantities.teamsByContext[c.id] ?? [])
+      .map((n) => `${labelText(labels, 'team')}\u00a0${n}`)
+      .join(' · '),
     attitudes: c.attitudes.map((g) => ({ ...g, gauge: gauge(g.level) })),
     ecosystem: c.ecosystem.map((g) => ({ ...g, gauge: gauge(g.level) })),
     tagline: c.tagline ?? null,
@@ -88,7 +101,7 @@ export function buildGuideModel(deck: Deck, labels: Readonly<Record<string, stri
     locale,
     labels,
     meta: { ...deck.meta, subtitle: deck.meta.subtitle ?? null, authorsLabel: deck.meta.authors.join(', ') },
-    theme: { ...deck.theme.colours },
+    theme: { ...deck.theme.colours, logo: deck.theme.logo ?? null },
     phases,
     contexts,
     profiles: deck.profiles,
@@ -102,8 +115,15 @@ export function buildGuideModel(deck: Deck, labels: Readonly<Record<string, stri
       overMinutes: Math.max(0, clock - planned),
       marginMinutes: Math.max(0, planned - clock),
     },
-    material: { ...quantities, profileCards: quantities.profileCards ?? null, worksheets: quantities.worksheets ?? null },
-    teamSize: { min: Math.max(1, Math.floor(deck.meta.participants.min / teams)), max: Math.ceil(deck.meta.participants.max / teams) },
+    material: {
+      ...quantities,
+      profileCards: quantities.profileCards ?? null,
+      worksheets: quantities.worksheets ?? null,
+    },
+    teamSize: {
+      min: Math.max(1, Math.floor(deck.meta.participants.min / teams)),
+      max: Math.ceil(deck.meta.participants.max / teams),
+    },
     events: { total: deck.events.length },
   };
   return { model, diagnostics };

@@ -29,14 +29,18 @@ export function printQuantities(deck: Deck): PrintQuantities {
   const teams = deck.meta.teams;
   const contexts = deck.contexts.length;
   const participants = deck.meta.participants.max;
-  const teamsByContext: Record<string, number[]> = Object.fromEntries(deck.contexts.map((c) => [c.id, [] as number[]]));
+  const teamsByContext: Record<string, number[]> = Object.fromEntries(
+    deck.contexts.map((c) => [c.id, [] as number[]]),
+  );
   for (let team = 1; team <= teams; team++) {
     const context = deck.contexts[(team - 1) % Math.max(1, contexts)];
     if (context) teamsByContext[context.id]?.push(team);
   }
   const set = deck.events.reduce((sum, e) => sum + e.copies, 0);
   const total = deck.events.reduce((sum, e) => {
-    const playing = e.appliesTo ? e.appliesTo.reduce((n, id) => n + (teamsByContext[id]?.length ?? 0), 0) : teams;
+    const playing = e.appliesTo
+      ? e.appliesTo.reduce((n, id) => n + (teamsByContext[id]?.length ?? 0), 0)
+      : teams;
     return sum + e.copies * playing;
   }, 0);
   const profiles = deck.profiles.length;
@@ -50,6 +54,8 @@ export function printQuantities(deck: Deck): PrintQuantities {
     contextSheets: { total: teams + contexts },
     eventCards: { total, set, aside: teams * set - total },
     ...(profiles > 0 ? { profileCards: { total: each * profiles, each, profiles } } : {}),
-    ...(deck.guide.worksheet ? { worksheets: { total: teams * (phases * CARDS_PER_TEAM_PER_PHASE + 1), phases } } : {}),
+    ...(deck.guide.worksheet
+      ? { worksheets: { total: teams * (phases * CARDS_PER_TEAM_PER_PHASE + 1), phases } }
+      : {}),
   };
 }

@@ -24,7 +24,8 @@ const value = (v: unknown): number => (typeof v === 'number' ? v : Number(v) || 
 /** Helpers of the guide, on top of the shared ones (`label`, `eq`, `add`...). Labels come from the data. */
 export const GUIDE_HELPERS: Record<string, HelperDelegate> = {
   /** `{{duration 90}}` → "1 h 30". */
-  duration: (minutes: unknown, options: unknown) => formatDuration(value(minutes), root(options).labels ?? {}),
+  duration: (minutes: unknown, options: unknown) =>
+    formatDuration(value(minutes), root(options).labels ?? {}),
   /** `{{clock 75}}` → "1:15" (time since the start of the session). */
   clock: (minutes: unknown, options: unknown) => formatClock(value(minutes), root(options).labels ?? {}),
   /** `{{date meta.date}}` → "14 mai 2024". */
@@ -34,5 +35,10 @@ export const GUIDE_HELPERS: Record<string, HelperDelegate> = {
 };
 
 export function loadGuideTemplates(dir?: string): TemplateSet {
-  return loadTemplatesCached({ names: [GUIDE_LAYOUT], spec: GUIDE_SPEC, helpers: GUIDE_HELPERS, ...(dir ? { dir } : {}) });
+  return loadTemplatesCached({
+    names: [GUIDE_LAYOUT],
+    spec: GUIDE_SPEC,
+    helpers: GUIDE_HELPERS,
+    ...(dir ? { dir } : {}),
+  });
 }

@@ -16,6 +16,8 @@ export interface DrawOptions {
   title: string;
   /** "Page {page} / {pages}" already looked up; placeholders filled here. */
   pageLabel(page: number, pages: number): string;
+  /** Draws a deck image prepared beforehand (see `ImageStore`). */
+  image(item: Extract<DrawItem, { kind: 'image' }>): void;
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -45,9 +47,20 @@ export function drawPages(doc: Doc, pages: readonly Page[], root: StructNode, op
     if (index > 0) doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
     for (const anchor of page.anchors) {
       // Named destination for contents links; bookmark nested under the last level-1 section.
-      doc.addNamedDestination(destination(anchor.id), 'XYZ', 0, geometry.height - Math.max(0, anchor.y - 12), null);
-      const options = { pageNumber: index, top: Math.max(0, anchor.y - 12), left: geometry.width } as unknown as { expanded?: boolean };
-      if (anchor.level <= 1) outlineLevel1 = doc.outline.addItem(anchor.title, { ...options, expanded: true });
+      doc.addNamedDestination(
+        destination(anchor.id),
+        'XYZ',
+        0,
+        geometry.height - Math.max(0, anchor.y - 12),
+        null,
+      );
+      const options = {
+        pageNumber: index,
+        top: Math.max(0, anchor.y - 12),
+        left: geometry.width,
+      } as unknown as { expanded?: boolean };
+      if (anchor.level <= 1)
+        outlineLevel1 = doc.outline.addItem(anchor.title, { ...options, expanded: true });
       else if (anchor.level === 2 && outlineLevel1) outlineLevel1.addItem(anchor.title, options);
     }
     if (!page.plain) drawRunning(doc, index, pages, options);
@@ -56,7 +69,13 @@ export function drawPages(doc: Doc, pages: readonly Page[], root: StructNode, op
   rootElement.end();
 }
 
-function drawItems(doc: Doc, items: readonly DrawItem[], elementOf: (node: StructNode) => Element, pageOf: (id: string) => number | undefined, options: DrawOptions): void {
+function drawItems(
+  doc: Doc,
+  items: readonly DrawItem[],
+  elementOf: (node: StructNode) => Element,
+  pageOf: (id: string) => number | undefined,
+  options: DrawOptions,
+): void {
   let i = 0;
   while (i < items.length) {
     const item = items[i] as DrawItem;
@@ -96,21 +115,32 @@ function drawItems(doc: Doc, items: readonly DrawItem[], elementOf: (node: Struc
  * A link annotation, referenced from its `Link` structure element. The element is ended right away: PDFKit
  * writes the annotation's page into the structure when the element is flushed, so it must be this page.
  */
-function drawLink(doc: Doc, link: Extract<DrawItem, { kind: 'link' }>, elementOf: (node: StructNode) => Element): void {
+function drawLink(
+  doc: Doc,
+  link: Extract<DrawItem, { kind: 'link' }>,
+  elementOf: (node: StructNode) => Element,
+): void {
   if (!link.struct) {
     doc.goTo(link.x, link.y, link.w, link.h, destination(link.target));
     return;
   }
   const element = elementOf(link.struct);
-  doc.goTo(link.x, link.y, link.w, link.h, destination(link.target), { structParent: element } as PDFKit.Mixins.AnnotationOption);
+  doc.goTo(link.x, link.y, link.w, link.h, destination(link.target), {
+    structParent: element,
+  } as PDFKit.Mixins.AnnotationOption);
   element.end();
 }
 
 function structOf(item: DrawItem): StructNode | undefined {
-  return item.kind === 'rect' || item.kind === 'line' ? undefined : item.struct;
+  return item.kind === 'rect' || item.kind === 'line' || item.kind === 'image' ? undefined : item.struct;
 }
 
-function drawOne(doc: Doc, item: DrawItem, pageOf: (id: string) => number | undefined, options: DrawOptions): void {
+function drawOne(
+  doc: Doc,
+  item: DrawItem,
+  pageOf: (id: string) => number | undefined,
+  options: DrawOptions,
+): void {
   switch (item.kind) {
     case 'text':
       drawLine(doc, item.line, item.x, item.y);
@@ -126,7 +156,8 @@ function drawOne(doc: Doc, item: DrawItem, pageOf: (id: string) => number | unde
       if (item.radius) doc.roundedRect(item.x, item.y, item.w, item.h, item.radius);
       else doc.rect(item.x, item.y, item.w, item.h);
       if (item.dash) doc.dash(item.dash, { space: item.dash * 1.5 });
-      if (item.fill && item.stroke) doc.lineWidth(item.lineWidth ?? 0.5).fillAndStroke(item.fill, item.stroke);
+      if (item.fill && item.stroke)
+        doc.lineWidth(item.lineWidth ?? 0.5).fillAndStroke(item.fill, item.stroke);
       else if (item.fill) doc.fill(item.fill);
       else if (item.stroke) doc.lineWidth(item.lineWidth ?? 0.5).stroke(item.stroke);
       doc.restore();
@@ -136,6 +167,9 @@ function drawOne(doc: Doc, item: DrawItem, pageOf: (id: string) => number | unde
       doc.save().moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(item.width);
       if (item.dash) doc.dash(item.dash * 0.4, { space: item.dash * 1.6 }).lineCap('round');
       doc.stroke(item.colour).restore();
+      break;
+    case 'image':
+      options.image(item);
       break;
     case 'link':
       break;
@@ -151,7 +185,11 @@ function drawPiece(doc: Doc, piece: Piece, x: number, baseline: number): void {
     .font(piece.font)
     .fontSize(piece.size)
     .fillColor(piece.colour)
-    .text(piece.text, x + piece.dx, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: piece.tracking });
+    .text(piece.text, x + piece.dx, baseline, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      characterSpacing: piece.tracking,
+    });
 }
 
 /** Running header (deck title, current section) and footer (page x / y), as pagination artifacts. */
@@ -166,7 +204,13 @@ function drawRunning(doc: Doc, index: number, pages: readonly Page[], options: D
     const right = ts.line([{ text: section.title }], { ...s.running, bold: true });
     if (right.width <= room) drawLine(doc, right, g.right - right.width, g.headerBaseline);
   }
-  doc.save().moveTo(g.left, g.headerBaseline + 5).lineTo(g.right, g.headerBaseline + 5).lineWidth(0.5).stroke(s.palette.rule).restore();
+  doc
+    .save()
+    .moveTo(g.left, g.headerBaseline + 5)
+    .lineTo(g.right, g.headerBaseline + 5)
+    .lineWidth(0.5)
+    .stroke(s.palette.rule)
+    .restore();
   const footer = ts.line([{ text: options.pageLabel(index + 1, pages.length) }], s.running);
   drawLine(doc, footer, g.right - footer.width, g.footerBaseline);
   doc.endMarkedContent();

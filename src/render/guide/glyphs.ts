@@ -1,7 +1,7 @@
 import type { Deck } from '../../check/deck.ts';
-import { type Diagnostic, type Position, warning } from '../../diagnostics/diagnostic.ts';
-import type { Labels } from '../types.ts';
+import { type Diagnostic, error, type Position } from '../../diagnostics/diagnostic.ts';
 import { codePointLabel } from '../fonts.ts';
+import type { Labels } from '../types.ts';
 
 /*
  * A character no font can draw is found while setting a line, far from where it was written. To point the
@@ -25,7 +25,10 @@ export class MissingGlyphs {
     labels: Labels,
     private readonly locale: string,
   ) {
-    this.sources = [...deckStrings(deck), ...Object.entries(labels).map(([key, text]) => ({ text, where: `label \`${key}\`` }))];
+    this.sources = [
+      ...deckStrings(deck),
+      ...Object.entries(labels).map(([key, text]) => ({ text, where: `label \`${key}\`` })),
+    ];
   }
 
   report(ch: string): void {
@@ -34,7 +37,7 @@ export class MissingGlyphs {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.diagnostics.push(
-      warning(
+      error(
         'render/missing-glyph',
         `no font can draw "${ch}" (${codePointLabel(ch)})${source ? ` in ${source.where}` : ''} for locale ${this.locale}; it is left out of the facilitator guide`,
         source?.position,
@@ -53,10 +56,22 @@ const KINDS = [
 
 function deckStrings(deck: Deck): Source[] {
   const sources: Source[] = [];
-  const walk = (value: unknown, path: (string | number)[], where: string, origin: ((p: (string | number)[]) => Position) | undefined) => {
-    if (typeof value === 'string') sources.push({ text: value, where: `${where} ${path.join('.')}`.trim(), ...(origin ? { position: origin(path) } : {}) });
-    else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], where, origin));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], where, origin);
+  const walk = (
+    value: unknown,
+    path: (string | number)[],
+    where: string,
+    origin: ((p: (string | number)[]) => Position) | undefined,
+  ) => {
+    if (typeof value === 'string')
+      sources.push({
+        text: value,
+        where: `${where} ${path.join('.')}`.trim(),
+        ...(origin ? { position: origin(path) } : {}),
+      });
+    else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, [...path, i], where, origin);
+    } else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k], where, origin);
   };
   for (const section of ['meta', 'guide'] as const) {
     const origin = deck.origin(section);

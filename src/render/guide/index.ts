@@ -1,11 +1,13 @@
 import { composeGuide } from '../../compose/guide/index.ts';
 import { labelText } from '../../compose/guide/labels.ts';
-import { hasErrors } from '../../diagnostics/diagnostic.ts';
+import { hasErrors, type Position } from '../../diagnostics/diagnostic.ts';
+import { DiagnosticSink } from '../diagnostics.ts';
+import { ImageStore } from '../images.ts';
 import { createPdf, pdfToBuffer } from '../pdf/document.ts';
 import type { RenderInput, RenderResult } from '../types.ts';
 import { drawPages } from './draw.ts';
 import { MissingGlyphs } from './glyphs.ts';
-import { GuideLayout } from './layout.ts';
+import { GuideLayout } from './layout/index.ts';
 import { paginate } from './paginate.ts';
 import { guideStyles, pageGeometry } from './styles.ts';
 import { Typesetter } from './typesetter.ts';
@@ -22,7 +24,10 @@ export interface GuideRenderOptions {
  * the document's own fonts), then draw as a tagged PDF with bookmarks. Layout finishes before drawing starts,
  * so page numbers in the contents and in "Page x / y" are known when the first page is drawn.
  */
-export async function renderGuide(input: RenderInput, options: GuideRenderOptions = {}): Promise<RenderResult> {
+export async function renderGuide(
+  input: RenderInput,
+  options: GuideRenderOptions = {},
+): Promise<RenderResult> {
   const composed = composeGuide(input, options);
   const diagnostics = [...composed.diagnostics];
   if (!composed.blocks || hasErrors(diagnostics)) return { files: [], diagnostics };
@@ -50,14 +55,27 @@ export async function renderGuide(input: RenderInput, options: GuideRenderOption
 
   const layout = new GuideLayout(ts, styles, geometry);
   const pages = paginate(layout.layout(composed.blocks), geometry);
+
+  // Images (the logo) are read and normalized before drawing starts, which is synchronous.
+  const sink = new DiagnosticSink();
+  const theme = deck.origin('theme');
+  const namedAt = new Map<string, Position>();
+  if (theme && deck.theme.logo) namedAt.set(deck.theme.logo, theme.position(['logo']));
+  const images = new ImageStore(deck.absoluteDir, sink, namedAt);
+  for (const item of pages.flatMap((p) => p.items)) {
+    if (item.kind === 'image') await images.prepare(item.src, { w: item.w, h: item.h }, 'contain', item.at);
+  }
+
   drawPages(doc, pages, layout.root, {
     geometry,
     styles,
     ts,
     title: deck.meta.title,
     pageLabel: (page, total) => labelText(composed.labels, 'page-x-of-y', { page, pages: total }),
+    image: (item) =>
+      images.draw({ doc }, item.src, { x: item.x, y: item.y, w: item.w, h: item.h }, 'contain', 1, item.at),
   });
   const bytes = await pdfToBuffer(doc);
-  diagnostics.push(...glyphs.diagnostics);
+  diagnostics.push(...glyphs.diagnostics, ...sink.list);
   return { files: [{ name: GUIDE_FILE, bytes, pages: pages.length }], diagnostics };
 }

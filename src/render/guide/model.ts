@@ -1,3 +1,4 @@
+import type { Position } from '../../diagnostics/diagnostic.ts';
 import type { Line, TextStyle } from './typesetter.ts';
 
 /*
@@ -15,11 +16,33 @@ export class StructNode {
 }
 
 export type DrawItem =
-  | { kind: 'text'; x: number; /** baseline */ y: number; line: Line; struct?: StructNode }
+  | { kind: 'text'; x: number /** baseline */; y: number; line: Line; struct?: StructNode }
   /** A page number looked up after pagination (contents), right-aligned on `xRight`. */
   | { kind: 'pageref'; xRight: number; y: number; target: string; style: TextStyle; struct?: StructNode }
-  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string; lineWidth?: number; radius?: number; dash?: number }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; colour: string; width: number; dash?: number }
+  | {
+      kind: 'rect';
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+      fill?: string;
+      stroke?: string;
+      lineWidth?: number;
+      radius?: number;
+      dash?: number;
+    }
+  | {
+      kind: 'line';
+      x1: number;
+      y1: number;
+      x2: number;
+      y2: number;
+      colour: string;
+      width: number;
+      dash?: number;
+    }
+  /** A deck image (decorative: drawn as an artifact), fitted inside the box. */
+  | { kind: 'image'; src: string; x: number; y: number; w: number; h: number; at: Position }
   /** A clickable area that jumps to a section (contents entries); tagged under its `Link` structure node. */
   | { kind: 'link'; x: number; y: number; w: number; h: number; target: string; struct?: StructNode };
 

@@ -24,11 +24,20 @@ export function paginate(atoms: readonly Atom[], geometry: PageGeometry): Page[]
     placed = [];
     y = geometry.top;
   };
+  /** A new page for `atom`; a table row brings its header along. */
+  const turnPageFor = (atom: Atom) => {
+    closePage();
+    if (atom.repeatHeader) put(atom.repeatHeader);
+  };
   const put = (atom: Atom) => {
+    // Nothing to draw (a page break once done, a spacer): only its space counts, and not at the top of a page.
+    if (atom.height === 0 && atom.items.length === 0 && !atom.anchors) {
+      if (!empty()) y = Math.min(geometry.bottom, y + atom.spaceBefore);
+      return;
+    }
     const space = empty() ? 0 : atom.spaceBefore;
     if (!empty() && y + space + atom.height > geometry.bottom + 0.01) {
-      closePage();
-      if (atom.repeatHeader) put(atom.repeatHeader);
+      turnPageFor(atom);
       put(atom);
       return;
     }
@@ -56,7 +65,8 @@ export function paginate(atoms: readonly Atom[], geometry: PageGeometry): Page[]
       end++;
       height += next.spaceBefore + next.height;
     }
-    if (!empty() && y + height > geometry.bottom + 0.01 && height - atom.spaceBefore <= geometry.bodyHeight) closePage();
+    if (!empty() && y + height > geometry.bottom + 0.01 && height - atom.spaceBefore <= geometry.bodyHeight)
+      turnPageFor(atom);
     for (let k = i; k <= end; k++) put(atoms[k] as Atom);
     i = end + 1;
   }
@@ -75,7 +85,12 @@ export function paginate(atoms: readonly Atom[], geometry: PageGeometry): Page[]
   return pages.map((page, index) => toPage(page.placed, page.plain, index, spans));
 }
 
-function toPage(placed: Placed[], plain: boolean, index: number, spans: Map<number, { first: number; last: number }>): Page {
+function toPage(
+  placed: Placed[],
+  plain: boolean,
+  index: number,
+  spans: Map<number, { first: number; last: number }>,
+): Page {
   const items: DrawItem[] = [];
   const anchors: PlacedAnchor[] = [];
   items.push(...frameItems(placed, index, spans));
@@ -88,7 +103,11 @@ function toPage(placed: Placed[], plain: boolean, index: number, spans: Map<numb
 }
 
 /** One rectangle per frame on this page, outer frames first, so that text sits on top of its boxes. */
-function frameItems(placed: Placed[], page: number, spans: Map<number, { first: number; last: number }>): DrawItem[] {
+function frameItems(
+  placed: Placed[],
+  page: number,
+  spans: Map<number, { first: number; last: number }>,
+): DrawItem[] {
   const extents = new Map<number, { frame: Frame; depth: number; top: number; bottom: number }>();
   for (const { atom, y } of placed) {
     atom.frames.forEach((frame, depth) => {
@@ -105,8 +124,18 @@ function frameItems(placed: Placed[], page: number, spans: Map<number, { first: 
     const t = span && span.first < page ? top - Math.min(frame.pad, 6) : top;
     const b = span && span.last > page ? bottom + Math.min(frame.pad, 6) : bottom;
     const h = b - t;
-    items.push({ kind: 'rect', x: frame.x, y: t, w: frame.w, h, radius: frame.radius, ...(frame.fill ? { fill: frame.fill } : {}), ...(frame.stroke ? { stroke: frame.stroke, lineWidth: 0.7 } : {}) });
-    if (frame.bar) items.push({ kind: 'rect', x: frame.x, y: t, w: frame.bar.width, h, fill: frame.bar.colour });
+    items.push({
+      kind: 'rect',
+      x: frame.x,
+      y: t,
+      w: frame.w,
+      h,
+      radius: frame.radius,
+      ...(frame.fill ? { fill: frame.fill } : {}),
+      ...(frame.stroke ? { stroke: frame.stroke, lineWidth: 0.7 } : {}),
+    });
+    if (frame.bar)
+      items.push({ kind: 'rect', x: frame.x, y: t, w: frame.bar.width, h, fill: frame.bar.colour });
   }
   return items;
 }

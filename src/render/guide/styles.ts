@@ -1,4 +1,5 @@
 import { PAPER_SIZES, type PaperName } from '../../check/schema.ts';
+import { mix, readableOn, textOn } from '../../compose/colour.ts';
 import { mm } from '../pdf/document.ts';
 import type { TextStyle } from './typesetter.ts';
 
@@ -30,7 +31,18 @@ export function pageGeometry(paper: PaperName): PageGeometry {
   const right = width - mm(22);
   const top = mm(25);
   const bottom = height - mm(22);
-  return { width, height, left, right, top, bottom, bodyWidth: right - left, bodyHeight: bottom - top, headerBaseline: mm(14), footerBaseline: height - mm(11) };
+  return {
+    width,
+    height,
+    left,
+    right,
+    top,
+    bottom,
+    bodyWidth: right - left,
+    bodyHeight: bottom - top,
+    headerBaseline: mm(14),
+    footerBaseline: height - mm(11),
+  };
 }
 
 export interface Palette {
@@ -73,12 +85,26 @@ export interface GuideStyles {
   paragraphSpace: number;
 }
 
-export function guideStyles(colours: { ink: string; muted: string; accent: string; paper: string }): GuideStyles {
+export function guideStyles(colours: {
+  ink: string;
+  muted: string;
+  accent: string;
+  paper: string;
+}): GuideStyles {
   const ink = colours.ink;
   const muted = colours.muted;
   const accent = colours.accent;
-  const palette: Palette = { ink, muted, accent, paper: colours.paper, rule: mix(muted, '#ffffff', 0.7) };
-  const label = (size: number, colour: string): TextStyle => ({ size, leading: size * 1.35, colour, bold: true, uppercase: true, tracking: size * 0.08 });
+  const palette: Palette = { ink, muted, accent, paper: colours.paper, rule: mix(muted, '#ffffff', 0.3) };
+  // Text on the cover's accent band: white or ink, whichever reads better on that colour.
+  const onAccent = textOn(accent, ink, '#ffffff');
+  const label = (size: number, colour: string): TextStyle => ({
+    size,
+    leading: size * 1.35,
+    colour,
+    bold: true,
+    uppercase: true,
+    tracking: size * 0.08,
+  });
   return {
     palette,
     body: { size: 10, leading: 14.5, colour: ink },
@@ -89,20 +115,20 @@ export function guideStyles(colours: { ink: string; muted: string; accent: strin
     h2: { size: 14, leading: 18, colour: ink, bold: true },
     h3: { size: 12, leading: 15.5, colour: ink, bold: true },
     h4: { size: 11.5, leading: 15, colour: ink, bold: true },
-    kicker: label(8, accent),
+    kicker: label(8, readableOn(accent)),
     fieldLabel: label(7, muted),
     meta: { size: 8.5, leading: 12, colour: muted },
     tableHead: label(7.5, muted),
     cell: { size: 9.5, leading: 13.5, colour: ink },
     cellSmall: { size: 8.5, leading: 12, colour: ink },
     checkLabel: { size: 10, leading: 14, colour: ink, bold: true },
-    quantity: { size: 13, leading: 16, colour: accent, bold: true },
+    quantity: { size: 13, leading: 16, colour: readableOn(accent), bold: true },
     tocLevel1: { size: 11, leading: 15, colour: ink, bold: true },
     tocLevel2: { size: 10, leading: 14, colour: ink },
     running: { size: 7.5, leading: 10, colour: muted },
-    coverKicker: label(10, '#ffffff'),
-    coverTitle: { size: 32, leading: 38, colour: '#ffffff', bold: true },
-    coverSubtitle: { size: 14, leading: 19, colour: mix('#ffffff', accent, 0.85) },
+    coverKicker: label(10, onAccent),
+    coverTitle: { size: 32, leading: 38, colour: onAccent, bold: true },
+    coverSubtitle: { size: 14, leading: 19, colour: mix(onAccent, accent, 0.15) },
     factLabel: { size: 8, leading: 11, colour: muted },
     coverFactLabel: label(7.5, muted),
     factValue: { size: 11.5, leading: 15, colour: ink },
@@ -111,28 +137,14 @@ export function guideStyles(colours: { ink: string; muted: string; accent: strin
   };
 }
 
-/** `share` of colour `a` over `b` (1 = all `a`), for tints of phase colours. */
-export function mix(a: string, b: string, share: number): string {
-  const pa = rgb(a);
-  const pb = rgb(b);
-  const c = pa.map((v, i) => Math.round(v * share + (pb[i] ?? 0) * (1 - share)));
-  return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** A light background tint of a colour. */
+/** A light background tint of a colour (`share` of the colour over white). */
 export function tint(colour: string, share = 0.08): string {
-  return mix(colour, '#ffffff', share);
+  return mix(colour, '#ffffff', 1 - share);
 }
 
-/** A darker shade of a colour, for text in a phase colour that must stay readable on white. */
-export function shade(colour: string, share = 0.7): string {
-  return mix(colour, '#000000', share);
-}
-
-function rgb(hex: string): [number, number, number] {
-  const h = hex.replace('#', '');
-  const full = h.length === 3 ? [...h].map((c) => c + c).join('') : h.padEnd(6, '0');
-  return [0, 2, 4].map((i) => Number.parseInt(full.slice(i, i + 2), 16) || 0) as [number, number, number];
+/** A colour darkened just enough to read as text on `background` (WCAG AA), e.g. a phase colour on its tint. */
+export function inkOf(colour: string, background = '#ffffff'): string {
+  return readableOn(colour, background);
 }
 
 /** Position of the baseline inside a line box of the style's leading (Noto Sans metrics, ascent 1.069 em). */

@@ -83,7 +83,10 @@ class Syllable {
   }
 }
 
-type Token = { kind: 'word'; syllables: Syllable[]; width: number } | { kind: 'space'; chunk: Chunk; width: number } | { kind: 'break' };
+type Token =
+  | { kind: 'word'; syllables: Syllable[]; width: number }
+  | { kind: 'space'; chunk: Chunk; width: number }
+  | { kind: 'break' };
 
 const SOFT_HYPHEN = '\u00ad';
 /** Characters after which a word may break without adding a hyphen. */
@@ -122,7 +125,12 @@ export class Typesetter {
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
   lines(runs: readonly Run[], style: TextStyle, width: number, narrow = false): Line[] {
     const tokens = this.tokens(runs, style, narrow);
-    const lines = breakLines(tokens, Math.max(1, width), (s) => this.hyphenChunk(s, style));
+    const lines = breakLines(
+      tokens,
+      Math.max(1, width),
+      (s) => this.hyphenChunk(s, style),
+      (c) => this.measureChunks(c),
+    );
     // Place pieces by their measured widths, so drawing matches what the breaking assumed.
     for (const line of lines) {
       let x = 0;
@@ -151,7 +159,12 @@ export class Typesetter {
     };
     const endWord = () => {
       endSyllable(false);
-      if (word.length > 0) tokens.push({ kind: 'word', syllables: word, width: this.measureChunks(word.flatMap((y) => y.chunks)) });
+      if (word.length > 0)
+        tokens.push({
+          kind: 'word',
+          syllables: word,
+          width: this.measureChunks(word.flatMap((y) => y.chunks)),
+        });
       word = [];
     };
     for (const run of runs) {
@@ -161,9 +174,16 @@ export class Typesetter {
       for (const ch of text) {
         if (ch === ' ' || ch === '\t') {
           endWord();
-          const chunk = { text: ' ', font: face, colour: style.colour, size: style.size, tracking: style.tracking ?? 0 };
+          const chunk = {
+            text: ' ',
+            font: face,
+            colour: style.colour,
+            size: style.size,
+            tracking: style.tracking ?? 0,
+          };
           const last = tokens.at(-1);
-          if (last?.kind !== 'space') tokens.push({ kind: 'space', chunk, width: this.width(' ', face, style.size, chunk.tracking) });
+          if (last?.kind !== 'space')
+            tokens.push({ kind: 'space', chunk, width: this.width(' ', face, style.size, chunk.tracking) });
         } else if (ch === '\n' || ch === '\r') {
           endWord();
           tokens.push({ kind: 'break' });
@@ -190,7 +210,8 @@ export class Typesetter {
     let total = 0;
     let run: Chunk | undefined;
     for (const c of chunks) {
-      if (run && run.font === c.font && run.size === c.size && run.tracking === c.tracking) run = { ...run, text: run.text + c.text };
+      if (run && run.font === c.font && run.size === c.size && run.tracking === c.tracking)
+        run = { ...run, text: run.text + c.text };
       else {
         if (run) total += this.width(run.text, run.font, run.size, run.tracking);
         run = c;
@@ -203,7 +224,13 @@ export class Typesetter {
   private hyphenChunk(s: Syllable, style: TextStyle): { chunk: Chunk; width: number } {
     const last = s.chunks.at(-1);
     const font = last?.font ?? faceOf(style);
-    const chunk = { text: '-', font, colour: last?.colour ?? style.colour, size: last?.size ?? style.size, tracking: last?.tracking ?? 0 };
+    const chunk = {
+      text: '-',
+      font,
+      colour: last?.colour ?? style.colour,
+      size: last?.size ?? style.size,
+      tracking: last?.tracking ?? 0,
+    };
     return { chunk, width: this.width('-', font, chunk.size, chunk.tracking) };
   }
 
@@ -229,7 +256,12 @@ function appendChar(chunks: Chunk[], ch: string, font: FontName, style: TextStyl
 }
 
 /** Greedy line breaking over words, spaces and forced breaks; words too long for a line break at syllables. */
-function breakLines(tokens: Token[], width: number, hyphenFor: (s: Syllable) => { chunk: Chunk; width: number }): Line[] {
+function breakLines(
+  tokens: Token[],
+  width: number,
+  hyphenFor: (s: Syllable) => { chunk: Chunk; width: number },
+  measure: (chunks: Chunk[]) => number,
+): Line[] {
   const lines: Line[] = [];
   let chunks: Chunk[] = [];
   let lineWidth = 0;
@@ -281,7 +313,7 @@ function breakLines(tokens: Token[], width: number, hyphenFor: (s: Syllable) => 
         flush();
       } else {
         // A single syllable wider than the line: cut it by characters rather than run over the margin.
-        const [head, tail] = splitSyllable(rest[0] as Syllable, width);
+        const [head, tail] = splitSyllable(rest[0] as Syllable, width, measure);
         add([head], false);
         flush();
         rest = tail ? [tail, ...rest.slice(1)] : rest.slice(1);
@@ -303,7 +335,11 @@ function breakLines(tokens: Token[], width: number, hyphenFor: (s: Syllable) => 
 }
 
 /** How many leading syllables fit in `room` (counting the hyphen the break would add); 0 if none. */
-function fittingPrefix(syllables: Syllable[], room: number, hyphenFor: (s: Syllable) => { width: number }): number {
+function fittingPrefix(
+  syllables: Syllable[],
+  room: number,
+  hyphenFor: (s: Syllable) => { width: number },
+): number {
   let used = 0;
   let best = 0;
   // Never break after the last syllable (that is not a break), and keep two characters on each side.
@@ -323,24 +359,39 @@ function textOf(s: Syllable): string {
   return s.chunks.map((c) => c.text).join('');
 }
 
-/** Emergency cut of a syllable that alone is wider than the line: as many characters as fit (at least one). */
-function splitSyllable(s: Syllable, width: number): [Syllable, Syllable | undefined] {
-  const total = textOf(s).length;
-  if (total <= 1) return [s, undefined];
-  // Proportional estimate is enough here: this only happens for URLs or codes longer than a column.
-  const keep = Math.max(1, Math.min(total - 1, Math.floor((total * width) / Math.max(1, s.width))));
-  const head: Chunk[] = [];
-  const tail: Chunk[] = [];
-  let seen = 0;
-  for (const c of s.chunks) {
-    const chars = [...c.text];
-    const take = Math.max(0, Math.min(chars.length, keep - seen));
-    if (take > 0) head.push({ ...c, text: chars.slice(0, take).join('') });
-    if (take < chars.length) tail.push({ ...c, text: chars.slice(take).join('') });
-    seen += chars.length;
+/**
+ * Emergency cut of a syllable that alone is wider than the line (a URL, a code): as many characters as fit,
+ * at least one, measured exactly.
+ */
+function splitSyllable(
+  s: Syllable,
+  width: number,
+  measure: (chunks: Chunk[]) => number,
+): [Syllable, Syllable | undefined] {
+  const chars = s.chunks.flatMap((c) => [...c.text].map((ch) => ({ ...c, text: ch })));
+  if (chars.length <= 1) return [s, undefined];
+  let keep = 1;
+  while (keep < chars.length - 1 && measure(merge(chars.slice(0, keep + 1))) <= width + 0.01) keep++;
+  const head = merge(chars.slice(0, keep));
+  const tail = merge(chars.slice(keep));
+  return [s.with(head, false, measure(head)), s.with(tail, s.hyphen, measure(tail))];
+}
+
+function merge(chunks: Chunk[]): Chunk[] {
+  const out: Chunk[] = [];
+  for (const c of chunks) {
+    const last = out.at(-1);
+    if (
+      last &&
+      last.font === c.font &&
+      last.colour === c.colour &&
+      last.size === c.size &&
+      last.tracking === c.tracking
+    )
+      last.text += c.text;
+    else out.push({ ...c });
   }
-  const ratio = keep / total;
-  return [s.with(head, false, s.width * ratio), s.with(tail, s.hyphen, s.width * (1 - ratio))];
+  return out;
 }
 
 /** Joins neighbouring chunks of one font and colour into pieces placed along the line. */
@@ -348,8 +399,24 @@ function toLine(chunks: Chunk[], width: number): Line {
   const pieces: Piece[] = [];
   for (const c of chunks) {
     const last = pieces.at(-1);
-    if (last && last.font === c.font && last.colour === c.colour && last.size === c.size && last.tracking === c.tracking) last.text += c.text;
-    else pieces.push({ text: c.text, font: c.font, size: c.size, colour: c.colour, tracking: c.tracking, dx: 0, width: 0 });
+    if (
+      last &&
+      last.font === c.font &&
+      last.colour === c.colour &&
+      last.size === c.size &&
+      last.tracking === c.tracking
+    )
+      last.text += c.text;
+    else
+      pieces.push({
+        text: c.text,
+        font: c.font,
+        size: c.size,
+        colour: c.colour,
+        tracking: c.tracking,
+        dx: 0,
+        width: 0,
+      });
   }
   // Trailing spaces are not drawn: a line ends at its last glyph.
   const last = pieces.at(-1);
@@ -401,7 +468,9 @@ function loadHyphenator(locale: string): ((text: string) => string) | undefined 
     let fn: ((text: string) => string) | undefined;
     if (/^[a-z]{2,3}$/.test(lang)) {
       try {
-        const mod = requireHere(`hyphen/${lang === 'en' ? 'en-gb' : lang}`) as { hyphenateSync(text: string, options?: object): string };
+        const mod = requireHere(`hyphen/${lang === 'en' ? 'en-gb' : lang}`) as {
+          hyphenateSync(text: string, options?: object): string;
+        };
         fn = (text) => mod.hyphenateSync(text, { minWordLength: 7 });
       } catch {
         fn = undefined;

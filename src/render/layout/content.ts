@@ -216,10 +216,17 @@ function reportMissingField(path: string, at: Position, candidates: string[], ct
   ctx.diagnostics.add(error('template/unknown-field', `field \`${path}\` is not in the data given to this layout`, at, didYouMean(last, candidates) ?? (candidates.length ? `here: ${candidates.join(', ')}` : undefined)));
 }
 
+const splitPaths = new Map<string, string[]>();
+
 /** Follows a dotted path (`card.questions.1`) through plain objects and arrays. */
 export function lookup(data: unknown, path: string): { value?: unknown; missing: boolean; candidates: string[] } {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    if (splitPaths.size < 10_000) splitPaths.set(path, parts);
+  }
   let current: unknown = data;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (current == null || typeof current !== 'object') return { missing: true, candidates: [] };
     if (!Object.hasOwn(current, part)) return { missing: !Array.isArray(current), candidates: Array.isArray(current) ? [] : Object.keys(current) };
     current = (current as Record<string, unknown>)[part];

@@ -10,7 +10,10 @@ const MAX_CACHED = 256;
  * it, so cards of one phase usually produce the same markup: it is parsed once and reused.
  */
 export class Layouts {
-  private readonly cache = new Map<string, Layout | undefined>();
+  private readonly cache = new Map<string, Map<string, Layout | undefined>>();
+  private cached = 0;
+  /** Markup of data objects filled before (a phase's back is filled with the same object each time). */
+  private readonly filled = new WeakMap<object, Map<string, string | undefined>>();
 
   constructor(
     readonly templates: TemplateSet,
@@ -18,15 +21,37 @@ export class Layouts {
   ) {}
 
   fill(name: string, data: object, size: { width: number; height: number }): Layout | undefined {
+    const markup = this.markup(name, data);
+    if (markup === undefined) return undefined;
+    const sizeKey = `${name}|${size.width}|${size.height}`;
+    let byMarkup = this.cache.get(sizeKey);
+    if (!byMarkup) {
+      byMarkup = new Map();
+      this.cache.set(sizeKey, byMarkup);
+    }
+    if (byMarkup.has(markup)) return byMarkup.get(markup);
+    const compiled = compileMarkup(markup, this.templates.files, size, name);
+    this.diagnostics.addAll(compiled.diagnostics);
+    if (this.cached >= MAX_CACHED) {
+      // Rarely reached (markup varies with structure, not text): start over rather than track ages.
+      this.cache.clear();
+      this.cached = 0;
+    }
+    byMarkup.set(markup, compiled.layout);
+    this.cached++;
+    return compiled.layout;
+  }
+
+  private markup(name: string, data: object): string | undefined {
+    let byName = this.filled.get(data);
+    if (byName?.has(name)) return byName.get(name);
     const rendered = this.templates.render(name, data);
     this.diagnostics.addAll(rendered.diagnostics);
-    if (rendered.markup === undefined) return undefined;
-    const key = `${name}|${size.width}|${size.height}|${rendered.markup}`;
-    if (this.cache.has(key)) return this.cache.get(key);
-    const compiled = compileMarkup(rendered.markup, this.templates.files, size, name);
-    this.diagnostics.addAll(compiled.diagnostics);
-    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, compiled.layout);
-    return compiled.layout;
+    if (!byName) {
+      byName = new Map();
+      this.filled.set(data, byName);
+    }
+    byName.set(name, rendered.markup);
+    return rendered.markup;
   }
 }

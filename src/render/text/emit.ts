@@ -3,7 +3,6 @@ import { type FontSet, fmt } from './faces.ts';
 import type { Line } from './lines.ts';
 import { type Atom, Break } from './words.ts';
 
-
 interface Group {
   face: Face;
   colour: string;
@@ -13,20 +12,46 @@ interface Group {
   simple: boolean;
 }
 
+type AddContent = (data: string) => PDFKit.PDFDocument;
+
 /**
- * Draws laid-out lines. Each line becomes one BT…ET block of TJ arrays built from words encoded once per
- * document: `doc.text()` costs about 25 µs a call here (options, graphics state, re-encoding), which alone
- * would eat the budget of a 1,000-card deck. Glyphs still go through PDFKit's font objects, so subsetting,
- * widths and the ToUnicode map (text extraction) are PDFKit's own. Words with positioned marks (rare in NFC
- * text) fall back to `doc.text()`.
+ * Draws laid-out lines as TJ arrays of words encoded once per document: `doc.text()` costs about 25 µs a call
+ * here (options, graphics state, re-encoding), which alone would eat the budget of a 1,000-card deck. Glyphs
+ * still go through PDFKit's font objects, so subsetting, widths and the ToUnicode map (text extraction) are
+ * PDFKit's own. Words with positioned marks (rare in NFC text) fall back to `doc.text()`.
+ *
+ * Consecutive lines share one text object and repeat neither colour nor font: the text is held back and
+ * written just before anything else is drawn (the emitter wraps `doc.addContent`), at a page break
+ * (`flush`), or when a drawing is captured into a form.
  */
 export class TextEmitter {
   private readonly rgb = new Map<string, string>();
+  private pending = '';
+  private colour = '';
+  private font = '';
+  private tracking = 0;
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly fonts: FontSet,
-  ) {}
+  ) {
+    const original = (doc.addContent as AddContent).bind(doc);
+    (doc as unknown as { addContent: AddContent }).addContent = (data: string) => {
+      this.flush();
+      return original(data);
+    };
+  }
+
+  /** Writes held-back text (through `doc.addContent`, so that a capture in progress receives it). */
+  flush(): void {
+    if (!this.pending) return;
+    const out = `${this.pending}ET${this.tracking ? '\n0 Tc' : ''}`;
+    this.pending = '';
+    this.colour = '';
+    this.font = '';
+    this.tracking = 0;
+    this.doc.addContent(out);
+  }
 
   line(atoms: readonly Atom[], line: Line, x: number, baseline: number, size: number, tracking: number): void {
     const groups: Group[] = [];
@@ -40,46 +65,50 @@ export class TextEmitter {
           group = { face: piece.face, colour: piece.colour, x: cursor, tj: '', text: '', simple: true };
           groups.push(group);
         }
-        group.tj += group.tj ? ` ${piece.word.tj}` : piece.word.tj;
+        group.tj += piece.word.tj;
         group.text += piece.text;
-        group.simple &&= piece.word.simple;
+        if (!piece.word.simple) group.simple = false;
         cursor += piece.word.units * space + piece.chars * tracking;
       }
       const lastPiece = atom.pieces.at(-1);
       if (!lastPiece || !group) continue;
       if (i < line.end - 1 && atom.brk === Break.Space) {
         const blank = this.fonts.encode(lastPiece.face, ' ');
-        group.tj += ` ${blank.tj}`;
+        group.tj += blank.tj;
         group.text += ' ';
         cursor += blank.units * space + tracking;
       } else if (i === line.end - 1 && line.hyphen) {
         const hyphen = this.fonts.encode(lastPiece.face, '-');
-        group.tj += ` ${hyphen.tj}`;
+        group.tj += hyphen.tj;
         group.text += '-';
         cursor += hyphen.units * space + tracking;
       }
     }
     if (groups.length === 0) return;
     if (groups.some((g) => !g.simple)) {
+      this.flush();
       this.fallback(groups, baseline, size, tracking);
       return;
     }
-    let out = tracking ? `BT\n${fmt(tracking)} Tc\n` : 'BT\n';
-    let colour = '';
-    let face = '';
-    for (const g of groups) {
-      if (g.colour !== colour) {
-        out += `${this.colour(g.colour)} rg\n`;
-        colour = g.colour;
-      }
-      if (g.face !== face) {
-        out += `/${this.fonts.resource(g.face)} ${fmt(size)} Tf\n`;
-        face = g.face;
-      }
-      out += `1 0 0 -1 ${fmt(g.x)} ${fmt(baseline)} Tm\n[${g.tj}] TJ\n`;
+    let out = this.pending || 'BT\n';
+    if (tracking !== this.tracking) {
+      out += `${fmt(tracking)} Tc\n`;
+      this.tracking = tracking;
     }
-    out += tracking ? 'ET\n0 Tc' : 'ET';
-    this.doc.addContent(out);
+    const y = fmt(baseline);
+    for (const g of groups) {
+      if (g.colour !== this.colour) {
+        out += `${this.rgbOf(g.colour)} rg\n`;
+        this.colour = g.colour;
+      }
+      const font = `/${this.fonts.resource(g.face)} ${fmt(size)} Tf\n`;
+      if (font !== this.font) {
+        out += font;
+        this.font = font;
+      }
+      out += `1 0 0 -1 ${fmt(g.x)} ${y} Tm\n[(${g.tj})] TJ\n`;
+    }
+    this.pending = out;
   }
 
   private fallback(groups: Group[], baseline: number, size: number, tracking: number): void {
@@ -93,7 +122,7 @@ export class TextEmitter {
   }
 
   /** `#rrggbb` as the three operands of `rg`. */
-  colour(hex: string): string {
+  private rgbOf(hex: string): string {
     let value = this.rgb.get(hex);
     if (!value) {
       const n = Number.parseInt(hex.slice(1), 16);

@@ -20,7 +20,11 @@ interface PdfKitFont {
   ref(): unknown;
 }
 
-/** A word encoded in one face: its advance in thousandths of an em and its glyphs as TJ array elements. */
+/**
+ * A word encoded in one face: its advance in thousandths of an em, and its glyphs as the inside of a TJ array
+ * made of literal strings (`\000\003) -12 (\000\004`): wrapped in `(` `)`, it is a valid TJ operand, and words
+ * joined end to end stay one. Literal strings take two bytes a glyph where hex takes four.
+ */
 export interface EncodedWord {
   units: number;
   tj: string;
@@ -50,7 +54,7 @@ export class FontSet {
   private readonly fonts = new Map<Face, PdfKitFont>();
   private readonly shapers = new Map<Face, Shaper>();
   private readonly words = new Map<Face, Map<string, EncodedWord>>();
-  private readonly split = new Map<string, Map<string, Pieces>>();
+  private readonly split = new Map<Face, Map<string, Map<string, Pieces>>>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -79,17 +83,27 @@ export class FontSet {
     return (this.shapers.get(face) as Shaper).glyph(codePoint) !== undefined;
   }
 
+  /** The cache `pieces` fills for one face and colour, for callers that look up many stretches of one run. */
+  piecesTable(face: Face, colour: string): Map<string, Pieces> {
+    let byColour = this.split.get(face);
+    if (!byColour) {
+      byColour = new Map();
+      this.split.set(face, byColour);
+    }
+    let byText = byColour.get(colour);
+    if (!byText) {
+      byText = new Map();
+      byColour.set(colour, byText);
+    }
+    return byText;
+  }
+
   /**
    * `text` in `face` and `colour`, split where a character needs the symbol face, once per document. Characters
    * neither face has are left out and listed in `missing`.
    */
   pieces(face: Face, colour: string, text: string): Pieces {
-    const key = `${face}|${colour}`;
-    let byText = this.split.get(key);
-    if (!byText) {
-      byText = new Map();
-      this.split.set(key, byText);
-    }
+    const byText = this.piecesTable(face, colour);
     let found = byText.get(text);
     if (found) return found;
     const pieces: Piece[] = [];
@@ -144,7 +158,6 @@ export class FontSet {
     const scale = 1000 / shaper.unitsPerEm;
     let units = 0;
     let tj = '';
-    let hex = '';
     let previous = -1;
     for (const ch of text) {
       const codePoint = ch.codePointAt(0) as number;
@@ -154,18 +167,17 @@ export class FontSet {
         const kern = shaper.kern(previous, glyph.id) * scale;
         if (kern !== 0) {
           units += kern;
-          tj += `<${hex}> ${fmt(-kern)} `;
-          hex = '';
+          tj += `) ${fmt(-kern)} (`;
         }
       }
       const gid = pdf.subset.includeGlyph(glyph.id);
       pdf.widths[gid] ??= glyph.advance * scale;
       pdf.unicode[gid] ??= [codePoint];
-      hex += gid.toString(16).padStart(4, '0');
+      tj += literalGlyph(gid);
       units += glyph.advance * scale;
       previous = glyph.id;
     }
-    return { units, tj: hex ? `${tj}<${hex}>` : tj.trimEnd(), simple: true };
+    return { units, tj, simple: true };
   }
 
   /** Full OpenType shaping through PDFKit and fontkit, for text that needs it. */
@@ -174,19 +186,15 @@ export class FontSet {
     let units = 0;
     let simple = true;
     let tj = '';
-    let from = 0;
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i] as (typeof positions)[number];
       units += p.xAdvance;
       if (p.xOffset || p.yOffset) simple = false;
+      tj += literalGlyph(Number.parseInt(hex[i] as string, 16));
       const kern = p.xAdvance - p.advanceWidth;
-      if (kern !== 0) {
-        tj += `<${hex.slice(from, i + 1).join('')}> ${fmt(-kern)} `;
-        from = i + 1;
-      }
+      if (kern !== 0 && i < positions.length - 1) tj += `) ${fmt(-kern)} (`;
     }
-    if (from < hex.length) tj += `<${hex.slice(from).join('')}>`;
-    return { units, tj: tj.trimEnd(), simple };
+    return { units, tj, simple };
   }
 
   /** Name of the face's font resource, registering it on the current page. */
@@ -196,6 +204,27 @@ export class FontSet {
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
     return font.id;
   }
+}
+
+/**
+ * A glyph id as the two bytes of a literal string (content streams are written as binary strings), escaping
+ * what a literal string cannot hold as is: parentheses, backslash, and line ends (which readers normalize).
+ */
+function literalGlyph(gid: number): string {
+  return literalByte(gid >> 8) + literalByte(gid & 0xff);
+}
+
+const LITERAL_BYTES = Array.from({ length: 256 }, (_, b) => {
+  if (b === 0x28) return '\\(';
+  if (b === 0x29) return '\\)';
+  if (b === 0x5c) return '\\\\';
+  if (b === 0x0a) return '\\n';
+  if (b === 0x0d) return '\\r';
+  return String.fromCharCode(b);
+});
+
+function literalByte(b: number): string {
+  return LITERAL_BYTES[b] as string;
 }
 
 /** Numbers in content streams: three decimals are a thousandth of a point, far below what a printer shows. */

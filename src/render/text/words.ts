@@ -1,5 +1,5 @@
 import type { Face } from '../fonts.ts';
-import type { FontSet, Piece } from './faces.ts';
+import type { FontSet, Piece, Pieces } from './faces.ts';
 
 export type { Piece } from './faces.ts';
 
@@ -64,21 +64,76 @@ const LETTER = /\p{L}/u;
  * examined twice.
  */
 export function tokenize(runs: readonly FaceRun[], fonts: FontSet, options: TokenizeOptions): Atom[] {
-  const atoms: Atom[] = [];
-  let pieces: Piece[] | readonly Piece[] = [];
-  let owned = false;
+  const state = new Tokenizer(fonts, options);
+  for (const run of runs) state.run(run);
+  return state.finish();
+}
 
-  const add = (more: readonly Piece[]) => {
-    if (more.length === 0) return;
-    if (pieces.length === 0) {
-      pieces = more;
-      owned = false;
-    } else {
-      pieces = owned ? (pieces as Piece[]).concat(more) : [...pieces, ...more];
-      owned = true;
+/** State of one `tokenize` call; methods rather than closures keep the hot loop free of allocations. */
+class Tokenizer {
+  private readonly atoms: Atom[] = [];
+  private pieces: readonly Piece[] = [];
+  private owned = false;
+
+  constructor(
+    private readonly fonts: FontSet,
+    private readonly options: TokenizeOptions,
+  ) {}
+
+  run(run: FaceRun): void {
+    const text = this.options.upper ? run.text.toLocaleUpperCase(this.options.locale) : run.text;
+    const table = this.fonts.piecesTable(run.face, run.colour);
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (!special(c)) {
+        let j = i + 1;
+        while (j < n && !special(text.charCodeAt(j))) j++;
+        this.segment(table, run, text.slice(i, j));
+        i = j;
+        continue;
+      }
+      if (c === SPACE || c === TAB) this.end(Break.Space);
+      else if (c === NEWLINE) this.end(Break.Newline);
+      else if (c === SHY) {
+        if (this.pieces.length > 0) this.end(Break.Shy);
+      } else if (c === ZWSP) this.end(Break.Free);
+      else if (c === HYPHEN || c === UNICODE_HYPHEN) {
+        this.segment(table, run, text[i] as string);
+        // Between letters ("open-data") a hyphen is a place to break, keeping it on the first line.
+        if (LETTER.test(text[i - 1] ?? '') && LETTER.test(text[i + 1] ?? '')) this.end(Break.Free);
+      }
+      i++;
     }
-  };
-  const endAtom = (brk: Break) => {
+  }
+
+  finish(): Atom[] {
+    this.end(Break.None);
+    const { atoms } = this;
+    // Trailing spaces and breaks at the very end draw nothing.
+    const last = atoms.at(-1);
+    if (last && last.brk === Break.Space) last.brk = Break.None;
+    while (atoms.length > 0 && (atoms.at(-1) as Atom).pieces.length === 0) atoms.pop();
+    return atoms;
+  }
+
+  private segment(table: Map<string, Pieces>, run: FaceRun, text: string): void {
+    const found = table.get(text) ?? this.fonts.pieces(run.face, run.colour, text);
+    for (const ch of found.missing) this.options.onMissing(ch);
+    const more = found.pieces;
+    if (more.length === 0) return;
+    if (this.pieces.length === 0) {
+      this.pieces = more;
+      this.owned = false;
+    } else {
+      this.pieces = this.owned ? (this.pieces as Piece[]).concat(more) : [...this.pieces, ...more];
+      this.owned = true;
+    }
+  }
+
+  private end(brk: Break): void {
+    const { pieces, atoms } = this;
     if (pieces.length === 0) {
       const last = atoms.at(-1);
       // A break right after another (a space before a newline) strengthens it instead of adding an empty atom.
@@ -94,54 +149,16 @@ export function tokenize(runs: readonly FaceRun[], fonts: FontSet, options: Toke
       units += p.word.units;
       chars += p.chars;
     }
-    const lastFace = (pieces.at(-1) as Piece).face;
+    const lastFace = (pieces[pieces.length - 1] as Piece).face;
     atoms.push({
       pieces,
       units,
       chars,
       brk,
-      spaceUnits: brk === Break.Space ? fonts.encode(lastFace, ' ').units : 0,
-      hyphenUnits: brk === Break.Shy ? fonts.encode(lastFace, '-').units : 0,
+      spaceUnits: brk === Break.Space ? this.fonts.encode(lastFace, ' ').units : 0,
+      hyphenUnits: brk === Break.Shy ? this.fonts.encode(lastFace, '-').units : 0,
     });
-    pieces = [];
-    owned = false;
-  };
-  const segment = (face: Face, colour: string, text: string) => {
-    const found = fonts.pieces(face, colour, text);
-    for (const ch of found.missing) options.onMissing(ch);
-    add(found.pieces);
-  };
-
-  for (const run of runs) {
-    const text = options.upper ? run.text.toLocaleUpperCase(options.locale) : run.text;
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (!special(c)) {
-        let j = i + 1;
-        while (j < n && !special(text.charCodeAt(j))) j++;
-        segment(run.face, run.colour, text.slice(i, j));
-        i = j;
-        continue;
-      }
-      if (c === SPACE || c === TAB) endAtom(Break.Space);
-      else if (c === NEWLINE) endAtom(Break.Newline);
-      else if (c === SHY) {
-        if (pieces.length > 0) endAtom(Break.Shy);
-      } else if (c === ZWSP) endAtom(Break.Free);
-      else if (c === HYPHEN || c === UNICODE_HYPHEN) {
-        segment(run.face, run.colour, text[i] as string);
-        // Between letters ("open-data") a hyphen is a place to break, keeping it on the first line.
-        if (LETTER.test(text[i - 1] ?? '') && LETTER.test(text[i + 1] ?? '')) endAtom(Break.Free);
-      }
-      i++;
-    }
+    this.pieces = [];
+    this.owned = false;
   }
-  endAtom(Break.None);
-  // Trailing spaces and breaks at the very end draw nothing.
-  const last = atoms.at(-1);
-  if (last && last.brk === Break.Space) last.brk = Break.None;
-  while (atoms.length > 0 && (atoms.at(-1) as Atom).pieces.length === 0) atoms.pop();
-  return atoms;
 }

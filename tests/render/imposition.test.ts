@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { CARD_SIZES } from '../../src/check/schema.ts';
+import { backSlots, cropMarks, impose, localExtents, PAPERS, PT_PER_MM, type Segment, type Slot } from '../../src/render/imposition.ts';
+
+const mm = (v: number) => v * PT_PER_MM;
+
+function crossesRect(m: Segment, r: { x: number; y: number; w: number; h: number }): boolean {
+  const x1 = Math.min(m.x1, m.x2);
+  const x2 = Math.max(m.x1, m.x2);
+  const y1 = Math.min(m.y1, m.y2);
+  const y2 = Math.max(m.y1, m.y2);
+  // Touching an edge line from outside is allowed; entering the trim is not.
+  return x2 > r.x + 0.01 && x1 < r.x + r.w - 0.01 && y2 > r.y + 0.01 && y1 < r.y + r.h - 0.01;
+}
+
+const papers = Object.keys(PAPERS) as (keyof typeof PAPERS)[];
+const sizes = Object.entries(CARD_SIZES);
+
+describe('imposition', () => {
+  it('fits nine poker cards on A4 and on Letter, sharing cuts where a gutter does not fit', () => {
+    const a4 = impose(PAPERS.a4, CARD_SIZES.poker, 3);
+    const letter = impose(PAPERS.letter, CARD_SIZES.poker, 3);
+    expect(a4?.slots.length).toBe(9);
+    expect(letter?.slots.length).toBe(9);
+    // A4 is 210 mm wide: three 63.5 mm cards leave no room for gutters, but its 297 mm height does.
+    expect(a4?.gutterX).toBe(0);
+    expect(a4?.gutterY).toBeCloseTo(mm(6), 6);
+    expect(letter?.gutterX).toBeCloseTo(mm(6), 6);
+    expect(letter?.gutterY).toBe(0);
+  });
+
+  it('turns cards a quarter when that fits more (A6 on A4)', () => {
+    const imposition = impose(PAPERS.a4, CARD_SIZES.a6, 3);
+    expect(imposition?.rotated).toBe(true);
+    expect(imposition?.slots.length).toBe(2);
+  });
+
+  it('keeps every card on the paper, at least 6 mm from its edges', () => {
+    for (const paper of papers) {
+      for (const [, size] of sizes) {
+        const imposition = impose(PAPERS[paper], size, 3);
+        if (!imposition) continue;
+        for (const s of imposition.slots) {
+          expect(s.x).toBeGreaterThanOrEqual(mm(6) - 0.01);
+          expect(s.y).toBeGreaterThanOrEqual(mm(6) - 0.01);
+          expect(s.x + s.w).toBeLessThanOrEqual(PAPERS[paper].width - mm(6) + 0.01);
+          expect(s.y + s.h).toBeLessThanOrEqual(PAPERS[paper].height - mm(6) + 0.01);
+        }
+      }
+    }
+  });
+
+  it('draws crop marks outside every trim, in the margin, on every cut line', () => {
+    for (const paper of papers) {
+      for (const [name, size] of sizes) {
+        for (const bleed of [0, 3]) {
+          const imposition = impose(PAPERS[paper], size, bleed);
+          if (!imposition) continue;
+          for (let used = 1; used <= imposition.slots.length; used++) {
+            const marks = cropMarks(imposition, used);
+            expect(marks.length, `${paper} ${name}`).toBeGreaterThan(0);
+            for (const m of marks) {
+              for (const slot of imposition.slots) expect(crossesRect(m, slot), `${paper} ${name} mark ${JSON.stringify(m)}`).toBe(false);
+              // On the paper, and not on any card's painted bleed.
+              for (const v of [m.x1, m.x2]) expect(v).toBeGreaterThanOrEqual(0);
+              for (const v of [m.y1, m.y2]) expect(v).toBeGreaterThanOrEqual(0);
+              expect(Math.max(m.x1, m.x2)).toBeLessThanOrEqual(PAPERS[paper].width);
+              expect(Math.max(m.y1, m.y2)).toBeLessThanOrEqual(PAPERS[paper].height);
+              for (const slot of imposition.slots) {
+                const painted = { x: slot.x - slot.bleed.left, y: slot.y - slot.bleed.top, w: slot.w + slot.bleed.left + slot.bleed.right, h: slot.h + slot.bleed.top + slot.bleed.bottom };
+                expect(crossesRect(m, painted)).toBe(false);
+              }
+            }
+            // Each cut line of the used cards has its marks: a vertical mark at each left and right edge.
+            for (const slot of imposition.slots.slice(0, used)) {
+              for (const x of [slot.x, slot.x + slot.w]) expect(marks.some((m) => m.x1 === m.x2 && Math.abs(m.x1 - x) < 0.01)).toBe(true);
+              for (const y of [slot.y, slot.y + slot.h]) expect(marks.some((m) => m.y1 === m.y2 && Math.abs(m.y1 - y) < 0.01)).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('never lets a card paint over its neighbour', () => {
+    for (const paper of papers) {
+      for (const [, size] of sizes) {
+        const imposition = impose(PAPERS[paper], size, 3);
+        if (!imposition) continue;
+        const painted = imposition.slots.map((s) => ({ x: s.x - s.bleed.left, y: s.y - s.bleed.top, w: s.w + s.bleed.left + s.bleed.right, h: s.h + s.bleed.top + s.bleed.bottom }));
+        painted.forEach((a, i) =>
+          painted.forEach((b, j) => {
+            if (i >= j) return;
+            const overlap = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.01 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.01;
+            expect(overlap).toBe(false);
+          }),
+        );
+      }
+    }
+  });
+});
+
+describe('back sheet', () => {
+  const centre = (s: Slot) => ({ x: s.x + s.w / 2, y: s.y + s.h / 2 });
+
+  it('mirrors columns for a long-edge flip and rows for a short-edge flip', () => {
+    for (const paper of papers) {
+      const imposition = impose(PAPERS[paper], CARD_SIZES.poker, 3);
+      if (!imposition) throw new Error('no imposition');
+      const { width: W, height: H } = PAPERS[paper];
+      const long = backSlots(imposition, 'long-edge', { dx: 0, dy: 0 });
+      const short = backSlots(imposition, 'short-edge', { dx: 0, dy: 0 });
+      imposition.slots.forEach((front, i) => {
+        // Turned over the long edge, a point at x on the front is at W − x on the back.
+        expect(centre(long[i] as Slot).x).toBeCloseTo(W - centre(front).x, 6);
+        expect(centre(long[i] as Slot).y).toBeCloseTo(centre(front).y, 6);
+        expect(centre(short[i] as Slot).x).toBeCloseTo(centre(front).x, 6);
+        expect(centre(short[i] as Slot).y).toBeCloseTo(H - centre(front).y, 6);
+      });
+      // First card (top-left) has its back at the top-right (long edge) or bottom-left (short edge).
+      expect(long[0]?.x).toBeCloseTo((imposition.slots[imposition.cols - 1] as Slot).x, 6);
+      expect(short[0]?.y).toBeCloseTo((imposition.slots[imposition.slots.length - 1] as Slot).y, 6);
+    }
+  });
+
+  it('turns backs so they read upright when the card is turned over sideways', () => {
+    const upright = impose(PAPERS.a4, CARD_SIZES.poker, 3);
+    const turned = impose(PAPERS.a4, CARD_SIZES.a6, 3);
+    if (!upright || !turned) throw new Error('no imposition');
+    expect(backSlots(upright, 'long-edge', { dx: 0, dy: 0 }).every((s) => s.angle === 0)).toBe(true);
+    expect(backSlots(upright, 'short-edge', { dx: 0, dy: 0 }).every((s) => s.angle === 180)).toBe(true);
+    expect(backSlots(turned, 'long-edge', { dx: 0, dy: 0 }).every((s) => s.angle === 270)).toBe(true);
+    expect(backSlots(turned, 'short-edge', { dx: 0, dy: 0 }).every((s) => s.angle === 90)).toBe(true);
+  });
+
+  it('applies the back offset to every back, in the back page’s directions', () => {
+    const imposition = impose(PAPERS.letter, CARD_SIZES.bridge, 3);
+    if (!imposition) throw new Error('no imposition');
+    for (const flip of ['long-edge', 'short-edge'] as const) {
+      const plain = backSlots(imposition, flip, { dx: 0, dy: 0 });
+      const shifted = backSlots(imposition, flip, { dx: 1.5, dy: -0.8 });
+      shifted.forEach((s, i) => {
+        expect(s.x - (plain[i] as Slot).x).toBeCloseTo(mm(1.5), 6);
+        expect(s.y - (plain[i] as Slot).y).toBeCloseTo(mm(-0.8), 6);
+      });
+    }
+  });
+
+  it('mirrors the bleed a back may paint with its position', () => {
+    const imposition = impose(PAPERS.a4, CARD_SIZES.poker, 3);
+    if (!imposition) throw new Error('no imposition');
+    const front = imposition.slots[0] as Slot;
+    const long = backSlots(imposition, 'long-edge', { dx: 0, dy: 0 })[0] as Slot;
+    expect(long.bleed.right).toBe(front.bleed.left);
+    expect(long.bleed.left).toBe(front.bleed.right);
+    // Seen from the card, its own left side keeps the same allowance front and back (turned 180° for short edge).
+    const short = backSlots(imposition, 'short-edge', { dx: 0, dy: 0 })[0] as Slot;
+    expect(localExtents(short).top).toBe(front.bleed.top);
+  });
+});
