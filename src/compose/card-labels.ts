@@ -25,7 +25,8 @@ const FALLBACKS: Record<string, Record<string, string>> = {
       '4. Write them in `deck.yaml` under `print: backOffset: {dx: …mm, dy: …mm}` and build again. A dashed cross shows the current setting: once it is right, it sits on 0.',
     'calibration-setting': 'Current setting: dx = {dx} mm, dy = {dy} mm, {flip}.',
     'gauge-legend': 'From 0 ({low}) to 4 ({high})',
-    'calibration-back': 'Back of the calibration page. The solid cross shows where this printer puts the back without correction; the dashed one, where the current backOffset puts it.',
+    'calibration-back':
+      'Back of the calibration page. The solid cross shows where this printer puts the back without correction; the dashed one, where the current backOffset puts it.',
   },
   fr: {
     territory: 'Territoire',
@@ -54,7 +55,11 @@ export interface LabelCheck {
  * Every label `keys` names must exist. A missing one takes the built-in text for the locale's language (a
  * warning: the catalog should have it) or, without one, shows its key (an error).
  */
-export function completeLabels(labels: LabelSet, keys: ReadonlyMap<string, Position | undefined>, locale: string): LabelCheck {
+export function completeLabels(
+  labels: LabelSet,
+  keys: ReadonlyMap<string, Position | undefined>,
+  locale: string,
+): LabelCheck {
   const diagnostics: Diagnostic[] = [];
   const language = locale.split('-')[0] ?? 'en';
   const fallback = FALLBACKS[language] ?? FALLBACKS.en ?? {};
@@ -64,10 +69,24 @@ export function completeLabels(labels: LabelSet, keys: ReadonlyMap<string, Posit
     const text = fallback[key] ?? FALLBACKS.en?.[key];
     if (text !== undefined) {
       out[key] = text;
-      diagnostics.push(warning('render/missing-label', `label \`${key}\` is missing for ${locale}: a built-in text is used`, at, `add \`${key}: …\` to templates/labels/${language}.yaml`));
+      diagnostics.push(
+        warning(
+          'render/missing-label',
+          `label \`${key}\` is missing for ${locale}: a built-in text is used`,
+          at,
+          `add \`${key}: …\` to templates/labels/${language}.yaml`,
+        ),
+      );
     } else {
       out[key] = key;
-      diagnostics.push(error('render/missing-label', `label \`${key}\` is missing for ${locale}`, at, `add \`${key}: …\` to templates/labels/${language}.yaml`));
+      diagnostics.push(
+        error(
+          'render/missing-label',
+          `label \`${key}\` is missing for ${locale}`,
+          at,
+          `add \`${key}: …\` to templates/labels/${language}.yaml`,
+        ),
+      );
     }
   }
   return { labels: out, diagnostics };

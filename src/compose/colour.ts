@@ -11,7 +11,13 @@ function rgb(hex: string): Rgb {
 }
 
 function hex([r, g, b]: Rgb): string {
-  return `#${[r, g, b].map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[r, g, b]
+    .map((c) =>
+      Math.round(Math.min(255, Math.max(0, c)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** WCAG relative luminance. */
@@ -43,6 +49,7 @@ export function textOn(background: string, ink: string, paper = '#ffffff'): stri
 /** `colour` darkened until it reads as text on `background` (contrast 4.5:1). */
 export function readableOn(colour: string, background = '#ffffff', ratio = 4.5): string {
   let out = colour;
-  for (let step = 1; step <= 20 && contrast(out, background) < ratio; step++) out = mix(colour, '#000000', step * 0.05);
+  for (let step = 1; step <= 20 && contrast(out, background) < ratio; step++)
+    out = mix(colour, '#000000', step * 0.05);
   return out;
 }

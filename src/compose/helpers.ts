@@ -12,10 +12,16 @@ const round = (value: number): number => Math.round(value * 1000) / 1000;
 const args = (list: unknown[]): unknown[] => list.slice(0, -1);
 
 /** A label of the locale with its `{name}` placeholders filled from the hash: `{{label "calibration-setting" dx=offset.dx}}`. */
-function label(this: unknown, key: unknown, options: { hash?: Record<string, unknown>; data?: { root?: { labels?: Record<string, string> } } }): string {
+function label(
+  this: unknown,
+  key: unknown,
+  options: { hash?: Record<string, unknown>; data?: { root?: { labels?: Record<string, string> } } },
+): string {
   const text = options.data?.root?.labels?.[String(key)] ?? String(key);
   const values = options.hash ?? {};
-  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
 }
 
 export const LAYOUT_HELPERS: Record<string, HelperDelegate> = {

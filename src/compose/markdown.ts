@@ -20,23 +20,51 @@ let parser: MarkdownIt | undefined;
 function md(): MarkdownIt {
   if (!parser) {
     const Markdown = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItModule;
-    parser = new Markdown('zero', { breaks: true }).enable(['emphasis', 'list', 'newline', 'paragraph', 'escape', 'backticks']);
+    parser = new Markdown('zero', { breaks: true }).enable([
+      'emphasis',
+      'list',
+      'newline',
+      'paragraph',
+      'escape',
+      'backticks',
+    ]);
   }
   return parser;
 }
 
+/** Characters that make markdown-it do something: emphasis, code, escapes, breaks, entities, links. */
+const SYNTAX = new Set([...'*_`\\\n\r&<>[]'].map((c) => c.charCodeAt(0)));
+
 /**
- * Text with nothing Markdown would read (no emphasis, escapes, code, breaks, list markers or entities): most
- * deck strings. Parsed without markdown-it, which matters when a deck has thousands of cards.
+ * Whether `source` is text Markdown would leave as it is (no syntax character, no list marker at the start):
+ * most deck strings. They are parsed without markdown-it, which matters when a deck has thousands of cards.
  */
-const MARKDOWN_SYNTAX = /[*_`\\\n\r&<>[\]]|^\s*(?:[-+]\s|\d{1,9}[.)](?:\s|$))|^\s*[-+]$/;
+function isPlain(source: string): boolean {
+  let start = 0;
+  while (start < source.length && (source.charCodeAt(start) === 32 || source.charCodeAt(start) === 9)) start++;
+  for (let i = start; i < source.length; i++) if (SYNTAX.has(source.charCodeAt(i))) return false;
+  const first = source[start];
+  // "- item", "+ item", "1. item", "2) item" start lists.
+  const blank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t';
+  if ((first === '-' || first === '+') && blank(source[start + 1])) return false;
+  let digits = start;
+  while (digits < source.length && digits - start < 10 && source.charCodeAt(digits) >= 48 && source.charCodeAt(digits) <= 57) digits++;
+  if (digits > start && (source[digits] === '.' || source[digits] === ')') && blank(source[digits + 1])) return false;
+  return true;
+}
 
 /** Parses deck text (light Markdown) into styled blocks. */
 export function parseMarkdown(source: string): Block[] {
-  if (!MARKDOWN_SYNTAX.test(source)) {
-    const text = source.trim();
+  if (isPlain(source)) {
+    // Only spaces and tabs are trimmed, as markdown-it does: a no-break space stays.
+    const text = source.replace(/^[ \t]+|[ \t]+$/g, '');
     return text === '' ? [] : [{ kind: 'paragraph', runs: [{ text }] }];
   }
+  return parseWithMarkdownIt(source);
+}
+
+/** The same as `parseMarkdown`, always through markdown-it (the plain-text shortcut is tested against it). */
+export function parseWithMarkdownIt(source: string): Block[] {
   const tokens = md().parse(source, {});
   const blocks: Block[] = [];
   let list: { ordered: boolean; items: Run[][] } | undefined;
@@ -78,7 +106,10 @@ export function parseInline(source: string): Run[] {
   for (const block of parseMarkdown(source)) {
     if (runs.length > 0) runs.push({ text: '\n' });
     if (block.kind === 'paragraph') runs.push(...block.runs);
-    else block.items.forEach((item, i) => runs.push({ text: `${i ? '\n' : ''}• ` }, ...item));
+    else
+      block.items.forEach((item, i) => {
+        runs.push({ text: `${i ? '\n' : ''}• ` }, ...item);
+      });
   }
   return mergeRuns(runs);
 }
@@ -89,7 +120,8 @@ function inlineRuns(children: Token[]): Run[] {
   const runs: Run[] = [];
   let bold = 0;
   let italic = 0;
-  const push = (text: string) => runs.push({ text, ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) });
+  const push = (text: string) =>
+    runs.push({ text, ...(bold ? { bold: true } : {}), ...(italic ? { italic: true } : {}) });
   for (const child of children) {
     switch (child.type) {
       case 'text':

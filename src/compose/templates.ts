@@ -92,7 +92,14 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
     try {
       source = readFileSync(absolute, 'utf8');
     } catch {
-      diagnostics.push(error('template/missing', `template \`${file.display}\` does not exist`, referencedAt ?? { file: file.display }, `layouts live in ${display(dir)}/`));
+      diagnostics.push(
+        error(
+          'template/missing',
+          `template \`${file.display}\` does not exist`,
+          referencedAt ?? { file: file.display },
+          `layouts live in ${display(dir)}/`,
+        ),
+      );
       return undefined;
     }
     files.push(file);
@@ -141,16 +148,33 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
         }
       } else if (node.type === 'PathExpression') {
         const path = node as hbs.AST.PathExpression;
-        if (path.parts[0] === 'labels' && path.parts.length === 2 && !labelKeys.has(path.parts[1] as string)) {
-          labelKeys.set(path.parts[1] as string, { file: file.display, line: path.loc.start.line, column: path.loc.start.column + 1 });
+        if (
+          path.parts[0] === 'labels' &&
+          path.parts.length === 2 &&
+          !labelKeys.has(path.parts[1] as string)
+        ) {
+          labelKeys.set(path.parts[1] as string, {
+            file: file.display,
+            line: path.loc.start.line,
+            column: path.loc.start.column + 1,
+          });
         }
       } else if (node.type === 'MustacheStatement' || node.type === 'SubExpression') {
         // `{{label "key" ...}}` reads a label too.
         const call = node as hbs.AST.MustacheStatement;
         const key = call.params[0];
-        if (call.path.type === 'PathExpression' && (call.path as hbs.AST.PathExpression).original === 'label' && key?.type === 'StringLiteral') {
+        if (
+          call.path.type === 'PathExpression' &&
+          (call.path as hbs.AST.PathExpression).original === 'label' &&
+          key?.type === 'StringLiteral'
+        ) {
           const name = (key as hbs.AST.StringLiteral).value;
-          if (!labelKeys.has(name)) labelKeys.set(name, { file: file.display, line: key.loc.start.line, column: key.loc.start.column + 1 });
+          if (!labelKeys.has(name))
+            labelKeys.set(name, {
+              file: file.display,
+              line: key.loc.start.line,
+              column: key.loc.start.column + 1,
+            });
         }
       }
     });
@@ -169,7 +193,8 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
     has: (name) => compiled.has(name),
     render(name, data) {
       const fn = compiled.get(name);
-      if (!fn) return { diagnostics: [error('template/not-loaded', `template \`${name}\` could not be loaded`)] };
+      if (!fn)
+        return { diagnostics: [error('template/not-loaded', `template \`${name}\` could not be loaded`)] };
       try {
         return { markup: fn(data), diagnostics: [] };
       } catch (e) {
@@ -186,7 +211,10 @@ type RuntimeOptions = Handlebars.RuntimeOptions;
 /** A Handlebars error at the original template's position (annotations removed from the column). */
 function locate(e: LocatedError, file: LoadedFile): Diagnostic {
   const line = e.lineNumber ?? lineFromMessage(e.message) ?? 1;
-  const column = file.annotated && e.column !== undefined ? file.annotated.originalColumn(line, e.column) : (e.column ?? 0) + 1;
+  const column =
+    file.annotated && e.column !== undefined
+      ? file.annotated.originalColumn(line, e.column)
+      : (e.column ?? 0) + 1;
   const message = e.message.replace(/ - \d+:\d+$/, '');
   const missing = /^"([^"]+)" not defined in/.exec(message);
   if (missing) {
@@ -199,9 +227,21 @@ function locate(e: LocatedError, file: LoadedFile): Diagnostic {
     );
   }
   const partial = /^The partial (\S+) could not be found/.exec(message);
-  if (partial) return error('template/missing-partial', `partial \`${partial[1]}\` does not exist`, { file: file.display, line, column }, `partials live in templates/${PARTIALS_DIR}/`);
+  if (partial)
+    return error(
+      'template/missing-partial',
+      `partial \`${partial[1]}\` does not exist`,
+      { file: file.display, line, column },
+      `partials live in templates/${PARTIALS_DIR}/`,
+    );
   const helper = /unknown helper (\S+)/.exec(message);
-  if (helper) return error('template/unknown-helper', `unknown helper \`${helper[1]}\``, { file: file.display, line, column }, `helpers: ${Object.keys(LAYOUT_HELPERS).join(', ')}`);
+  if (helper)
+    return error(
+      'template/unknown-helper',
+      `unknown helper \`${helper[1]}\``,
+      { file: file.display, line, column },
+      `helpers: ${Object.keys(LAYOUT_HELPERS).join(', ')}`,
+    );
   return error('template/handlebars', message, { file: file.display, line, column });
 }
 
@@ -211,8 +251,15 @@ function handlebarsError(e: LocatedError, file: string): Diagnostic {
   const caret = /\n-*\^/.exec(e.message);
   const column = e.column !== undefined ? e.column + 1 : caret ? caret[0].length - 1 : 1;
   const expecting = /Expecting (.*), got (.*)$/m.exec(e.message);
-  const message = expecting ? `Handlebars syntax: expecting ${expecting[1]}, got ${expecting[2]}` : `Handlebars syntax: ${e.message.split('\n')[0]?.replace(/ - \d+:\d+$/, '')}`;
-  return error('template/syntax', message, { file, line, column }, 'check that every {{#block}} is closed by a matching {{/block}}');
+  const message = expecting
+    ? `Handlebars syntax: expecting ${expecting[1]}, got ${expecting[2]}`
+    : `Handlebars syntax: ${e.message.split('\n')[0]?.replace(/ - \d+:\d+$/, '')}`;
+  return error(
+    'template/syntax',
+    message,
+    { file, line, column },
+    'check that every {{#block}} is closed by a matching {{/block}}',
+  );
 }
 
 function lineFromMessage(message: string): number | undefined {
@@ -224,7 +271,8 @@ function lineFromMessage(message: string): number | undefined {
 function pathAt(ast: hbs.AST.Program, line: number, column0: number): string | undefined {
   let found: string | undefined;
   visit(ast, (node) => {
-    if (node.type === 'PathExpression' && node.loc.start.line === line && node.loc.start.column === column0) found ??= (node as hbs.AST.PathExpression).original;
+    if (node.type === 'PathExpression' && node.loc.start.line === line && node.loc.start.column === column0)
+      found ??= (node as hbs.AST.PathExpression).original;
   });
   return found;
 }
@@ -238,7 +286,8 @@ function visit(node: unknown, fn: (node: hbs.AST.Node) => void): void {
   }
   const n = node as hbs.AST.Node & Record<string, unknown>;
   if (typeof n.type === 'string') fn(n);
-  for (const [key, value] of Object.entries(n)) if (key !== 'loc' && value && typeof value === 'object') visit(value, fn);
+  for (const [key, value] of Object.entries(n))
+    if (key !== 'loc' && value && typeof value === 'object') visit(value, fn);
 }
 
 const loaded = new Map<string, { stamp: string; set: TemplateSet }>();

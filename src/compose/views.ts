@@ -29,7 +29,16 @@ export function deckView(deck: Deck) {
 export function themeView(deck: Deck) {
   const { ink, paper, accent, muted } = deck.theme.colours;
   return {
-    colours: { ink, paper, accent, muted, accentTint: mix(accent, paper, 0.88), accentInk: readableOn(accent, paper), onAccent: textOn(accent, ink, paper), rule: mix(muted, paper, 0.6) },
+    colours: {
+      ink,
+      paper,
+      accent,
+      muted,
+      accentTint: mix(accent, paper, 0.88),
+      accentInk: readableOn(accent, paper),
+      onAccent: textOn(accent, ink, paper),
+      rule: mix(muted, paper, 0.6),
+    },
     logo: deck.theme.logo ?? null,
     cardBack: deck.theme.cardBack ?? null,
   };
@@ -38,7 +47,12 @@ export function themeView(deck: Deck) {
 /** A colour with what goes with it: text on it, a light wash of it, and a version that reads as text on paper. */
 export function toneView(deck: Deck, colour: string) {
   const { ink, paper } = deck.theme.colours;
-  return { colour, onColour: textOn(colour, ink, paper), tint: mix(colour, paper, 0.86), ink: readableOn(colour, paper) };
+  return {
+    colour,
+    onColour: textOn(colour, ink, paper),
+    tint: mix(colour, paper, 0.86),
+    ink: readableOn(colour, paper),
+  };
 }
 
 export function phaseView(deck: Deck, phase: Phase) {
@@ -60,7 +74,12 @@ export interface CardGeometry {
 }
 
 export function sizeView(deck: Deck): CardGeometry {
-  return { width: deck.print.card.width, height: deck.print.card.height, bleed: deck.print.bleed, safe: deck.print.safeMargin };
+  return {
+    width: deck.print.card.width,
+    height: deck.print.card.height,
+    bleed: deck.print.bleed,
+    safe: deck.print.safeMargin,
+  };
 }
 
 interface Common {
@@ -79,7 +98,13 @@ export function phaseCardParts(deck: Deck, phase: Phase) {
   return { size: sizeView(deck), phase: phaseView(deck, phase), tone: toneView(deck, phase.colour) };
 }
 
-export function eventCardView(common: Common, deck: Deck, event: Event, parts: ReturnType<typeof phaseCardParts>, copy: number) {
+export function eventCardView(
+  common: Common,
+  deck: Deck,
+  event: Event,
+  parts: ReturnType<typeof phaseCardParts>,
+  copy: number,
+) {
   const names = event.appliesTo?.map((id) => deck.contexts.find((c) => c.id === id)?.name ?? id) ?? null;
   return {
     ...common,
@@ -109,7 +134,15 @@ export function profileCardView(common: Common, deck: Deck, profile: Profile, in
     size: sizeView(deck),
     phase: null,
     tone: toneView(deck, deck.theme.colours.accent),
-    card: { id: profile.id, title: profile.title, description: profile.description, cares: profile.cares, asks: profile.asks, number: index + 1, count: deck.profiles.length },
+    card: {
+      id: profile.id,
+      title: profile.title,
+      description: profile.description,
+      cares: profile.cares,
+      asks: profile.asks,
+      number: index + 1,
+      count: deck.profiles.length,
+    },
   };
 }
 
@@ -124,7 +157,12 @@ export function cardBackView(common: Common, deck: Deck, phase: Phase | undefine
   };
 }
 
-export function contextSheetView(common: Common, deck: Deck, context: Context, page: { width: number; height: number }) {
+export function contextSheetView(
+  common: Common,
+  deck: Deck,
+  context: Context,
+  page: { width: number; height: number },
+) {
   return {
     ...common,
     page: { ...page, margin: 14 },
@@ -138,8 +176,14 @@ export function contextSheetView(common: Common, deck: Deck, context: Context, p
       territory: context.territory,
       figures: context.figures.map((f) => ({ ...f })),
       objectives: [...context.objectives],
-      attitudes: context.attitudes.map((g) => ({ ...g, levelLabel: common.labels[`level-${g.level}`] ?? String(g.level) })),
-      ecosystem: context.ecosystem.map((g) => ({ ...g, levelLabel: common.labels[`presence-${g.level}`] ?? String(g.level) })),
+      attitudes: context.attitudes.map((g) => ({
+        ...g,
+        levelLabel: common.labels[`level-${g.level}`] ?? String(g.level),
+      })),
+      ecosystem: context.ecosystem.map((g) => ({
+        ...g,
+        levelLabel: common.labels[`presence-${g.level}`] ?? String(g.level),
+      })),
       data: [...context.data],
       tensions: [...context.tensions],
     },
@@ -148,10 +192,19 @@ export function contextSheetView(common: Common, deck: Deck, context: Context, p
 
 /** `{name}` placeholders of a label filled in. */
 export function formatLabel(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
 }
 
-export function calibrationView(common: Common, deck: Deck, page: { width: number; height: number }, side: 'front' | 'back', target: { x: number; y: number }, flip: 'long-edge' | 'short-edge') {
+export function calibrationView(
+  common: Common,
+  deck: Deck,
+  page: { width: number; height: number },
+  side: 'front' | 'back',
+  target: { x: number; y: number },
+  flip: 'long-edge' | 'short-edge',
+) {
   const flipLabel = common.labels[flip === 'long-edge' ? 'duplex-long-edge' : 'duplex-short-edge'] ?? flip;
   const offset = { dx: round(deck.print.backOffset.dx), dy: round(deck.print.backOffset.dy) };
   const values = { flip: flipLabel, dx: offset.dx, dy: offset.dy };

@@ -12,7 +12,13 @@ import { drawPlainText } from './text/plain.ts';
  */
 
 export const CALIBRATION_TEMPLATES = ['calibration-front', 'calibration-back'] as const;
-export const CALIBRATION_LABEL_KEYS = ['duplex-long-edge', 'duplex-short-edge', 'calibration-steps', 'calibration-setting', 'calibration-back'];
+export const CALIBRATION_LABEL_KEYS = [
+  'duplex-long-edge',
+  'duplex-short-edge',
+  'calibration-steps',
+  'calibration-setting',
+  'calibration-back',
+];
 
 const MM = 72 / 25.4;
 /** Half length of each ruler, in millimetres. */
@@ -26,8 +32,14 @@ export function calibrationTarget(paper: { width: number; height: number }): { x
 }
 
 /** The same physical point seen on the back page. */
-export function mirrorPoint(point: { x: number; y: number }, paper: { width: number; height: number }, flip: Flip): { x: number; y: number } {
-  return flip === 'long-edge' ? { x: paper.width - point.x, y: point.y } : { x: point.x, y: paper.height - point.y };
+export function mirrorPoint(
+  point: { x: number; y: number },
+  paper: { width: number; height: number },
+  flip: Flip,
+): { x: number; y: number } {
+  return flip === 'long-edge'
+    ? { x: paper.width - point.x, y: point.y }
+    : { x: point.x, y: paper.height - point.y };
 }
 
 /**
@@ -39,7 +51,11 @@ export function rulerSigns(flip: Flip): { x: 1 | -1; y: 1 | -1 } {
   return flip === 'long-edge' ? { x: 1, y: -1 } : { x: -1, y: 1 };
 }
 
-export function drawCalibration(session: Session, paper: { width: number; height: number }, flip: Flip): void {
+export function drawCalibration(
+  session: Session,
+  paper: { width: number; height: number },
+  flip: Flip,
+): void {
   const { deck, doc, ctx } = session;
   const size: [number, number] = [paper.width, paper.height];
   const target = calibrationTarget(paper);
@@ -66,7 +82,14 @@ export function drawCalibration(session: Session, paper: { width: number; height
 function drawRulers(session: Session, at: { x: number; y: number }, signs: { x: 1 | -1; y: 1 | -1 }): void {
   const { doc, ctx } = session;
   doc.save().lineCap('butt');
-  doc.moveTo(at.x - REACH * MM, at.y).lineTo(at.x + REACH * MM, at.y).moveTo(at.x, at.y - REACH * MM).lineTo(at.x, at.y + REACH * MM).lineWidth(0.5).strokeColor(INK).stroke();
+  doc
+    .moveTo(at.x - REACH * MM, at.y)
+    .lineTo(at.x + REACH * MM, at.y)
+    .moveTo(at.x, at.y - REACH * MM)
+    .lineTo(at.x, at.y + REACH * MM)
+    .lineWidth(0.5)
+    .strokeColor(INK)
+    .stroke();
   for (let k = -REACH * 2; k <= REACH * 2; k++) {
     const mmOff = k / 2;
     const long = k % 10 === 0 && k !== 0;
@@ -82,8 +105,14 @@ function drawRulers(session: Session, at: { x: number; y: number }, signs: { x: 
       .stroke();
   }
   doc.restore();
-  const text = (value: string, x: number, baseline: number, align: 'left' | 'center', face: 'regular' | 'bold' = 'regular', size = 5.5) =>
-    drawPlainText(ctx.fonts, ctx.emitter, value, { face, size, colour: INK, x, baseline, align });
+  const text = (
+    value: string,
+    x: number,
+    baseline: number,
+    align: 'left' | 'center',
+    face: 'regular' | 'bold' = 'regular',
+    size = 5.5,
+  ) => drawPlainText(ctx.fonts, ctx.emitter, value, { face, size, colour: INK, x, baseline, align });
   // Numbers at ±10 and ±15 only: at ±5 those of the two rulers would collide; long ticks mark every 5 mm.
   for (const v of [-15, -10, 10, 15]) {
     text(signed(v * signs.x), at.x + v * MM, at.y + 8 * MM, 'center', 'regular', 7);
@@ -91,14 +120,28 @@ function drawRulers(session: Session, at: { x: number; y: number }, signs: { x: 
   }
   text('dx', at.x + (REACH + 2) * MM, at.y + 3, 'left', 'bold', 9);
   text('dy', at.x, at.y + (REACH + 6) * MM, 'center', 'bold', 9);
-  doc.save().circle(at.x, at.y, 1.2 * MM).lineWidth(0.5).strokeColor(INK).stroke().restore();
+  doc
+    .save()
+    .circle(at.x, at.y, 1.2 * MM)
+    .lineWidth(0.5)
+    .strokeColor(INK)
+    .stroke()
+    .restore();
 }
 
 function drawCross(doc: PDFKit.PDFDocument, at: { x: number; y: number }, dashed: boolean): void {
   const reach = (REACH + 6) * MM;
-  doc.save().lineWidth(dashed ? 0.6 : 0.8).strokeColor(dashed ? FAINT : INK);
+  doc
+    .save()
+    .lineWidth(dashed ? 0.6 : 0.8)
+    .strokeColor(dashed ? FAINT : INK);
   if (dashed) doc.dash(2, { space: 1.5 });
-  doc.moveTo(at.x - reach, at.y).lineTo(at.x + reach, at.y).moveTo(at.x, at.y - reach).lineTo(at.x, at.y + reach).stroke();
+  doc
+    .moveTo(at.x - reach, at.y)
+    .lineTo(at.x + reach, at.y)
+    .moveTo(at.x, at.y - reach)
+    .lineTo(at.x, at.y + reach)
+    .stroke();
   doc.circle(at.x, at.y, 2 * MM).stroke();
   doc.restore();
 }

@@ -1,7 +1,13 @@
 import type { Deck } from '../check/deck.ts';
 import type { Event, Phase, Profile } from '../check/schema.ts';
 import { EVENT_CATEGORIES } from '../check/schema.ts';
-import { cardBackView, categoryLabelKey, eventCardView, phaseCardParts, profileCardView } from '../compose/views.ts';
+import {
+  cardBackView,
+  categoryLabelKey,
+  eventCardView,
+  phaseCardParts,
+  profileCardView,
+} from '../compose/views.ts';
 import type { Subject } from './diagnostics.ts';
 import type { Session } from './session.ts';
 
@@ -57,9 +63,15 @@ export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
 }
 
 function profileSubject(deck: Deck, profile: Profile, meta: ReturnType<Deck['origin']>): Subject {
-  return { label: `profile card \`${profile.id}\``, roots: { card: deck.origin('profile', profile.id), deck: meta } };
+  return {
+    label: `profile card \`${profile.id}\``,
+    roots: { card: deck.origin('profile', profile.id), deck: meta },
+  };
 }
 
 function eventSubject(deck: Deck, event: Event, phase: Phase, meta: ReturnType<Deck['origin']>): Subject {
-  return { label: `event card \`${event.id}\``, roots: { card: deck.origin('event', event.id), phase: deck.origin('phase', phase.id), deck: meta } };
+  return {
+    label: `event card \`${event.id}\``,
+    roots: { card: deck.origin('event', event.id), phase: deck.origin('phase', phase.id), deck: meta },
+  };
 }

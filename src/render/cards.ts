@@ -2,7 +2,15 @@ import { error } from '../diagnostics/diagnostic.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES, drawCalibration } from './calibration.ts';
 import { CARD_LABEL_KEYS, CARD_TEMPLATES, type CardItem, cardItems } from './card-items.ts';
 import { drawCard } from './draw-card.ts';
-import { backSlots, cropMarks, type Imposition, impose, MARK_WIDTH, PAPERS, type Slot } from './imposition.ts';
+import {
+  backSlots,
+  cropMarks,
+  type Imposition,
+  impose,
+  MARK_WIDTH,
+  PAPERS,
+  type Slot,
+} from './imposition.ts';
 import { Session } from './session.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
@@ -37,7 +45,8 @@ export async function renderEventCards(input: RenderInput): Promise<RenderResult
     sheet = [];
   };
   for (const item of cardItems(deck, session)) {
-    if (sheet.length === imposition.slots.length || (sheet.length > 0 && sheet[0]?.group !== item.group)) await flush();
+    if (sheet.length === imposition.slots.length || (sheet.length > 0 && sheet[0]?.group !== item.group))
+      await flush();
     sheet.push(item);
   }
   await flush();
@@ -46,11 +55,20 @@ export async function renderEventCards(input: RenderInput): Promise<RenderResult
   return { files: [file], diagnostics: session.sink.list };
 }
 
-async function drawSheet(session: Session, imposition: Imposition, items: CardItem[], backs: Slot[]): Promise<void> {
-  for (const [i, item] of items.entries()) await drawCard(session, item.front.template, item.front.data, imposition.slots[i] as Slot, item.subject);
+async function drawSheet(
+  session: Session,
+  imposition: Imposition,
+  items: CardItem[],
+  backs: Slot[],
+): Promise<void> {
+  for (const [i, item] of items.entries())
+    await drawCard(session, item.front.template, item.front.data, imposition.slots[i] as Slot, item.subject);
   if (session.deck.print.cropMarks) drawMarks(session.doc, imposition, items.length);
   session.addPage([imposition.paper.width, imposition.paper.height]);
-  for (const [i, item] of items.entries()) await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.subject, { repeated: true });
+  for (const [i, item] of items.entries())
+    await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.subject, {
+      repeated: true,
+    });
 }
 
 function drawMarks(doc: PDFKit.PDFDocument, imposition: Imposition, used: number): void {

@@ -39,5 +39,8 @@ export function fieldPosition(subject: Subject, path: string): Position | undefi
 /** The field name as a trainer knows it: `card.questions.1` → `questions[1]`. */
 export function fieldLabel(path: string): string {
   const [, ...rest] = path.split('.');
-  return (rest.length > 0 ? rest : [path]).reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+  return (rest.length > 0 ? rest : [path]).reduce(
+    (out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    '',
+  );
 }

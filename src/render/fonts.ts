@@ -33,7 +33,10 @@ export function faceOf(style: { bold?: boolean; italic?: boolean }): Face {
 type FontkitFont = { hasGlyphForCodePoint(codePoint: number): boolean };
 const opened = new Map<string, FontkitFont>();
 
-/** Opens a font file once per process (coverage checks run for every string of every locale). */
+/**
+ * Opens a font file once per process: coverage checks run for every string of every locale, and every PDF
+ * of a build embeds the same fonts (PDFKit accepts the opened font, so its tables are decoded only once).
+ */
 export function openFont(path: string): FontkitFont {
   let font = opened.get(path);
   if (!font) {

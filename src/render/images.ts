@@ -65,18 +65,26 @@ export class ImageStore {
     if (entry.failed || !entry.source) return true;
     const target = targetPixels(entry.source.width, entry.source.height, bound, fit);
     const needed = target.w * target.h;
-    return entry.pixels >= (entry.vector ? needed : Math.min(needed, entry.source.width * entry.source.height));
+    return (
+      entry.pixels >= (entry.vector ? needed : Math.min(needed, entry.source.width * entry.source.height))
+    );
   }
 
   /** Makes `src` ready to draw in a box up to `bound` (points) at 300 dpi. */
   async prepare(src: string, bound: { w: number; h: number }, fit: Fit, at: Position): Promise<void> {
     if (this.ready(src, bound, fit)) return;
-    const current = this.entries.get(src);
     const where = this.namedAt.get(src) ?? at;
     const path = resolveInsideDeck(this.deckDir, src);
     if (!path) {
       this.entries.set(src, { failed: true, pixels: 0 });
-      this.diagnostics.add(error('render/image-missing', `image \`${src}\` is not a file inside the deck folder`, where, 'paths are relative to the deck folder, e.g. `assets/back.svg`'));
+      this.diagnostics.add(
+        error(
+          'render/image-missing',
+          `image \`${src}\` is not a file inside the deck folder`,
+          where,
+          'paths are relative to the deck folder, e.g. `assets/back.svg`',
+        ),
+      );
       return;
     }
     let bytes: Buffer;
@@ -84,7 +92,9 @@ export class ImageStore {
       bytes = readFileSync(path);
     } catch (e) {
       this.entries.set(src, { failed: true, pixels: 0 });
-      this.diagnostics.add(error('render/image-unreadable', `image \`${src}\` cannot be read: ${(e as Error).message}`, where));
+      this.diagnostics.add(
+        error('render/image-unreadable', `image \`${src}\` cannot be read: ${(e as Error).message}`, where),
+      );
       return;
     }
     try {
@@ -96,27 +106,51 @@ export class ImageStore {
       if (!width || !height) throw new Error('no pixels');
       const target = targetPixels(width, height, bound, fit);
       const isVector = meta.format === 'svg';
-      const key = isVector || width * height > 2.25 * target.w * target.h ? `${hash}:${target.w}x${target.h}` : hash;
+      const key =
+        isVector || width * height > 2.25 * target.w * target.h ? `${hash}:${target.w}x${target.h}` : hash;
       let pending = normalized.get(key);
       if (!pending) {
-        pending = normalize(sharp, bytes, meta.format ?? '', width, height, isVector || width * height > 2.25 * target.w * target.h ? target : undefined);
+        pending = normalize(
+          sharp,
+          bytes,
+          meta.format ?? '',
+          width,
+          isVector || width * height > 2.25 * target.w * target.h ? target : undefined,
+        );
         if (normalized.size >= MAX_CACHED) normalized.delete(normalized.keys().next().value as string);
         normalized.set(key, pending);
         // A failed decode is not kept: the file may be fixed before the next build in watch mode.
         pending.catch(() => normalized.delete(key));
       }
       const image = await pending;
-      this.entries.set(src, { image, source: { width, height }, vector: isVector, pixels: image.width * image.height });
+      this.entries.set(src, {
+        image,
+        source: { width, height },
+        vector: isVector,
+        pixels: image.width * image.height,
+      });
     } catch (e) {
       this.entries.set(src, { failed: true, pixels: 0 });
       this.diagnostics.add(
-        error('render/image-unreadable', `image \`${src}\` cannot be read as PNG, JPEG, SVG, WebP or AVIF: ${shortMessage(e)}`, where, 'export the image again, or use another file'),
+        error(
+          'render/image-unreadable',
+          `image \`${src}\` cannot be read as PNG, JPEG, SVG, WebP or AVIF: ${shortMessage(e)}`,
+          where,
+          'export the image again, or use another file',
+        ),
       );
     }
   }
 
   /** Draws a prepared image in `rect`; an image that could not be prepared is left out (already reported). */
-  draw(ctx: { doc: PDFKit.PDFDocument }, src: string, rect: Rect, fit: Fit, opacity: number, at: Position): void {
+  draw(
+    ctx: { doc: PDFKit.PDFDocument },
+    src: string,
+    rect: Rect,
+    fit: Fit,
+    opacity: number,
+    at: Position,
+  ): void {
     const entry = this.entries.get(src);
     if (!entry?.image || rect.w <= 0 || rect.h <= 0) return;
     const { doc } = ctx;
@@ -155,16 +189,27 @@ function shortMessage(e: unknown): string {
 /** Where an image of this aspect goes in `rect`. */
 export function placement(image: { width: number; height: number }, rect: Rect, fit: Fit): Rect {
   if (fit === 'fill') return rect;
-  const scale = fit === 'contain' ? Math.min(rect.w / image.width, rect.h / image.height) : Math.max(rect.w / image.width, rect.h / image.height);
+  const scale =
+    fit === 'contain'
+      ? Math.min(rect.w / image.width, rect.h / image.height)
+      : Math.max(rect.w / image.width, rect.h / image.height);
   const w = image.width * scale;
   const h = image.height * scale;
   return { x: rect.x + (rect.w - w) / 2, y: rect.y + (rect.h - h) / 2, w, h };
 }
 
 /** Pixels needed for 300 dpi when an image of this size is placed in `bound` with `fit`. */
-function targetPixels(width: number, height: number, bound: { w: number; h: number }, fit: Fit): { w: number; h: number } {
+function targetPixels(
+  width: number,
+  height: number,
+  bound: { w: number; h: number },
+  fit: Fit,
+): { w: number; h: number } {
   const placed = placement({ width, height }, { x: 0, y: 0, ...bound }, fit);
-  return { w: Math.max(1, Math.ceil((placed.w / PT_PER_INCH) * PRINT_DPI)), h: Math.max(1, Math.ceil((placed.h / PT_PER_INCH) * PRINT_DPI)) };
+  return {
+    w: Math.max(1, Math.ceil((placed.w / PT_PER_INCH) * PRINT_DPI)),
+    h: Math.max(1, Math.ceil((placed.h / PT_PER_INCH) * PRINT_DPI)),
+  };
 }
 
 /**
@@ -172,8 +217,15 @@ function targetPixels(width: number, height: number, bound: { w: number; h: numb
  * at 72 dpi and scales up); rasters far larger than needed are scaled down to it. Transparency is kept only
  * where a pixel uses it: PDFKit splits PNG alpha in JavaScript, which is slow and large.
  */
-async function normalize(sharp: Sharp, bytes: Buffer, format: string, width: number, height: number, size?: { w: number; h: number }): Promise<NormalizedImage> {
-  const density = format === 'svg' && size ? Math.min(2400, Math.max(72, Math.ceil((72 * size.w) / width))) : undefined;
+async function normalize(
+  sharp: Sharp,
+  bytes: Buffer,
+  format: string,
+  width: number,
+  size?: { w: number; h: number },
+): Promise<NormalizedImage> {
+  const density =
+    format === 'svg' && size ? Math.min(2400, Math.max(72, Math.ceil((72 * size.w) / width))) : undefined;
   const open = () => sharp(bytes, { ...(density ? { density } : {}), failOn: 'error' }).rotate();
   let pipeline = open();
   if (size) pipeline = pipeline.resize(size.w, size.h, { fit: 'fill' });
@@ -188,7 +240,10 @@ async function normalize(sharp: Sharp, bytes: Buffer, format: string, width: num
     result = await pipeline.removeAlpha().png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
     out = 'png';
   } else {
-    result = await pipeline.flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer({ resolveWithObject: true });
+    result = await pipeline
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 90 })
+      .toBuffer({ resolveWithObject: true });
     out = 'jpeg';
   }
   return { data: result.data, width: result.info.width, height: result.info.height, format: out };

@@ -85,10 +85,17 @@ function fitAxis(length: number, card: number, bleed: number): AxisFit {
 /**
  * Lays cards of `cardMm` (trim, millimetres) on `paper`. Returns undefined when not even one card fits.
  */
-export function impose(paper: { width: number; height: number }, cardMm: { width: number; height: number }, bleedMm: number): Imposition | undefined {
+export function impose(
+  paper: { width: number; height: number },
+  cardMm: { width: number; height: number },
+  bleedMm: number,
+): Imposition | undefined {
   const card = { width: mm(cardMm.width), height: mm(cardMm.height) };
   const bleed = mm(bleedMm);
-  const upright = { x: fitAxis(paper.width, card.width, bleed), y: fitAxis(paper.height, card.height, bleed) };
+  const upright = {
+    x: fitAxis(paper.width, card.width, bleed),
+    y: fitAxis(paper.height, card.height, bleed),
+  };
   const turned = { x: fitAxis(paper.width, card.height, bleed), y: fitAxis(paper.height, card.width, bleed) };
   const rotated = turned.x.count * turned.y.count > upright.x.count * upright.y.count;
   const fit = rotated ? turned : upright;
@@ -124,7 +131,19 @@ export function impose(paper: { width: number; height: number }, cardMm: { width
       });
     }
   }
-  return { paper, card, bleed, cols, rows, rotated, gutterX: fit.x.gutter, gutterY: fit.y.gutter, slots, markOffset, markLength };
+  return {
+    paper,
+    card,
+    bleed,
+    cols,
+    rows,
+    rotated,
+    gutterX: fit.x.gutter,
+    gutterY: fit.y.gutter,
+    slots,
+    markOffset,
+    markLength,
+  };
 }
 
 /**
@@ -156,7 +175,8 @@ export function cropMarks(imposition: Imposition, used = imposition.slots.length
 
 function unique(values: number[]): number[] {
   const out: number[] = [];
-  for (const v of values.sort((a, b) => a - b)) if (out.length === 0 || Math.abs(v - (out.at(-1) as number)) > 0.01) out.push(v);
+  for (const v of values.sort((a, b) => a - b))
+    if (out.length === 0 || Math.abs(v - (out.at(-1) as number)) > 0.01) out.push(v);
   return out;
 }
 
@@ -185,9 +205,23 @@ export function backSlots(imposition: Imposition, flip: Flip, offsetMm: { dx: nu
   return imposition.slots.map((s) => {
     const [ux, uy] = UP[s.angle];
     if (flip === 'long-edge') {
-      return { x: W - s.x - s.w + dx, y: s.y + dy, w: s.w, h: s.h, angle: angleOf([-ux || 0, uy]), bleed: { ...s.bleed, left: s.bleed.right, right: s.bleed.left } };
+      return {
+        x: W - s.x - s.w + dx,
+        y: s.y + dy,
+        w: s.w,
+        h: s.h,
+        angle: angleOf([-ux || 0, uy]),
+        bleed: { ...s.bleed, left: s.bleed.right, right: s.bleed.left },
+      };
     }
-    return { x: s.x + dx, y: H - s.y - s.h + dy, w: s.w, h: s.h, angle: angleOf([ux, -uy || 0]), bleed: { ...s.bleed, top: s.bleed.bottom, bottom: s.bleed.top } };
+    return {
+      x: s.x + dx,
+      y: H - s.y - s.h + dy,
+      w: s.w,
+      h: s.h,
+      angle: angleOf([ux, -uy || 0]),
+      bleed: { ...s.bleed, top: s.bleed.bottom, bottom: s.bleed.top },
+    };
   });
 }
 
@@ -215,13 +249,16 @@ export function enterSlot(doc: PDFKit.PDFDocument, slot: Slot): { width: number;
       break;
   }
   const local = localExtents(slot);
-  doc.rect(-local.left, -local.top, width + local.left + local.right, height + local.top + local.bottom).clip();
+  doc
+    .rect(-local.left, -local.top, width + local.left + local.right, height + local.top + local.bottom)
+    .clip();
   return { width, height };
 }
 
 /** The slot's bleed extents seen from the card: which page side each card side faces. */
 export function localExtents(slot: Slot): Extents {
-  const side = ([x, y]: [number, number]): keyof Extents => (y < 0 ? 'top' : y > 0 ? 'bottom' : x > 0 ? 'right' : 'left');
+  const side = ([x, y]: [number, number]): keyof Extents =>
+    y < 0 ? 'top' : y > 0 ? 'bottom' : x > 0 ? 'right' : 'left';
   const up = UP[slot.angle];
   const right: [number, number] = [-up[1] || 0, up[0]];
   return {

@@ -14,7 +14,10 @@ const MM = 72 / 25.4;
 export async function renderPrintShop(input: RenderInput): Promise<RenderResult> {
   const { deck } = input;
   const bleed = deck.print.bleed * MM;
-  const size: [number, number] = [deck.print.card.width * MM + 2 * bleed, deck.print.card.height * MM + 2 * bleed];
+  const size: [number, number] = [
+    deck.print.card.width * MM + 2 * bleed,
+    deck.print.card.height * MM + 2 * bleed,
+  ];
   const session = Session.open(input, {
     templates: CARD_TEMPLATES,
     title: `${deck.meta.title} — ${input.labels['event-cards'] ?? 'Event cards'} (print shop)`,
@@ -23,7 +26,14 @@ export async function renderPrintShop(input: RenderInput): Promise<RenderResult>
     identity: 'cards-print-shop',
   });
   if (!(session instanceof Session)) return { files: [], diagnostics: session.diagnostics };
-  const slot: Slot = { x: bleed, y: bleed, w: size[0] - 2 * bleed, h: size[1] - 2 * bleed, angle: 0, bleed: { top: bleed, right: bleed, bottom: bleed, left: bleed } };
+  const slot: Slot = {
+    x: bleed,
+    y: bleed,
+    w: size[0] - 2 * bleed,
+    h: size[1] - 2 * bleed,
+    angle: 0,
+    bleed: { top: bleed, right: bleed, bottom: bleed, left: bleed },
+  };
   let first = true;
   for (const item of cardItems(deck, session)) {
     if (!first) session.addPage(size);

@@ -9,8 +9,8 @@ import { ImageStore } from './images.ts';
 import type { RenderContext } from './layout/context.ts';
 import { Layouts } from './layout/layouts.ts';
 import { createPdf, pdfToBuffer } from './pdf/document.ts';
-import { TextEmitter } from './text/emit.ts';
 import { Stamps } from './stamps.ts';
+import { TextEmitter } from './text/emit.ts';
 import { FontSet } from './text/faces.ts';
 import type { OutputFile, RenderInput } from './types.ts';
 

@@ -23,7 +23,10 @@ export async function renderContextSheets(input: RenderInput): Promise<RenderRes
   const meta = deck.origin('meta');
   for (const [i, context] of deck.contexts.entries()) {
     if (i > 0) session.addPage([paper.width, paper.height]);
-    session.ctx.subject = { label: `context sheet \`${context.id}\``, roots: { context: deck.origin('context', context.id), deck: meta } };
+    session.ctx.subject = {
+      label: `context sheet \`${context.id}\``,
+      roots: { context: deck.origin('context', context.id), deck: meta },
+    };
     const data = contextSheetView(session.common, deck, context, pageMm);
     const layout = session.layouts.fill('context-sheet', data, paper);
     if (!layout) continue;

@@ -44,7 +44,11 @@ export class Stamps {
   }
 
   private capture(bbox: [number, number, number, number], draw: () => void): Form {
-    const doc = this.doc as unknown as { addContent(s: string): unknown; page: { resources: { data: Resources } }; ref(data: object): Form['ref'] };
+    const doc = this.doc as unknown as {
+      addContent(s: string): unknown;
+      page: { resources: { data: Resources } };
+      ref(data: object): Form['ref'];
+    };
     this.flushText();
     const data = doc.page.resources.data;
     const saved = KINDS.map((kind) => data[kind]);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CARD_SIZES } from '../../src/check/schema.ts';
-import { backSlots, cropMarks, impose, localExtents, PAPERS, PT_PER_MM, type Segment, type Slot } from '../../src/render/imposition.ts';
+import {
+  backSlots,
+  cropMarks,
+  impose,
+  localExtents,
+  PAPERS,
+  PT_PER_MM,
+  type Segment,
+  type Slot,
+} from '../../src/render/imposition.ts';
 
 const mm = (v: number) => v * PT_PER_MM;
 
@@ -60,21 +69,29 @@ describe('imposition', () => {
             const marks = cropMarks(imposition, used);
             expect(marks.length, `${paper} ${name}`).toBeGreaterThan(0);
             for (const m of marks) {
-              for (const slot of imposition.slots) expect(crossesRect(m, slot), `${paper} ${name} mark ${JSON.stringify(m)}`).toBe(false);
+              for (const slot of imposition.slots)
+                expect(crossesRect(m, slot), `${paper} ${name} mark ${JSON.stringify(m)}`).toBe(false);
               // On the paper, and not on any card's painted bleed.
               for (const v of [m.x1, m.x2]) expect(v).toBeGreaterThanOrEqual(0);
               for (const v of [m.y1, m.y2]) expect(v).toBeGreaterThanOrEqual(0);
               expect(Math.max(m.x1, m.x2)).toBeLessThanOrEqual(PAPERS[paper].width);
               expect(Math.max(m.y1, m.y2)).toBeLessThanOrEqual(PAPERS[paper].height);
               for (const slot of imposition.slots) {
-                const painted = { x: slot.x - slot.bleed.left, y: slot.y - slot.bleed.top, w: slot.w + slot.bleed.left + slot.bleed.right, h: slot.h + slot.bleed.top + slot.bleed.bottom };
+                const painted = {
+                  x: slot.x - slot.bleed.left,
+                  y: slot.y - slot.bleed.top,
+                  w: slot.w + slot.bleed.left + slot.bleed.right,
+                  h: slot.h + slot.bleed.top + slot.bleed.bottom,
+                };
                 expect(crossesRect(m, painted)).toBe(false);
               }
             }
             // Each cut line of the used cards has its marks: a vertical mark at each left and right edge.
             for (const slot of imposition.slots.slice(0, used)) {
-              for (const x of [slot.x, slot.x + slot.w]) expect(marks.some((m) => m.x1 === m.x2 && Math.abs(m.x1 - x) < 0.01)).toBe(true);
-              for (const y of [slot.y, slot.y + slot.h]) expect(marks.some((m) => m.y1 === m.y2 && Math.abs(m.y1 - y) < 0.01)).toBe(true);
+              for (const x of [slot.x, slot.x + slot.w])
+                expect(marks.some((m) => m.x1 === m.x2 && Math.abs(m.x1 - x) < 0.01)).toBe(true);
+              for (const y of [slot.y, slot.y + slot.h])
+                expect(marks.some((m) => m.y1 === m.y2 && Math.abs(m.y1 - y) < 0.01)).toBe(true);
             }
           }
         }
@@ -87,14 +104,21 @@ describe('imposition', () => {
       for (const [, size] of sizes) {
         const imposition = impose(PAPERS[paper], size, 3);
         if (!imposition) continue;
-        const painted = imposition.slots.map((s) => ({ x: s.x - s.bleed.left, y: s.y - s.bleed.top, w: s.w + s.bleed.left + s.bleed.right, h: s.h + s.bleed.top + s.bleed.bottom }));
-        painted.forEach((a, i) =>
+        const painted = imposition.slots.map((s) => ({
+          x: s.x - s.bleed.left,
+          y: s.y - s.bleed.top,
+          w: s.w + s.bleed.left + s.bleed.right,
+          h: s.h + s.bleed.top + s.bleed.bottom,
+        }));
+        painted.forEach((a, i) => {
           painted.forEach((b, j) => {
             if (i >= j) return;
-            const overlap = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.01 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.01;
+            const overlap =
+              Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.01 &&
+              Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.01;
             expect(overlap).toBe(false);
-          }),
-        );
+          });
+        });
       }
     }
   });

@@ -16,7 +16,8 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-const load = (dir: string, names = ['card']) => loadTemplates({ dir, names, spec: LAYOUT_SPEC, display: (p) => p.slice(dir.length + 1) });
+const load = (dir: string, names = ['card']) =>
+  loadTemplates({ dir, names, spec: LAYOUT_SPEC, display: (p) => p.slice(dir.length + 1) });
 
 describe('layout templates', () => {
   it('reports an unknown element at the template’s line and column, with a suggestion', () => {
@@ -31,8 +32,8 @@ describe('layout templates', () => {
     const dir = folder({ 'card.hbs': '<card>\n  <box x="{{a}}mm"\n       fil="#ffffff"/>\n</card>\n' });
     const d = load(dir).diagnostics.find((x) => x.code === 'template/unknown-attribute');
     expect(d).toMatchObject({ file: 'card.hbs', line: 2, column: 4 });
-    expect(d?.message).toContain("fil");
-    expect(d?.hint).toContain("fill");
+    expect(d?.message).toContain('fil');
+    expect(d?.hint).toContain('fill');
   });
 
   it('reports a bad attribute value written in the template', () => {
@@ -41,24 +42,36 @@ describe('layout templates', () => {
   });
 
   it('reports a missing variable at its position when the layout is filled (strict mode)', () => {
-    const dir = folder({ 'card.hbs': '<card background="{{theme.paper}}">\n  <text style="x">{{card.titel}}</text>\n</card>\n' });
+    const dir = folder({
+      'card.hbs': '<card background="{{theme.paper}}">\n  <text style="x">{{card.titel}}</text>\n</card>\n',
+    });
     const set = load(dir);
     expect(set.diagnostics).toEqual([]);
     const result = set.render('card', { theme: { paper: '#ffffff' }, card: { title: 'Titre' } });
     expect(result.markup).toBeUndefined();
-    expect(result.diagnostics[0]).toMatchObject({ code: 'template/missing-variable', file: 'card.hbs', line: 2, column: 21 });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'template/missing-variable',
+      file: 'card.hbs',
+      line: 2,
+      column: 21,
+    });
     expect(result.diagnostics[0]?.message).toContain('card.titel');
   });
 
   it('reports a missing variable inside a partial in the partial’s file', () => {
     const dir = folder({
       'card.hbs': '<card>\n  {{> parts/band}}\n</card>\n',
-      'partials/parts/band.hbs': '<box x="0" y="0" w="10mm" h="10mm">\n  <text style="x">{{phase.titel}}</text>\n</box>\n',
+      'partials/parts/band.hbs':
+        '<box x="0" y="0" w="10mm" h="10mm">\n  <text style="x">{{phase.titel}}</text>\n</box>\n',
     });
     const set = load(dir);
     expect(set.diagnostics).toEqual([]);
     const result = set.render('card', { phase: { title: 'Cadrage' } });
-    expect(result.diagnostics[0]).toMatchObject({ code: 'template/missing-variable', file: 'partials/parts/band.hbs', line: 2 });
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'template/missing-variable',
+      file: 'partials/parts/band.hbs',
+      line: 2,
+    });
   });
 
   it('reports unknown helpers, missing partials and Handlebars syntax at load', () => {
@@ -68,14 +81,21 @@ describe('layout templates', () => {
       'c.hbs': '<card>\n  {{#if x}}\n</card>\n',
     });
     const set = load(dir, ['a', 'b', 'c']);
-    expect(set.diagnostics.find((d) => d.code === 'template/unknown-helper')).toMatchObject({ file: 'a.hbs', line: 2 });
-    expect(set.diagnostics.find((d) => d.code === 'template/missing')).toMatchObject({ file: 'b.hbs', line: 2 });
+    expect(set.diagnostics.find((d) => d.code === 'template/unknown-helper')).toMatchObject({
+      file: 'a.hbs',
+      line: 2,
+    });
+    expect(set.diagnostics.find((d) => d.code === 'template/missing')).toMatchObject({
+      file: 'b.hbs',
+      line: 2,
+    });
     expect(set.diagnostics.find((d) => d.code === 'template/syntax')).toMatchObject({ file: 'c.hbs' });
   });
 
   it('keeps the template’s positions in the markup it produces, through loops and partials', () => {
     const dir = folder({
-      'card.hbs': '<card>\n  <styles><style name="body" size="9pt"/></styles>\n  {{#each items}}\n  {{> item}}\n  {{/each}}\n</card>\n',
+      'card.hbs':
+        '<card>\n  <styles><style name="body" size="9pt"/></styles>\n  {{#each items}}\n  {{> item}}\n  {{/each}}\n</card>\n',
       'partials/item.hbs': '<flow x="0" y="0" w="10mm" h="10mm">\n  <p style="bodyy">{{this}}</p>\n</flow>\n',
     });
     const set = load(dir);
@@ -87,17 +107,33 @@ describe('layout templates', () => {
   });
 
   it('escapes deck text written with mustaches, so markup characters cannot break the layout', () => {
-    const dir = folder({ 'card.hbs': '<card>\n  <styles><style name="b" size="9pt"/></styles>\n  <text style="b">{{title}}</text>\n</card>\n' });
+    const dir = folder({
+      'card.hbs':
+        '<card>\n  <styles><style name="b" size="9pt"/></styles>\n  <text style="b">{{title}}</text>\n</card>\n',
+    });
     const set = load(dir);
     const { markup } = set.render('card', { title: 'A < B & "C" </text><boxx/>' });
     const compiled = compileMarkup(markup as string, set.files, { width: 100, height: 100 });
     expect(compiled.diagnostics).toEqual([]);
     const flow = compiled.layout?.children[0];
-    expect(flow?.kind === 'flow' && flow.blocks[0]?.kind === 'para' && flow.blocks[0].content).toEqual({ kind: 'runs', runs: [{ text: 'A < B & "C" </text><boxx/>' }] });
+    expect(flow?.kind === 'flow' && flow.blocks[0]?.kind === 'para' && flow.blocks[0].content).toEqual({
+      kind: 'runs',
+      runs: [{ text: 'A < B & "C" </text><boxx/>' }],
+    });
   });
 
   it('loads the shipped card, sheet and calibration layouts without a problem', () => {
-    const set = loadTemplates({ names: ['card-front', 'card-back', 'profile-card', 'context-sheet', 'calibration-front', 'calibration-back'], spec: LAYOUT_SPEC });
+    const set = loadTemplates({
+      names: [
+        'card-front',
+        'card-back',
+        'profile-card',
+        'context-sheet',
+        'calibration-front',
+        'calibration-back',
+      ],
+      spec: LAYOUT_SPEC,
+    });
     expect(set.diagnostics).toEqual([]);
   });
 });

@@ -14,16 +14,35 @@ import { breakLines } from '../../src/render/text/lines.ts';
 import { tokenize } from '../../src/render/text/words.ts';
 
 function context(subjectRoots: RenderContext['subject']['roots'] = {}): RenderContext {
-  const doc = createPdf({ title: 't', lang: 'fr', date: new Date(0), fonts: BUNDLED_FONTS, size: [300, 300], identity: 'test' });
+  const doc = createPdf({
+    title: 't',
+    lang: 'fr',
+    date: new Date(0),
+    fonts: BUNDLED_FONTS,
+    size: [300, 300],
+    identity: 'test',
+  });
   const fonts = new FontSet(doc, BUNDLED_FONTS);
   const diagnostics = new DiagnosticSink();
-  return { doc, fonts, emitter: new TextEmitter(doc, fonts), images: new ImageStore('/nonexistent', diagnostics), locale: 'fr', diagnostics, subject: { label: 'event card `x`', roots: subjectRoots } };
+  return {
+    doc,
+    fonts,
+    emitter: new TextEmitter(doc, fonts),
+    images: new ImageStore('/nonexistent', diagnostics),
+    locale: 'fr',
+    diagnostics,
+    subject: { label: 'event card `x`', roots: subjectRoots },
+  };
 }
 
 /** Lines of `text` at 10 pt in a box `width` points wide, as strings (soft hyphens shown only where taken). */
 function lines(text: string, width: number): string[] {
   const ctx = context();
-  const atoms = tokenize([{ text, face: 'regular', colour: '#000000' }], ctx.fonts, { upper: false, locale: 'fr', onMissing: () => {} });
+  const atoms = tokenize([{ text, face: 'regular', colour: '#000000' }], ctx.fonts, {
+    upper: false,
+    locale: 'fr',
+    onMissing: () => {},
+  });
   return breakLines(atoms, width, { size: 10, tracking: 0 }).map((line) => {
     let out = '';
     for (let i = line.start; i < line.end; i++) {
@@ -79,7 +98,11 @@ describe('line breaking', () => {
 
   it('keeps an unbreakable word whole and marks the line as too wide', () => {
     const ctx = context();
-    const atoms = tokenize([{ text: 'anticonstitutionnellement', face: 'regular', colour: '#000000' }], ctx.fonts, { upper: false, locale: 'fr', onMissing: () => {} });
+    const atoms = tokenize(
+      [{ text: 'anticonstitutionnellement', face: 'regular', colour: '#000000' }],
+      ctx.fonts,
+      { upper: false, locale: 'fr', onMissing: () => {} },
+    );
     const [line] = breakLines(atoms, 40, { size: 10, tracking: 0 });
     expect(line?.overfull).toBe(true);
   });
@@ -87,7 +110,11 @@ describe('line breaking', () => {
   it('measures what PDFKit measures (kerning included)', () => {
     const ctx = context();
     for (const text of ['AVATAR', 'Tâche', 'données', 'Wolf']) {
-      const atoms = tokenize([{ text, face: 'regular', colour: '#000000' }], ctx.fonts, { upper: false, locale: 'fr', onMissing: () => {} });
+      const atoms = tokenize([{ text, face: 'regular', colour: '#000000' }], ctx.fonts, {
+        upper: false,
+        locale: 'fr',
+        onMissing: () => {},
+      });
       ctx.doc.font('regular').fontSize(10);
       expect(((atoms[0]?.units ?? 0) * 10) / 1000).toBeCloseTo(ctx.doc.widthOfString(text), 2);
     }
@@ -96,14 +123,18 @@ describe('line breaking', () => {
   it('draws characters the text face lacks with the symbol font, and reports those no font has', () => {
     const ctx = context();
     const missing: string[] = [];
-    const atoms = tokenize([{ text: 'ok → ✓ 漢', face: 'regular', colour: '#000000' }], ctx.fonts, { upper: false, locale: 'fr', onMissing: (ch) => missing.push(ch) });
+    const atoms = tokenize([{ text: 'ok → ✓ 漢', face: 'regular', colour: '#000000' }], ctx.fonts, {
+      upper: false,
+      locale: 'fr',
+      onMissing: (ch) => missing.push(ch),
+    });
     const faces = atoms.flatMap((a) => a.pieces.map((p) => `${p.text}:${p.face}`));
     expect(faces).toEqual(['ok:regular', '→:symbol', '✓:symbol']);
     expect(missing).toEqual(['漢']);
   });
 });
 
-const FLOW = (text: string, size = '10pt', min = '6pt', h = '20mm') => `<card>
+const FLOW = (size = '10pt', min = '6pt', h = '20mm') => `<card>
   <styles><style name="body" size="${size}" min-size="${min}" leading="1.2"/></styles>
   <flow x="0" y="0" w="40mm" h="${h}"><p style="body" field="card.situation"/></flow>
 </card>`;
@@ -116,18 +147,22 @@ function flowOf(markup: string): FlowNode {
 }
 
 describe('shrink-to-fit', () => {
-  const words = (n: number) => Array.from({ length: n }, (_, i) => ['données', 'ouvertes', 'portail', 'licence'][i % 4]).join(' ');
+  const words = (n: number) =>
+    Array.from({ length: n }, (_, i) => ['données', 'ouvertes', 'portail', 'licence'][i % 4]).join(' ');
 
   it('keeps the style’s size when the text fits', () => {
     const ctx = context();
-    const flow = flowOf(FLOW(words(5)));
-    expect(fitFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(5) } }, ctx), ctx)).toMatchObject({ t: 1, overflows: false });
+    const flow = flowOf(FLOW());
+    expect(fitFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(5) } }, ctx))).toMatchObject({
+      t: 1,
+      overflows: false,
+    });
   });
 
   it('shrinks towards the min size until the text fits', () => {
     const ctx = context();
-    const flow = flowOf(FLOW(words(24)));
-    const fit = fitFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(24) } }, ctx), ctx);
+    const flow = flowOf(FLOW());
+    const fit = fitFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(24) } }, ctx));
     expect(fit.overflows).toBe(false);
     expect(fit.t).toBeGreaterThan(0);
     expect(fit.t).toBeLessThan(1);
@@ -136,18 +171,28 @@ describe('shrink-to-fit', () => {
 
   it('reports what does not fit at the min size, with the card, field, locale and amount, at the field in the YAML', () => {
     const at = { file: 'deck.yaml', line: 12, column: 5 };
-    const ctx = context({ card: { position: (path) => ({ ...at, column: path?.[0] === 'situation' ? 16 : 1 }) } });
-    const flow = flowOf(FLOW(words(200)));
+    const ctx = context({
+      card: { position: (path) => ({ ...at, column: path?.[0] === 'situation' ? 16 : 1 }) },
+    });
+    const flow = flowOf(FLOW());
     drawFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(200) } }, ctx), ctx);
     const [d] = ctx.diagnostics.list;
-    expect(d).toMatchObject({ severity: 'warning', code: 'render/overflow', file: 'deck.yaml', line: 12, column: 16 });
-    expect(d?.message).toMatch(/^event card `x` \(fr\): `situation` does not fit: \d+ lines \/ [\d.]+ pt too tall at 6 pt$/);
+    expect(d).toMatchObject({
+      severity: 'warning',
+      code: 'render/overflow',
+      file: 'deck.yaml',
+      line: 12,
+      column: 16,
+    });
+    expect(d?.message).toMatch(
+      /^event card `x` \(fr\): `situation` does not fit: \d+ lines \/ [\d.]+ pt too tall at 6 pt$/,
+    );
   });
 
   it('reports a fixed-size style that overflows without shrinking it', () => {
     const ctx = context();
-    const flow = flowOf(FLOW(words(200), '9pt', '9pt'));
-    const fit = fitFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(200) } }, ctx), ctx);
+    const flow = flowOf(FLOW('9pt', '9pt'));
+    const fit = fitFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(200) } }, ctx));
     expect(fit).toMatchObject({ t: 1, overflows: true });
   });
 });

@@ -32,7 +32,12 @@ export interface CompileResult {
  * Parses the markup a layout produced and turns it into a layout tree for a root of `width`×`height` points.
  * `files` names the templates that `_at` attributes point into, so problems are reported in the template.
  */
-export function compileMarkup(markup: string, files: readonly string[], size: { width: number; height: number }, generatedName = 'layout'): CompileResult {
+export function compileMarkup(
+  markup: string,
+  files: readonly string[],
+  size: { width: number; height: number },
+  generatedName = 'layout',
+): CompileResult {
   const parsed = parseMarkup(markup, `${generatedName} (generated)`, LAYOUT_SPEC, { files });
   if (!parsed.root) return { diagnostics: parsed.diagnostics };
   const compiler = new Compiler(size);
@@ -68,11 +73,18 @@ class Compiler {
 
   root(element: MarkupElement): Layout | undefined {
     if (element.name !== 'card' && element.name !== 'page') {
-      this.diagnostics.push(error('template/root', `a layout starts with <card> or <page>, not <${element.name}>`, element.position));
+      this.diagnostics.push(
+        error(
+          'template/root',
+          `a layout starts with <card> or <page>, not <${element.name}>`,
+          element.position,
+        ),
+      );
       return undefined;
     }
     // Styles first, wherever they are written: a style may be used before the element that defines it.
-    for (const child of elements(element)) if (child.name === 'styles') for (const style of elements(child)) this.defineStyle(style);
+    for (const child of elements(element))
+      if (child.name === 'styles') for (const style of elements(child)) this.defineStyle(style);
     const frame: Rect = { x: 0, y: 0, w: this.size.width, h: this.size.height };
     const children = this.positioned(element, frame);
     const background = element.attributes.background;
@@ -110,9 +122,27 @@ class Compiler {
     const style = this.styles.get(name);
     if (style) return style;
     this.diagnostics.push(
-      error('template/unknown-style', `<${element.name}> uses style \`${name}\`, which no <style> defines`, element.position, didYouMean(name, this.styles.keys()) ?? `styles: ${[...this.styles.keys()].join(', ') || 'none defined'}`),
+      error(
+        'template/unknown-style',
+        `<${element.name}> uses style \`${name}\`, which no <style> defines`,
+        element.position,
+        didYouMean(name, this.styles.keys()) ??
+          `styles: ${[...this.styles.keys()].join(', ') || 'none defined'}`,
+      ),
     );
-    return { name, face: 'regular', size: 9, minSize: 9, leading: 1.25, colour: '#000000', align: 'left', upper: false, tracking: 0, spaceBefore: 0, spaceAfter: 0 };
+    return {
+      name,
+      face: 'regular',
+      size: 9,
+      minSize: 9,
+      leading: 1.25,
+      colour: '#000000',
+      align: 'left',
+      upper: false,
+      tracking: 0,
+      spaceBefore: 0,
+      spaceAfter: 0,
+    };
   }
 
   private positioned(parent: MarkupElement, frame: Rect): PositionedNode[] {
@@ -131,11 +161,26 @@ class Compiler {
       case 'box': {
         const rect = place(a, frame);
         const padding = a.padding ? lengthOf(a.padding, rect.w) : 0;
-        return { kind: 'box', rect, deco: decoration(a), bleed: sides(a.bleed), clip: a.clip === 'true', children: this.positioned(element, inset(rect, padding)), at };
+        return {
+          kind: 'box',
+          rect,
+          deco: decoration(a),
+          bleed: sides(a.bleed),
+          clip: a.clip === 'true',
+          children: this.positioned(element, inset(rect, padding)),
+          at,
+        };
       }
       case 'flow': {
         const rect = place(a, frame);
-        return { kind: 'flow', rect: inset(rect, a.padding ? lengthOf(a.padding, rect.w) : 0), valign: (a.valign as VAlign | undefined) ?? 'top', gap: a.gap ? lengthOf(a.gap, rect.h) : 0, blocks: this.blocks(element), at };
+        return {
+          kind: 'flow',
+          rect: inset(rect, a.padding ? lengthOf(a.padding, rect.w) : 0),
+          valign: (a.valign as VAlign | undefined) ?? 'top',
+          gap: a.gap ? lengthOf(a.gap, rect.h) : 0,
+          blocks: this.blocks(element),
+          at,
+        };
       }
       case 'text': {
         const rect = place(a, frame);
@@ -145,7 +190,19 @@ class Compiler {
           rect: inset(rect, a.padding ? lengthOf(a.padding, rect.w) : 0),
           valign: (a.valign as VAlign | undefined) ?? 'top',
           gap: 0,
-          blocks: [{ kind: 'para', style, align: (a.align as Align | undefined) ?? style.align, content: this.inline(element), deco: decoration({}), padding: 0, spaceBefore: 0, spaceAfter: 0, at }],
+          blocks: [
+            {
+              kind: 'para',
+              style,
+              align: (a.align as Align | undefined) ?? style.align,
+              content: this.inline(element),
+              deco: decoration({}),
+              padding: 0,
+              spaceBefore: 0,
+              spaceAfter: 0,
+              at,
+            },
+          ],
           at,
         };
         return flow;
@@ -163,8 +220,22 @@ class Compiler {
         const x = frame.x + (a.x ? lengthOf(a.x, frame.w) : 0);
         const y = frame.y + (a.y ? lengthOf(a.y, frame.h) : 0);
         const vertical = a.vertical === 'true';
-        const along = vertical ? (a.h ? lengthOf(a.h, frame.h) : frame.h - (y - frame.y)) : a.w ? lengthOf(a.w, frame.w) : frame.w - (x - frame.x);
-        return { kind: 'rule', x1: x, y1: y, x2: vertical ? x : x + along, y2: vertical ? y + along : y, ...rule(a), at };
+        const along = vertical
+          ? a.h
+            ? lengthOf(a.h, frame.h)
+            : frame.h - (y - frame.y)
+          : a.w
+            ? lengthOf(a.w, frame.w)
+            : frame.w - (x - frame.x);
+        return {
+          kind: 'rule',
+          x1: x,
+          y1: y,
+          x2: vertical ? x : x + along,
+          y2: vertical ? y + along : y,
+          ...rule(a),
+          at,
+        };
       }
       case 'styles':
         return undefined;
@@ -186,16 +257,35 @@ class Compiler {
   private block(element: MarkupElement): Block | undefined {
     const a = element.attributes;
     const at = element.position;
-    const space = { spaceBefore: a['space-before'] ? lengthOf(a['space-before'], 0) : 0, spaceAfter: a['space-after'] ? lengthOf(a['space-after'], 0) : 0 };
+    const space = {
+      spaceBefore: a['space-before'] ? lengthOf(a['space-before'], 0) : 0,
+      spaceAfter: a['space-after'] ? lengthOf(a['space-after'], 0) : 0,
+    };
     switch (element.name) {
       case 'p': {
         const style = this.style(element);
-        return { kind: 'para', style, align: (a.align as Align | undefined) ?? style.align, content: this.inline(element), deco: decoration(a), padding: a.padding ? lengthOf(a.padding, 0) : 0, ...space, at };
+        return {
+          kind: 'para',
+          style,
+          align: (a.align as Align | undefined) ?? style.align,
+          content: this.inline(element),
+          deco: decoration(a),
+          padding: a.padding ? lengthOf(a.padding, 0) : 0,
+          ...space,
+          at,
+        };
       }
       case 'list': {
         const style = this.style(element);
         const items = a.field ? { field: a.field } : elements(element).map((item) => this.inline(item));
-        if (a.field && elements(element).length > 0) this.diagnostics.push(error('template/field-and-text', '<list> has both `field` and <item> elements: the items are ignored', at));
+        if (a.field && elements(element).length > 0)
+          this.diagnostics.push(
+            error(
+              'template/field-and-text',
+              '<list> has both `field` and <item> elements: the items are ignored',
+              at,
+            ),
+          );
         return {
           kind: 'list',
           style,
@@ -210,15 +300,41 @@ class Compiler {
         };
       }
       case 'panel':
-        return { kind: 'panel', deco: decoration(a), padding: a.padding ? lengthOf(a.padding, 0) : 0, gap: a.gap ? lengthOf(a.gap, 0) : 0, ...(a.w ? { width: parseLength(a.w) } : {}), blocks: this.blocks(element), ...space, at };
+        return {
+          kind: 'panel',
+          deco: decoration(a),
+          padding: a.padding ? lengthOf(a.padding, 0) : 0,
+          gap: a.gap ? lengthOf(a.gap, 0) : 0,
+          ...(a.w ? { width: parseLength(a.w) } : {}),
+          blocks: this.blocks(element),
+          ...space,
+          at,
+        };
       case 'grid': {
         // Percentages share the width left once the gaps are taken out; `columns` makes equal shares.
         const count = Math.max(1, Math.min(12, Math.floor(Number(a.columns ?? '2')) || 1));
-        const columns = a.widths ? a.widths.split(',').map((w) => parseLength(w)) : Array.from({ length: count }, () => ({ percent: 100 / count }));
-        return { kind: 'grid', columns, gap: a.gap ? lengthOf(a.gap, 0) : 0, rowGap: a['row-gap'] ? lengthOf(a['row-gap'], 0) : 0, cells: this.blocks(element), ...space, at };
+        const columns = a.widths
+          ? a.widths.split(',').map((w) => parseLength(w))
+          : Array.from({ length: count }, () => ({ percent: 100 / count }));
+        return {
+          kind: 'grid',
+          columns,
+          gap: a.gap ? lengthOf(a.gap, 0) : 0,
+          rowGap: a['row-gap'] ? lengthOf(a['row-gap'], 0) : 0,
+          cells: this.blocks(element),
+          ...space,
+          at,
+        };
       }
       case 'gauge':
-        return { kind: 'gauge', ...gauge(a), ...(a.w ? { width: parseLength(a.w) } : {}), height: a.h ? lengthOf(a.h, 0) : 3 * PT_PER_MM, ...space, at };
+        return {
+          kind: 'gauge',
+          ...gauge(a),
+          ...(a.w ? { width: parseLength(a.w) } : {}),
+          height: a.h ? lengthOf(a.h, 0) : 3 * PT_PER_MM,
+          ...space,
+          at,
+        };
       case 'rule':
         return { kind: 'rule', ...rule(a), ...space, at };
       case 'gap':
@@ -229,8 +345,24 @@ class Compiler {
         const height = a.h ? lengthOf(a.h, 0) : 20 * PT_PER_MM;
         const fit = (a.fit as 'contain' | undefined) ?? 'contain';
         // In a flow the width is known only when laid out: the root's width bounds it.
-        if (src) this.images.push({ src, at, w: width && 'pt' in width ? width.pt : this.size.width, h: height, fit });
-        return { kind: 'image', src, ...(width ? { width } : {}), height, fit, opacity: a.opacity ? Number(a.opacity) : 1, ...space, at };
+        if (src)
+          this.images.push({
+            src,
+            at,
+            w: width && 'pt' in width ? width.pt : this.size.width,
+            h: height,
+            fit,
+          });
+        return {
+          kind: 'image',
+          src,
+          ...(width ? { width } : {}),
+          height,
+          fit,
+          opacity: a.opacity ? Number(a.opacity) : 1,
+          ...space,
+          at,
+        };
       }
       default:
         return undefined;
@@ -244,7 +376,14 @@ class Compiler {
     const field = element.attributes.field;
     if (field !== undefined) {
       if (runs.some((r) => r.text.trim() !== '')) {
-        this.diagnostics.push(error('template/field-and-text', `<${element.name}> has both \`field\` and text: the text is ignored`, element.position, 'keep one of them'));
+        this.diagnostics.push(
+          error(
+            'template/field-and-text',
+            `<${element.name}> has both \`field\` and text: the text is ignored`,
+            element.position,
+            'keep one of them',
+          ),
+        );
       }
       return { kind: 'field', path: field };
     }
@@ -264,7 +403,8 @@ function collectRuns(node: MarkupNode, style: Omit<StyledRun, 'text'>, out: Styl
   const next = { ...style };
   if (node.name === 'b') next.bold = true;
   if (node.name === 'i') next.italic = true;
-  if (node.name === 'span' && colourOf(node.attributes.colour)) next.colour = colourOf(node.attributes.colour);
+  if (node.name === 'span' && colourOf(node.attributes.colour))
+    next.colour = colourOf(node.attributes.colour);
   if (node.name === 'br') {
     out.push({ text: '\n', ...style });
     return;
@@ -327,7 +467,9 @@ function inset(rect: Rect, by: number): Rect {
 
 function colourOf(value: string | undefined): string | undefined {
   if (!value || value === 'none') return undefined;
-  return value.length === 4 ? `#${[...value.slice(1)].map((c) => c + c).join('')}`.toLowerCase() : value.toLowerCase();
+  return value.length === 4
+    ? `#${[...value.slice(1)].map((c) => c + c).join('')}`.toLowerCase()
+    : value.toLowerCase();
 }
 
 function decoration(a: Record<string, string>): Decoration {
@@ -345,7 +487,12 @@ function decoration(a: Record<string, string>): Decoration {
 function sides(value: string | undefined): Sides {
   const words = new Set((value ?? 'none').trim().split(/\s+/));
   const all = words.has('all');
-  return { top: all || words.has('top'), right: all || words.has('right'), bottom: all || words.has('bottom'), left: all || words.has('left') };
+  return {
+    top: all || words.has('top'),
+    right: all || words.has('right'),
+    bottom: all || words.has('bottom'),
+    left: all || words.has('left'),
+  };
 }
 
 function gauge(a: Record<string, string>) {
@@ -360,5 +507,9 @@ function gauge(a: Record<string, string>) {
 }
 
 function rule(a: Record<string, string>) {
-  return { colour: colourOf(a.colour) ?? '#000000', thickness: a.thickness ? lengthOf(a.thickness, 0) : 0.5, dash: a.dash ? lengthOf(a.dash, 0) : 0 };
+  return {
+    colour: colourOf(a.colour) ?? '#000000',
+    thickness: a.thickness ? lengthOf(a.thickness, 0) : 0.5,
+    dash: a.dash ? lengthOf(a.dash, 0) : 0,
+  };
 }

@@ -203,7 +203,15 @@ export interface ImageBlock extends Spaced {
   at: Position;
 }
 
-export type Block = ParaBlock | ListBlock | PanelBlock | GridBlock | GaugeBlock | RuleBlock | GapBlock | ImageBlock;
+export type Block =
+  | ParaBlock
+  | ListBlock
+  | PanelBlock
+  | GridBlock
+  | GaugeBlock
+  | RuleBlock
+  | GapBlock
+  | ImageBlock;
 
 export interface ImageUse {
   src: string;

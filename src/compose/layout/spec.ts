@@ -12,8 +12,21 @@ export const VALIGNS = ['top', 'middle', 'bottom'] as const;
 export const MARKERS = ['bullet', 'number', 'dash', 'none'] as const;
 export const FITS = ['contain', 'cover', 'fill'] as const;
 
-const position: Record<string, AttributeType> = { x: 'length', y: 'length', w: 'length', h: 'length', right: 'length', bottom: 'length' };
-const decoration: Record<string, AttributeType> = { fill: 'colour', opacity: 'number', stroke: 'colour', 'stroke-width': 'length', radius: 'length' };
+const position: Record<string, AttributeType> = {
+  x: 'length',
+  y: 'length',
+  w: 'length',
+  h: 'length',
+  right: 'length',
+  bottom: 'length',
+};
+const decoration: Record<string, AttributeType> = {
+  fill: 'colour',
+  opacity: 'number',
+  stroke: 'colour',
+  'stroke-width': 'length',
+  radius: 'length',
+};
 const spacing: Record<string, AttributeType> = { 'space-before': 'length', 'space-after': 'length' };
 
 /** Elements placed at a position inside a `card`, `page` or `box`. */
@@ -27,7 +40,8 @@ const roots = ['styles', ...POSITIONED];
 
 export const LAYOUT_SPEC: MarkupSpec = {
   card: {
-    description: 'Root of a card face, in millimetres from the top-left corner of the trim. `background` runs into the bleed.',
+    description:
+      'Root of a card face, in millimetres from the top-left corner of the trim. `background` runs into the bleed.',
     attributes: { background: 'colour' },
     children: roots,
   },
@@ -38,7 +52,8 @@ export const LAYOUT_SPEC: MarkupSpec = {
   },
   styles: { description: 'Holds the named text styles of a layout.', attributes: {}, children: ['style'] },
   style: {
-    description: 'A named text style. `min-size` lets text shrink to fit its box; without it the size is fixed.',
+    description:
+      'A named text style. `min-size` lets text shrink to fit its box; without it the size is fixed.',
     attributes: {
       name: 'string',
       font: FACES,
@@ -55,7 +70,8 @@ export const LAYOUT_SPEC: MarkupSpec = {
     children: [],
   },
   box: {
-    description: 'A rectangle at a position, optionally filled, stroked and rounded; holds other positioned elements.',
+    description:
+      'A rectangle at a position, optionally filled, stroked and rounded; holds other positioned elements.',
     attributes: { ...position, ...decoration, padding: 'length', bleed: 'sides', clip: 'boolean' },
     children: POSITIONED,
   },
@@ -65,8 +81,16 @@ export const LAYOUT_SPEC: MarkupSpec = {
     children: BLOCKS,
   },
   text: {
-    description: 'One paragraph at a position, fitted to its box: literal text, or deck text named by `field`.',
-    attributes: { ...position, style: 'string', align: ALIGNS, valign: VALIGNS, field: 'string', padding: 'length' },
+    description:
+      'One paragraph at a position, fitted to its box: literal text, or deck text named by `field`.',
+    attributes: {
+      ...position,
+      style: 'string',
+      align: ALIGNS,
+      valign: VALIGNS,
+      field: 'string',
+      padding: 'length',
+    },
     required: ['style'],
     children: INLINE,
     text: true,
@@ -79,25 +103,56 @@ export const LAYOUT_SPEC: MarkupSpec = {
   },
   gauge: {
     description: 'A row of segments, `level` of `max` filled: attitudes and ecosystem at a glance.',
-    attributes: { ...position, level: 'number', max: 'number', colour: 'colour', track: 'colour', gap: 'length', ...spacing },
+    attributes: {
+      ...position,
+      level: 'number',
+      max: 'number',
+      colour: 'colour',
+      track: 'colour',
+      gap: 'length',
+      ...spacing,
+    },
     required: ['level'],
     children: [],
   },
   rule: {
     description: 'A straight line: horizontal by default, `vertical="true"` for a vertical one.',
-    attributes: { ...position, colour: 'colour', thickness: 'length', dash: 'length', vertical: 'boolean', ...spacing },
+    attributes: {
+      ...position,
+      colour: 'colour',
+      thickness: 'length',
+      dash: 'length',
+      vertical: 'boolean',
+      ...spacing,
+    },
     children: [],
   },
   p: {
     description: 'A paragraph in a flow: literal text, or deck text named by `field` (light Markdown).',
-    attributes: { style: 'string', align: ALIGNS, field: 'string', padding: 'length', ...decoration, ...spacing },
+    attributes: {
+      style: 'string',
+      align: ALIGNS,
+      field: 'string',
+      padding: 'length',
+      ...decoration,
+      ...spacing,
+    },
     required: ['style'],
     children: INLINE,
     text: true,
   },
   list: {
     description: 'A list in a flow: `item` children, or the entries of a deck list named by `field`.',
-    attributes: { style: 'string', field: 'string', marker: MARKERS, indent: 'length', 'marker-colour': 'colour', 'marker-font': FACES, gap: 'length', ...spacing },
+    attributes: {
+      style: 'string',
+      field: 'string',
+      marker: MARKERS,
+      indent: 'length',
+      'marker-colour': 'colour',
+      'marker-font': FACES,
+      gap: 'length',
+      ...spacing,
+    },
     required: ['style'],
     children: ['item'],
   },
@@ -108,19 +163,22 @@ export const LAYOUT_SPEC: MarkupSpec = {
     children: BLOCKS,
   },
   grid: {
-    description: 'Blocks side by side: `columns` equal columns, or `widths` such as `35%, 65%`; rows as needed.',
+    description:
+      'Blocks side by side: `columns` equal columns, or `widths` such as `35%, 65%`; rows as needed.',
     attributes: { columns: 'number', widths: 'lengths', gap: 'length', 'row-gap': 'length', ...spacing },
     children: BLOCKS,
   },
   gap: {
-    description: 'Vertical space in a flow; `grow="true"` takes whatever space is left (pushes what follows down).',
+    description:
+      'Vertical space in a flow; `grow="true"` takes whatever space is left (pushes what follows down).',
     attributes: { h: 'length', grow: 'boolean' },
     children: [],
   },
   b: { description: 'Bold text.', attributes: {}, children: INLINE, text: true },
   i: { description: 'Italic text.', attributes: {}, children: INLINE, text: true },
   span: {
-    description: 'Text in another colour, or deck text named by `field` inside literal text (inline Markdown).',
+    description:
+      'Text in another colour, or deck text named by `field` inside literal text (inline Markdown).',
     attributes: { colour: 'colour', field: 'string' },
     children: INLINE,
     text: true,

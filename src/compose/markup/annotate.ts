@@ -34,7 +34,10 @@ export function annotatePositions(source: string, fileIndex: number): AnnotatedT
     if (m[1] === undefined) continue;
     const line = lineOf(m.index);
     const column = m.index - (lineStarts[line] as number) + 2; // 1-based column of the name, as the parser reports it
-    inserts.push({ offset: m.index + m[0].length, text: ` ${AT_ATTRIBUTE}="${fileIndex}:${line + 1}:${column}"` });
+    inserts.push({
+      offset: m.index + m[0].length,
+      text: ` ${AT_ATTRIBUTE}="${fileIndex}:${line + 1}:${column}"`,
+    });
   }
   let out = '';
   let last = 0;

@@ -11,8 +11,15 @@ export function checkTemplateMarkup(source: string, file: string, spec: MarkupSp
   const masked = maskMustaches(source);
   // A template may be a fragment (a partial): wrap it so it parses as one document, on the same line.
   const wrapped = `<fragment>${masked}</fragment>`;
-  const { diagnostics } = parseMarkup(wrapped, file, { ...spec, fragment: { description: 'wrapper', attributes: {}, text: false } });
-  return diagnostics.map((d) => (d.line === 1 && d.column !== undefined ? { ...d, column: Math.max(1, d.column - '<fragment>'.length) } : d));
+  const { diagnostics } = parseMarkup(wrapped, file, {
+    ...spec,
+    fragment: { description: 'wrapper', attributes: {}, text: false },
+  });
+  return diagnostics.map((d) =>
+    d.line === 1 && d.column !== undefined
+      ? { ...d, column: Math.max(1, d.column - '<fragment>'.length) }
+      : d,
+  );
 }
 
 /** Replaces each mustache by a run of mask characters: inside attribute values they read as "some value". */
@@ -24,6 +31,12 @@ export function maskMustaches(source: string): string {
   });
 }
 
-export function templateError(file: string, message: string, line = 1, column = 1, hint?: string): Diagnostic {
+export function templateError(
+  file: string,
+  message: string,
+  line = 1,
+  column = 1,
+  hint?: string,
+): Diagnostic {
   return error('template/handlebars', message, { file, line, column }, hint);
 }

@@ -24,7 +24,12 @@ export const AT_ATTRIBUTE = '_at';
  * Parses layout markup (XML) into a tree and checks it against the vocabulary: unknown elements, unknown or
  * missing attributes, misplaced text. Positions are those of `text` in `file`.
  */
-export function parseMarkup(text: string, file: string, spec: MarkupSpec, options: ParseOptions = {}): ParseResult {
+export function parseMarkup(
+  text: string,
+  file: string,
+  spec: MarkupSpec,
+  options: ParseOptions = {},
+): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const parser = new SaxesParser({ position: true });
   const stack: MarkupElement[] = [];
@@ -54,13 +59,27 @@ export function parseMarkup(text: string, file: string, spec: MarkupSpec, option
     const parent = stack.at(-1);
     if (!parent) return;
     if (chunk.trim() !== '' && !spec[parent.name]?.text) {
-      diagnostics.push(error('template/unexpected-text', `text is not allowed directly inside <${parent.name}>`, here(), 'wrap it in a text element such as <text>'));
+      diagnostics.push(
+        error(
+          'template/unexpected-text',
+          `text is not allowed directly inside <${parent.name}>`,
+          here(),
+          'wrap it in a text element such as <text>',
+        ),
+      );
     }
     parent.children.push({ kind: 'text', text: chunk });
   });
   parser.on('error', (e) => {
     const message = e.message.replace(/^\d+:\d+: /, '');
-    diagnostics.push(error('template/syntax', `markup: ${message}`, here(), 'check that every element is closed and attributes are quoted'));
+    diagnostics.push(
+      error(
+        'template/syntax',
+        `markup: ${message}`,
+        here(),
+        'check that every element is closed and attributes are quoted',
+      ),
+    );
   });
   try {
     parser.write(text).close();
@@ -70,28 +89,60 @@ export function parseMarkup(text: string, file: string, spec: MarkupSpec, option
   return { ...(root ? { root } : {}), diagnostics: dedupe(diagnostics) };
 }
 
-function checkElement(element: MarkupElement, parent: MarkupElement | undefined, spec: MarkupSpec): Diagnostic[] {
+function checkElement(
+  element: MarkupElement,
+  parent: MarkupElement | undefined,
+  spec: MarkupSpec,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = element.position;
   const elementSpec = spec[element.name];
   if (!elementSpec) {
-    return [error('template/unknown-element', `unknown element <${element.name}>`, at, didYouMean(element.name, Object.keys(spec)) ?? `elements: ${Object.keys(spec).join(', ')}`)];
+    return [
+      error(
+        'template/unknown-element',
+        `unknown element <${element.name}>`,
+        at,
+        didYouMean(element.name, Object.keys(spec)) ?? `elements: ${Object.keys(spec).join(', ')}`,
+      ),
+    ];
   }
   const allowedChildren = parent ? spec[parent.name]?.children : undefined;
   if (parent && allowedChildren && !allowedChildren.includes(element.name)) {
-    diagnostics.push(error('template/misplaced-element', `<${element.name}> cannot be placed inside <${parent.name}>`, at, `inside <${parent.name}> use: ${allowedChildren.join(', ')}`));
+    diagnostics.push(
+      error(
+        'template/misplaced-element',
+        `<${element.name}> cannot be placed inside <${parent.name}>`,
+        at,
+        `inside <${parent.name}> use: ${allowedChildren.join(', ')}`,
+      ),
+    );
   }
   for (const [name, value] of Object.entries(element.attributes)) {
     const type = elementSpec.attributes[name];
     if (!type) {
-      diagnostics.push(error('template/unknown-attribute', `<${element.name}> has no attribute \`${name}\``, at, didYouMean(name, Object.keys(elementSpec.attributes)) ?? `attributes: ${Object.keys(elementSpec.attributes).join(', ') || 'none'}`));
+      diagnostics.push(
+        error(
+          'template/unknown-attribute',
+          `<${element.name}> has no attribute \`${name}\``,
+          at,
+          didYouMean(name, Object.keys(elementSpec.attributes)) ??
+            `attributes: ${Object.keys(elementSpec.attributes).join(', ') || 'none'}`,
+        ),
+      );
       continue;
     }
     const problem = checkValue(type, value);
-    if (problem) diagnostics.push(error('template/bad-attribute', `<${element.name} ${name}="${value}">: ${problem}`, at));
+    if (problem)
+      diagnostics.push(
+        error('template/bad-attribute', `<${element.name} ${name}="${value}">: ${problem}`, at),
+      );
   }
   for (const name of elementSpec.required ?? []) {
-    if (!(name in element.attributes)) diagnostics.push(error('template/missing-attribute', `<${element.name}> needs the attribute \`${name}\``, at));
+    if (!(name in element.attributes))
+      diagnostics.push(
+        error('template/missing-attribute', `<${element.name}> needs the attribute \`${name}\``, at),
+      );
   }
   return diagnostics;
 }
@@ -112,18 +163,27 @@ const SIDES_VALUE = /^(?:all|none|(?:top|right|bottom|left)(?:\s+(?:top|right|bo
 
 function checkValue(type: AttributeType, value: string): string | undefined {
   if (value.includes(MASK_CHAR)) return undefined;
-  if (Array.isArray(type)) return type.includes(value) ? undefined : `expected one of ${type.join(', ')}${didYouMean(value, type) ? ` (${didYouMean(value, type)})` : ''}`;
+  if (Array.isArray(type))
+    return type.includes(value)
+      ? undefined
+      : `expected one of ${type.join(', ')}${didYouMean(value, type) ? ` (${didYouMean(value, type)})` : ''}`;
   switch (type) {
     case 'length':
       return LENGTH_VALUE.test(value) ? undefined : 'expected a length such as `4mm`, `9pt` or `50%`';
     case 'lengths':
-      return value.split(',').every((part) => LENGTH_VALUE.test(part.trim())) ? undefined : 'expected lengths separated by commas, such as `35%, 65%`';
+      return value.split(',').every((part) => LENGTH_VALUE.test(part.trim()))
+        ? undefined
+        : 'expected lengths separated by commas, such as `35%, 65%`';
     case 'sides':
-      return SIDES_VALUE.test(value.trim()) ? undefined : 'expected `all`, `none` or sides among top, right, bottom, left (e.g. `top left right`)';
+      return SIDES_VALUE.test(value.trim())
+        ? undefined
+        : 'expected `all`, `none` or sides among top, right, bottom, left (e.g. `top left right`)';
     case 'number':
       return /^-?\d+(\.\d+)?$/.test(value) ? undefined : 'expected a number';
     case 'colour':
-      return /^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$|^none$/.test(value) ? undefined : 'expected a colour such as `#1f6feb`';
+      return /^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$|^none$/.test(value)
+        ? undefined
+        : 'expected a colour such as `#1f6feb`';
     case 'boolean':
       return value === 'true' || value === 'false' ? undefined : 'expected true or false';
     default:

@@ -17,7 +17,15 @@ export interface MarkupText {
 export type MarkupNode = MarkupElement | MarkupText;
 
 /** What an attribute holds; checked when a template is loaded. */
-export type AttributeType = 'length' | 'lengths' | 'sides' | 'number' | 'colour' | 'string' | 'boolean' | readonly string[];
+export type AttributeType =
+  | 'length'
+  | 'lengths'
+  | 'sides'
+  | 'number'
+  | 'colour'
+  | 'string'
+  | 'boolean'
+  | readonly string[];
 
 /** What one element of the markup may carry: the vocabulary a designer can use in `templates/`. */
 export interface ElementSpec {

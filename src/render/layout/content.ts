@@ -1,9 +1,17 @@
+import type {
+  Block,
+  Inline,
+  ListBlock,
+  ParaBlock,
+  StyledRun,
+  TextFace,
+  TextStyle,
+} from '../../compose/layout/nodes.ts';
 import { type Block as MdBlock, parseInline, parseMarkdown, type Run } from '../../compose/markdown.ts';
-import type { Block, Inline, ListBlock, ParaBlock, StyledRun, TextFace, TextStyle } from '../../compose/layout/nodes.ts';
 import { error, type Position } from '../../diagnostics/diagnostic.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
-import { codePointLabel, type Face, faceOf } from '../fonts.ts';
 import { fieldLabel, fieldPosition } from '../diagnostics.ts';
+import { codePointLabel, type Face, faceOf } from '../fonts.ts';
 import type { FontSet } from '../text/faces.ts';
 import { type Atom, type FaceRun, tokenize } from '../text/words.ts';
 import type { RenderContext } from './context.ts';
@@ -66,7 +74,8 @@ export function prepareBlocks(blocks: readonly Block[], data: unknown, ctx: Rend
       case 'grid': {
         const children = prepareBlocks(block.kind === 'panel' ? block.blocks : block.cells, data, ctx);
         // A panel left empty by missing optional text (a card without constraint) is not drawn.
-        if (children.some((c) => c.kind !== 'gap' && c.kind !== 'rule')) out.push({ kind: block.kind, block, children });
+        if (children.some((c) => c.kind !== 'gap' && c.kind !== 'rule'))
+          out.push({ kind: block.kind, block, children });
         break;
       }
       default:
@@ -77,7 +86,8 @@ export function prepareBlocks(blocks: readonly Block[], data: unknown, ctx: Rend
 }
 
 function preparePara(block: ParaBlock, data: unknown, ctx: RenderContext): Prepared[] {
-  const source: TextSource = block.content.kind === 'field' ? { field: block.content.path, at: block.at } : { at: block.at };
+  const source: TextSource =
+    block.content.kind === 'field' ? { field: block.content.path, at: block.at } : { at: block.at };
   if (block.content.kind === 'runs') {
     const runs = expandFieldRuns(block.content.runs, data, block.at, ctx);
     const firstField = block.content.runs.find((r) => r.field !== undefined)?.field;
@@ -90,14 +100,42 @@ function preparePara(block: ParaBlock, data: unknown, ctx: RenderContext): Prepa
   const parsed = parseMarkdown(value);
   return parsed.map((md, i): Prepared => {
     // The block's own spacing goes around the whole text; paragraphs inside it use the style's spacing.
-    const part: ParaBlock = { ...block, spaceBefore: i === 0 ? block.spaceBefore : 0, spaceAfter: i === parsed.length - 1 ? block.spaceAfter : 0 };
-    return md.kind === 'paragraph' ? { kind: 'para', block: part, atoms: atomsOf(md.runs, block.style, source, ctx), source } : markdownList(md, part, source, ctx);
+    const part: ParaBlock = {
+      ...block,
+      spaceBefore: i === 0 ? block.spaceBefore : 0,
+      spaceAfter: i === parsed.length - 1 ? block.spaceAfter : 0,
+    };
+    return md.kind === 'paragraph'
+      ? { kind: 'para', block: part, atoms: atomsOf(md.runs, block.style, source, ctx), source }
+      : markdownList(md, part, source, ctx);
   });
 }
 
-function markdownList(md: Extract<MdBlock, { kind: 'list' }>, para: ParaBlock, source: TextSource, ctx: RenderContext): PreparedList {
-  const block: ListBlock = { kind: 'list', style: para.style, marker: md.ordered ? 'number' : 'bullet', gap: 0, items: [], spaceBefore: para.spaceBefore, spaceAfter: para.spaceAfter, at: para.at };
-  return { kind: 'list', block, items: md.items.map((runs, i) => ({ atoms: atomsOf(runs, para.style, source, ctx), marker: markerAtoms(block, i, ctx), source })) };
+function markdownList(
+  md: Extract<MdBlock, { kind: 'list' }>,
+  para: ParaBlock,
+  source: TextSource,
+  ctx: RenderContext,
+): PreparedList {
+  const block: ListBlock = {
+    kind: 'list',
+    style: para.style,
+    marker: md.ordered ? 'number' : 'bullet',
+    gap: 0,
+    items: [],
+    spaceBefore: para.spaceBefore,
+    spaceAfter: para.spaceAfter,
+    at: para.at,
+  };
+  return {
+    kind: 'list',
+    block,
+    items: md.items.map((runs, i) => ({
+      atoms: atomsOf(runs, para.style, source, ctx),
+      marker: markerAtoms(block, i, ctx),
+      source,
+    })),
+  };
 }
 
 function listItems(block: ListBlock, data: unknown, ctx: RenderContext): PreparedItem[] {
@@ -113,12 +151,17 @@ function listItems(block: ListBlock, data: unknown, ctx: RenderContext): Prepare
     list.forEach((entry, i) => {
       if (entry == null || entry === '') return;
       const source = { field: `${path}.${i}`, at: block.at };
-      items.push({ atoms: atomsOf(parseInline(String(entry)), block.style, source, ctx), marker: markerAtoms(block, items.length, ctx), source });
+      items.push({
+        atoms: atomsOf(parseInline(String(entry)), block.style, source, ctx),
+        marker: markerAtoms(block, items.length, ctx),
+        source,
+      });
     });
     return items;
   }
   for (const inline of block.items) {
-    const source: TextSource = inline.kind === 'field' ? { field: inline.path, at: block.at } : { at: block.at };
+    const source: TextSource =
+      inline.kind === 'field' ? { field: inline.path, at: block.at } : { at: block.at };
     const runs = inlineRuns(inline, data, block.at, ctx);
     if (!runs) continue;
     const atoms = atomsOf(runs, block.style, source, ctx);
@@ -128,7 +171,12 @@ function listItems(block: ListBlock, data: unknown, ctx: RenderContext): Prepare
 }
 
 /** Literal runs with `<span field>` pieces replaced by the deck text they name, in the span's style. */
-function expandFieldRuns(runs: readonly StyledRun[], data: unknown, at: Position, ctx: RenderContext): StyledRun[] {
+function expandFieldRuns(
+  runs: readonly StyledRun[],
+  data: unknown,
+  at: Position,
+  ctx: RenderContext,
+): StyledRun[] {
   if (!runs.some((r) => r.field !== undefined)) return runs as StyledRun[];
   const out: StyledRun[] = [];
   for (const run of runs) {
@@ -139,13 +187,23 @@ function expandFieldRuns(runs: readonly StyledRun[], data: unknown, at: Position
     const value = readField(data, run.field, at, ctx);
     if (value === undefined) continue;
     for (const part of parseInline(value)) {
-      out.push({ text: part.text, bold: run.bold || part.bold, italic: run.italic || part.italic, ...(run.colour ? { colour: run.colour } : {}) });
+      out.push({
+        text: part.text,
+        bold: run.bold || part.bold,
+        italic: run.italic || part.italic,
+        ...(run.colour ? { colour: run.colour } : {}),
+      });
     }
   }
   return out;
 }
 
-function inlineRuns(inline: Inline, data: unknown, at: Position, ctx: RenderContext): StyledRun[] | undefined {
+function inlineRuns(
+  inline: Inline,
+  data: unknown,
+  at: Position,
+  ctx: RenderContext,
+): StyledRun[] | undefined {
   if (inline.kind === 'runs') return expandFieldRuns(inline.runs, data, at, ctx);
   const value = readField(data, inline.path, at, ctx);
   return value === undefined ? undefined : parseInline(value);
@@ -156,8 +214,14 @@ const MARKERS = { bullet: '•', dash: '–', none: '' } as const;
 function markerAtoms(block: ListBlock, index: number, ctx: RenderContext): Atom[] {
   const text = block.marker === 'number' ? `${index + 1}.` : MARKERS[block.marker];
   if (!text) return [];
-  const face: TextFace = block.markerFace ?? (block.marker === 'number' ? boldOf(block.style.face) : block.style.face);
-  return tokenizeRuns([{ text, face, colour: block.markerColour ?? block.style.colour }], block.style, { at: block.at }, ctx);
+  const face: TextFace =
+    block.markerFace ?? (block.marker === 'number' ? boldOf(block.style.face) : block.style.face);
+  return tokenizeRuns(
+    [{ text, face, colour: block.markerColour ?? block.style.colour }],
+    block.style,
+    { at: block.at },
+    ctx,
+  );
 }
 
 function boldOf(face: TextFace): TextFace {
@@ -165,22 +229,43 @@ function boldOf(face: TextFace): TextFace {
 }
 
 /** Runs (bold/italic relative to the style's face) to atoms. */
-function atomsOf(runs: readonly (Run | StyledRun)[], style: TextStyle, source: TextSource, ctx: RenderContext): Atom[] {
+function atomsOf(
+  runs: readonly (Run | StyledRun)[],
+  style: TextStyle,
+  source: TextSource,
+  ctx: RenderContext,
+): Atom[] {
   const base = style.face;
   const faceRuns: FaceRun[] = runs.map((run) => ({
     text: run.text,
-    face: faceOf({ bold: run.bold || base === 'bold' || base === 'boldItalic', italic: run.italic || base === 'italic' || base === 'boldItalic' }),
+    face: faceOf({
+      bold: run.bold || base === 'bold' || base === 'boldItalic',
+      italic: run.italic || base === 'italic' || base === 'boldItalic',
+    }),
     colour: ('colour' in run && run.colour) || style.colour,
   }));
   return tokenizeRuns(faceRuns, style, source, ctx);
 }
 
 function tokenizeRuns(runs: FaceRun[], style: TextStyle, source: TextSource, ctx: RenderContext): Atom[] {
-  return tokenize(runs, ctx.fonts as FontSet, {
-    upper: style.upper,
-    locale: ctx.locale,
-    onMissing: (ch) => reportMissingGlyph(ch, source, ctx),
-  });
+  return tokenize(runs, ctx.fonts as FontSet, new MissingGlyphs(style.upper, source, ctx));
+}
+
+/** Tokenizer options that report characters no font has against the text they come from. */
+class MissingGlyphs {
+  readonly locale: string;
+
+  constructor(
+    readonly upper: boolean,
+    private readonly source: TextSource,
+    private readonly ctx: RenderContext,
+  ) {
+    this.locale = ctx.locale;
+  }
+
+  onMissing(ch: string): void {
+    reportMissingGlyph(ch, this.source, this.ctx);
+  }
 }
 
 function reportMissingGlyph(ch: string, source: TextSource, ctx: RenderContext): void {
@@ -205,7 +290,14 @@ function readField(data: unknown, path: string, at: Position, ctx: RenderContext
   }
   if (found.value == null || found.value === '') return undefined;
   if (typeof found.value === 'object') {
-    ctx.diagnostics.add(error('template/field-not-text', `field \`${path}\` holds a list or an object, not text`, at, Array.isArray(found.value) ? 'use <list field="…"> for a list' : 'name one of its fields'));
+    ctx.diagnostics.add(
+      error(
+        'template/field-not-text',
+        `field \`${path}\` holds a list or an object, not text`,
+        at,
+        Array.isArray(found.value) ? 'use <list field="…"> for a list' : 'name one of its fields',
+      ),
+    );
     return undefined;
   }
   return String(found.value);
@@ -213,13 +305,23 @@ function readField(data: unknown, path: string, at: Position, ctx: RenderContext
 
 function reportMissingField(path: string, at: Position, candidates: string[], ctx: RenderContext): void {
   const last = path.split('.').at(-1) ?? path;
-  ctx.diagnostics.add(error('template/unknown-field', `field \`${path}\` is not in the data given to this layout`, at, didYouMean(last, candidates) ?? (candidates.length ? `here: ${candidates.join(', ')}` : undefined)));
+  ctx.diagnostics.add(
+    error(
+      'template/unknown-field',
+      `field \`${path}\` is not in the data given to this layout`,
+      at,
+      didYouMean(last, candidates) ?? (candidates.length ? `here: ${candidates.join(', ')}` : undefined),
+    ),
+  );
 }
 
 const splitPaths = new Map<string, string[]>();
 
 /** Follows a dotted path (`card.questions.1`) through plain objects and arrays. */
-export function lookup(data: unknown, path: string): { value?: unknown; missing: boolean; candidates: string[] } {
+export function lookup(
+  data: unknown,
+  path: string,
+): { value?: unknown; missing: boolean; candidates: string[] } {
   let parts = splitPaths.get(path);
   if (!parts) {
     parts = path.split('.');
@@ -228,7 +330,11 @@ export function lookup(data: unknown, path: string): { value?: unknown; missing:
   let current: unknown = data;
   for (const part of parts) {
     if (current == null || typeof current !== 'object') return { missing: true, candidates: [] };
-    if (!Object.hasOwn(current, part)) return { missing: !Array.isArray(current), candidates: Array.isArray(current) ? [] : Object.keys(current) };
+    if (!Object.hasOwn(current, part))
+      return {
+        missing: !Array.isArray(current),
+        candidates: Array.isArray(current) ? [] : Object.keys(current),
+      };
     current = (current as Record<string, unknown>)[part];
   }
   return { value: current, missing: false, candidates: [] };

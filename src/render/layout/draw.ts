@@ -19,7 +19,11 @@ export async function prepareImages(layout: Layout, ctx: RenderContext): Promise
  */
 export function drawLayout(layout: Layout, data: unknown, ctx: RenderContext, bleed = 0): void {
   const { doc } = ctx;
-  if (layout.background) doc.rect(-bleed, -bleed, layout.width + 2 * bleed, layout.height + 2 * bleed).fillColor(layout.background).fill();
+  if (layout.background)
+    doc
+      .rect(-bleed, -bleed, layout.width + 2 * bleed, layout.height + 2 * bleed)
+      .fillColor(layout.background)
+      .fill();
   for (const node of layout.children) drawNode(node, data, ctx, bleed);
 }
 
@@ -30,7 +34,12 @@ function drawNode(node: PositionedNode, data: unknown, ctx: RenderContext, bleed
       const { rect, bleed: sides } = node;
       const left = sides.left ? bleed : 0;
       const top = sides.top ? bleed : 0;
-      const painted = { x: rect.x - left, y: rect.y - top, w: rect.w + left + (sides.right ? bleed : 0), h: rect.h + top + (sides.bottom ? bleed : 0) };
+      const painted = {
+        x: rect.x - left,
+        y: rect.y - top,
+        w: rect.w + left + (sides.right ? bleed : 0),
+        h: rect.h + top + (sides.bottom ? bleed : 0),
+      };
       drawDecoration(doc, painted, node.deco);
       if (node.clip) doc.save().rect(rect.x, rect.y, rect.w, rect.h).clip();
       for (const child of node.children) drawNode(child, data, ctx, bleed);

@@ -2,7 +2,7 @@ import { resolveLength } from '../../compose/layout/compile.ts';
 import type { FlowNode, GridBlock, PanelBlock, TextStyle } from '../../compose/layout/nodes.ts';
 import { warning } from '../../diagnostics/diagnostic.ts';
 import { fieldLabel, fieldPosition } from '../diagnostics.ts';
-import { breakLines, type LineMetrics } from '../text/lines.ts';
+import { breakLines, countLines, type LineMetrics } from '../text/lines.ts';
 import type { Atom } from '../text/words.ts';
 import type { Prepared, PreparedItem, PreparedList, PreparedPara, TextSource } from './content.ts';
 import type { RenderContext } from './context.ts';
@@ -33,7 +33,7 @@ export interface FitResult {
 }
 
 /** Finds the largest scale at which the flow's blocks fit its box (binary search over `t`). */
-export function fitFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext): FitResult {
+export function fitFlow(flow: FlowNode, blocks: Prepared[]): FitResult {
   const available = flow.rect.h + 0.01;
   const measure = (t: number) => {
     const state: State = {};
@@ -45,30 +45,39 @@ export function fitFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext):
   if (!shrinkable(blocks)) return { t: 1, height: full.height, overflows: true };
   const smallest = measure(0);
   if (!smallest.fits) return { t: 0, height: smallest.height, overflows: true };
+  // Bisection guided by interpolation: heights fall roughly linearly with the size, so the first guess lands
+  // close and the bracket shrinks fast; five steps bring it within a few hundredths of a point.
   let lo = 0;
   let hi = 1;
-  let height = smallest.height;
-  // Six halvings: within 1/64 of the size range (a few hundredths of a point), which no reader sees.
-  for (let i = 0; i < 6; i++) {
-    const mid = (lo + hi) / 2;
+  let loHeight = smallest.height;
+  let hiHeight = full.height;
+  for (let i = 0; i < 5; i++) {
+    const span = hi - lo;
+    const guess =
+      hiHeight > loHeight ? lo + ((available - loHeight) / (hiHeight - loHeight)) * span : lo + span / 2;
+    const mid = Math.min(hi - span * 0.1, Math.max(lo + span * 0.1, guess));
     const m = measure(mid);
     if (m.fits) {
       lo = mid;
-      height = m.height;
-    } else hi = mid;
+      loHeight = m.height;
+    } else {
+      hi = mid;
+      hiHeight = m.height;
+    }
   }
-  return { t: lo, height, overflows: false };
+  return { t: lo, height: loHeight, overflows: false };
 }
 
 /** Fits and draws a flow; text that still does not fit is drawn clipped to the box and reported. */
 export function drawFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext): void {
   if (blocks.length === 0) return;
-  const fit = fitFlow(flow, blocks, ctx);
+  const fit = fitFlow(flow, blocks);
   const { rect } = flow;
   const spare = Math.max(0, rect.h - fit.height);
   const growers = countGrowers(blocks);
   const grow = growers > 0 ? spare / growers : 0;
-  const offset = growers > 0 ? 0 : flow.valign === 'middle' ? spare / 2 : flow.valign === 'bottom' ? spare : 0;
+  const offset =
+    growers > 0 ? 0 : flow.valign === 'middle' ? spare / 2 : flow.valign === 'bottom' ? spare : 0;
   const sink: Sink = { ctx, lines: [] };
   const state: State = {};
   const { doc } = ctx;
@@ -81,10 +90,26 @@ export function drawFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext)
 function reportOverflow(flow: FlowNode, fit: FitResult, sink: Sink, state: State, ctx: RenderContext): void {
   const bottom = flow.rect.y + flow.rect.h + 0.01;
   const cut = sink.lines.filter((l) => l.bottom > bottom);
-  const first = cut[0] ?? (state.overfull ? { source: state.overfull.source, size: state.overfull.size } : sink.lines.at(-1));
+  // Name the deck text that was cut (the layout's own labels are not what a trainer can shorten).
+  const fromDeck = cut.filter((l) => l.source.field !== undefined);
+  const first =
+    fromDeck[0] ??
+    cut[0] ??
+    (state.overfull ? { source: state.overfull.source, size: state.overfull.size } : sink.lines.at(-1));
   const source = first?.source ?? { at: flow.at };
   const where = (source.field ? fieldPosition(ctx.subject, source.field) : undefined) ?? source.at;
-  const what = source.field ? `\`${fieldLabel(source.field)}\`` : 'the text';
+  const fields = [...new Set(fromDeck.map((l) => l.source.field as string))].map(
+    (f) => `\`${fieldLabel(f)}\``,
+  );
+  const what =
+    fields.length === 0
+      ? source.field
+        ? `\`${fieldLabel(source.field)}\``
+        : 'the text'
+      : fields.length === 1
+        ? fields[0]
+        : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
+  const verb = fields.length > 1 ? 'do' : 'does';
   const size = first ? round(first.size) : 0;
   const tooTall = fit.height - flow.rect.h;
   const amount =
@@ -94,9 +119,11 @@ function reportOverflow(flow: FlowNode, fit: FitResult, sink: Sink, state: State
   ctx.diagnostics.add(
     warning(
       'render/overflow',
-      `${ctx.subject.label} (${ctx.locale}): ${what} does not fit: ${amount}`,
+      `${ctx.subject.label} (${ctx.locale}): ${what} ${verb} not fit: ${amount}`,
       where,
-      source.field ? 'shorten the text, or let its style shrink further (min-size in the layout)' : 'make the box larger or the text shorter in the layout',
+      source.field
+        ? 'shorten the text, or let its style shrink further (min-size in the layout)'
+        : 'make the box larger or the text shorter in the layout',
     ),
   );
 }
@@ -117,18 +144,30 @@ function countGrowers(blocks: Prepared[]): number {
 
 function spaceBefore(p: Prepared, t: number): number {
   const own = 'spaceBefore' in p.block ? p.block.spaceBefore : 0;
-  if (p.kind === 'para' || p.kind === 'list') return own + (p.block.style.spaceBefore * sizeAt(p.block.style, t)) / p.block.style.size;
+  if (p.kind === 'para' || p.kind === 'list')
+    return own + (p.block.style.spaceBefore * sizeAt(p.block.style, t)) / p.block.style.size;
   return own;
 }
 
 function spaceAfter(p: Prepared, t: number): number {
   const own = 'spaceAfter' in p.block ? p.block.spaceAfter : 0;
-  if (p.kind === 'para' || p.kind === 'list') return own + (p.block.style.spaceAfter * sizeAt(p.block.style, t)) / p.block.style.size;
+  if (p.kind === 'para' || p.kind === 'list')
+    return own + (p.block.style.spaceAfter * sizeAt(p.block.style, t)) / p.block.style.size;
   return own;
 }
 
 /** Stacks blocks from `y` down; returns the height used. The first block's space before and the last's after are dropped. */
-function layoutBlocks(blocks: Prepared[], x: number, y: number, width: number, t: number, gap: number, sink: Sink | null, state: State, grow: number): number {
+function layoutBlocks(
+  blocks: Prepared[],
+  x: number,
+  y: number,
+  width: number,
+  t: number,
+  gap: number,
+  sink: Sink | null,
+  state: State,
+  grow: number,
+): number {
   let cursor = y;
   for (let i = 0; i < blocks.length; i++) {
     const p = blocks[i] as Prepared;
@@ -138,7 +177,17 @@ function layoutBlocks(blocks: Prepared[], x: number, y: number, width: number, t
   return cursor - y;
 }
 
-function layoutBlock(p: Prepared, x: number, y: number, width: number, t: number, sink: Sink | null, state: State, grow: number, stretch: number): number {
+function layoutBlock(
+  p: Prepared,
+  x: number,
+  y: number,
+  width: number,
+  t: number,
+  sink: Sink | null,
+  state: State,
+  grow: number,
+  stretch: number,
+): number {
   switch (p.kind) {
     case 'para':
       return layoutPara(p, x, y, width, t, sink, state);
@@ -158,7 +207,15 @@ function layoutBlock(p: Prepared, x: number, y: number, width: number, t: number
       const w = block.width ? Math.min(width, resolveLength(block.width, width)) : width;
       if (sink) {
         if (block.kind === 'gauge') drawGauge(sink.ctx.doc, { x, y, w, h: block.height }, block);
-        else sink.ctx.images.draw(sink.ctx, block.src, { x, y, w, h: block.height }, block.fit, block.opacity, block.at);
+        else
+          sink.ctx.images.draw(
+            sink.ctx,
+            block.src,
+            { x, y, w, h: block.height },
+            block.fit,
+            block.opacity,
+            block.at,
+          );
       }
       return block.height;
     }
@@ -171,45 +228,92 @@ function metricsOf(style: TextStyle, t: number): LineMetrics & { lineHeight: num
 }
 
 /** Baseline of a line in a line box: half-leading above, the em box split by the face's ascender and descender. */
-function baselineIn(top: number, lineHeight: number, size: number, ctx: RenderContext, style: TextStyle): number {
+function baselineIn(
+  top: number,
+  lineHeight: number,
+  size: number,
+  ctx: RenderContext,
+  style: TextStyle,
+): number {
   const { ascender, descender } = ctx.fonts.metrics(style.face);
   return top + (lineHeight - size) / 2 + (size * ascender) / (ascender - descender);
 }
 
-function layoutPara(p: PreparedPara, x: number, y: number, width: number, t: number, sink: Sink | null, state: State): number {
+function layoutPara(
+  p: PreparedPara,
+  x: number,
+  y: number,
+  width: number,
+  t: number,
+  sink: Sink | null,
+  state: State,
+): number {
   const { block } = p;
   const m = metricsOf(block.style, t);
   const inner = width - 2 * block.padding;
+  if (!sink) {
+    const overfull = { value: false };
+    const count = countLines(p.atoms, inner, m, overfull);
+    if (overfull.value && !state.overfull) state.overfull = { source: p.source, size: m.size };
+    return count * m.lineHeight + 2 * block.padding;
+  }
   const lines = breakLines(p.atoms, inner, m);
   if (!state.overfull && lines.some((l) => l.overfull)) state.overfull = { source: p.source, size: m.size };
   const height = lines.length * m.lineHeight + 2 * block.padding;
-  if (!sink) return height;
   drawDecoration(sink.ctx.doc, { x, y, w: width, h: height }, block.deco);
   lines.forEach((line, k) => {
     const top = y + block.padding + k * m.lineHeight;
-    const shift = block.align === 'center' ? (inner - line.width) / 2 : block.align === 'right' ? inner - line.width : 0;
-    sink.ctx.emitter.line(p.atoms, line, x + block.padding + Math.max(0, shift), baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style), m.size, m.tracking);
+    const shift =
+      block.align === 'center' ? (inner - line.width) / 2 : block.align === 'right' ? inner - line.width : 0;
+    sink.ctx.emitter.line(
+      p.atoms,
+      line,
+      x + block.padding + Math.max(0, shift),
+      baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style),
+      m.size,
+      m.tracking,
+    );
     sink.lines.push({ bottom: top + m.lineHeight, source: p.source, size: m.size, lineHeight: m.lineHeight });
   });
   return height;
 }
 
-function layoutList(p: PreparedList, x: number, y: number, width: number, t: number, sink: Sink | null, state: State): number {
+function layoutList(
+  p: PreparedList,
+  x: number,
+  y: number,
+  width: number,
+  t: number,
+  sink: Sink | null,
+  state: State,
+): number {
   const { block } = p;
   const m = metricsOf(block.style, t);
   const indent = block.indent ?? m.size * (block.marker === 'number' ? 1.5 : 1.1);
   let cursor = y;
   p.items.forEach((item: PreparedItem, i) => {
     if (i > 0) cursor += block.gap;
+    if (!sink) {
+      const overfull = { value: false };
+      cursor += countLines(item.atoms, width - indent, m, overfull) * m.lineHeight;
+      if (overfull.value && !state.overfull) state.overfull = { source: item.source, size: m.size };
+      return;
+    }
     const lines = breakLines(item.atoms, width - indent, m);
-    if (!state.overfull && lines.some((l) => l.overfull)) state.overfull = { source: item.source, size: m.size };
+    if (!state.overfull && lines.some((l) => l.overfull))
+      state.overfull = { source: item.source, size: m.size };
     if (sink) {
       lines.forEach((line, k) => {
         const top = cursor + k * m.lineHeight;
         const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
         if (k === 0 && item.marker.length > 0) drawMarker(item.marker, x, baseline, m, sink.ctx);
         sink.ctx.emitter.line(item.atoms, line, x + indent, baseline, m.size, m.tracking);
-        sink.lines.push({ bottom: top + m.lineHeight, source: item.source, size: m.size, lineHeight: m.lineHeight });
+        sink.lines.push({
+          bottom: top + m.lineHeight,
+          source: item.source,
+          size: m.size,
+          lineHeight: m.lineHeight,
+        });
       });
     }
     cursor += lines.length * m.lineHeight;
@@ -223,10 +327,30 @@ function drawMarker(marker: Atom[], x: number, baseline: number, m: LineMetrics,
   if (line) ctx.emitter.line(marker, line, x, baseline, m.size, m.tracking);
 }
 
-function layoutPanel(block: PanelBlock, children: Prepared[], x: number, y: number, width: number, t: number, sink: Sink | null, state: State, stretch: number): number {
+function layoutPanel(
+  block: PanelBlock,
+  children: Prepared[],
+  x: number,
+  y: number,
+  width: number,
+  t: number,
+  sink: Sink | null,
+  state: State,
+  stretch: number,
+): number {
   const w = block.width ? Math.min(width, resolveLength(block.width, width)) : width;
   const inner = w - 2 * block.padding;
-  const contentHeight = layoutBlocks(children, x + block.padding, y + block.padding, inner, t, block.gap, null, state, 0);
+  const contentHeight = layoutBlocks(
+    children,
+    x + block.padding,
+    y + block.padding,
+    inner,
+    t,
+    block.gap,
+    null,
+    state,
+    0,
+  );
   const height = Math.max(contentHeight + 2 * block.padding, stretch);
   if (sink) {
     drawDecoration(sink.ctx.doc, { x, y, w, h: height }, block.deco);
@@ -235,7 +359,16 @@ function layoutPanel(block: PanelBlock, children: Prepared[], x: number, y: numb
   return height;
 }
 
-function layoutGrid(block: GridBlock, cells: Prepared[], x: number, y: number, width: number, t: number, sink: Sink | null, state: State): number {
+function layoutGrid(
+  block: GridBlock,
+  cells: Prepared[],
+  x: number,
+  y: number,
+  width: number,
+  t: number,
+  sink: Sink | null,
+  state: State,
+): number {
   const n = block.columns.length;
   const share = width - block.gap * (n - 1);
   const widths = block.columns.map((c) => Math.max(0, resolveLength(c, share)));
@@ -244,7 +377,9 @@ function layoutGrid(block: GridBlock, cells: Prepared[], x: number, y: number, w
     if (row > 0) cursor += block.rowGap;
     const rowCells = cells.slice(row * n, row * n + n);
     // A cell's space before moves it down in its row (to line a gauge up with the text beside it).
-    const heights = rowCells.map((cell, i) => spaceBefore(cell, t) + layoutBlock(cell, 0, 0, widths[i] as number, t, null, state, 0, 0));
+    const heights = rowCells.map(
+      (cell, i) => spaceBefore(cell, t) + layoutBlock(cell, 0, 0, widths[i] as number, t, null, state, 0, 0),
+    );
     const rowHeight = Math.max(0, ...heights);
     if (sink) {
       let cx = x;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import type { FontFiles } from '../fonts.ts';
+import { type FontFiles, openFont } from '../fonts.ts';
 
 export interface PdfOptions {
   title: string;
@@ -38,6 +38,8 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
     lang: options.lang,
     displayTitle: true,
     tagged: options.tagged ?? false,
+    // No default Helvetica: PDFKit would parse its metrics file for every document, and atelier never uses it.
+    font: null as unknown as string,
     info: {
       Title: options.title,
       Author: options.author ?? '',
@@ -50,7 +52,8 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
       Keywords: createHash('sha256').update(options.identity).digest('hex').slice(0, 16),
     },
   });
-  for (const name of FONT_NAMES) doc.registerFont(name, options.fonts[name]);
+  // Fonts opened once per process (see `openFont`): each document still gets its own subset.
+  for (const name of FONT_NAMES) doc.registerFont(name, openFont(options.fonts[name]) as never);
   doc.font('regular');
   if (options.duplex) setDuplex(doc, options.duplex);
   return doc;
@@ -59,7 +62,9 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
 /** `/ViewerPreferences /Duplex`: tells the print dialog which edge to flip on. */
 export function setDuplex(doc: PDFKit.PDFDocument, flip: 'long-edge' | 'short-edge'): void {
   // With displayTitle on, PDFKit already holds /ViewerPreferences as an indirect object: add to it.
-  const root = (doc as unknown as { _root: { data: Record<string, { data?: Record<string, unknown> } | undefined> } })._root;
+  const root = (
+    doc as unknown as { _root: { data: Record<string, { data?: Record<string, unknown> } | undefined> } }
+  )._root;
   const prefs = root.data.ViewerPreferences;
   const duplex = flip === 'long-edge' ? 'DuplexFlipLongEdge' : 'DuplexFlipShortEdge';
   if (prefs?.data) prefs.data.Duplex = duplex;
@@ -68,7 +73,11 @@ export function setDuplex(doc: PDFKit.PDFDocument, flip: 'long-edge' | 'short-ed
 
 /** Sets TrimBox and BleedBox on the current page (PDFKit has no API for them). Sizes in points. */
 export function setPageBoxes(doc: PDFKit.PDFDocument, bleedPt: number): void {
-  const page = doc.page as unknown as { width: number; height: number; dictionary: { data: Record<string, unknown> } };
+  const page = doc.page as unknown as {
+    width: number;
+    height: number;
+    dictionary: { data: Record<string, unknown> };
+  };
   const { width, height } = page;
   page.dictionary.data.BleedBox = [0, 0, width, height];
   page.dictionary.data.TrimBox = [bleedPt, bleedPt, width - bleedPt, height - bleedPt];

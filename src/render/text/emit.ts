@@ -53,7 +53,14 @@ export class TextEmitter {
     this.doc.addContent(out);
   }
 
-  line(atoms: readonly Atom[], line: Line, x: number, baseline: number, size: number, tracking: number): void {
+  line(
+    atoms: readonly Atom[],
+    line: Line,
+    x: number,
+    baseline: number,
+    size: number,
+    tracking: number,
+  ): void {
     const groups: Group[] = [];
     let group: Group | undefined;
     let cursor = x;
@@ -117,7 +124,11 @@ export class TextEmitter {
         .font(g.face)
         .fontSize(size)
         .fillColor(g.colour)
-        .text(g.text, g.x, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: tracking } as PDFKit.Mixins.TextOptions);
+        .text(g.text, g.x, baseline, {
+          lineBreak: false,
+          baseline: 'alphabetic',
+          characterSpacing: tracking,
+        } as PDFKit.Mixins.TextOptions);
     }
   }
 

@@ -16,7 +16,9 @@ interface PdfKitFont {
   subset: { includeGlyph(id: number): number };
   widths: number[];
   unicode: number[][];
-  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  encode(
+    text: string,
+  ): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
   ref(): unknown;
 }
 
@@ -120,7 +122,11 @@ export class FontSet {
     for (let i = 0; i < text.length; ) {
       const codePoint = text.codePointAt(i) as number;
       const width = codePoint > 0xffff ? 2 : 1;
-      const drawnBy: Face | undefined = this.has(face, codePoint) ? face : this.has('symbol', codePoint) ? 'symbol' : undefined;
+      const drawnBy: Face | undefined = this.has(face, codePoint)
+        ? face
+        : this.has('symbol', codePoint)
+          ? 'symbol'
+          : undefined;
       if (drawnBy !== current || drawnBy === undefined) {
         flush(i);
         current = drawnBy;

@@ -25,6 +25,53 @@ export function gapAfter(atom: Atom, m: LineMetrics): number {
 }
 
 /**
+ * The number of lines `breakLines` would make, without making them (shrink-to-fit measures a flow several
+ * times). Sets `overfull.value` when an unbreakable piece is wider than the box.
+ */
+export function countLines(
+  atoms: readonly Atom[],
+  maxWidth: number,
+  m: LineMetrics,
+  overfull: { value: boolean },
+): number {
+  const limit = maxWidth + 0.001;
+  let count = 0;
+  let start = 0;
+  while (start < atoms.length) {
+    let width = 0;
+    let best = -1;
+    for (let j = start; j < atoms.length; j++) {
+      const atom = atoms[j] as Atom;
+      if (j > start) width += gapAfter(atoms[j - 1] as Atom, m);
+      width += atomWidth(atom, m);
+      if (width > limit) break;
+      if (atom.brk === Break.Newline || j === atoms.length - 1) {
+        best = j + 1;
+        break;
+      }
+      if (atom.brk === Break.Space || atom.brk === Break.Free) best = j + 1;
+      else if (atom.brk === Break.Shy && width + (atom.hyphenUnits * m.size) / 1000 + m.tracking <= limit)
+        best = j + 1;
+    }
+    if (best === -1) {
+      let end = start;
+      let chunk = 0;
+      for (; end < atoms.length; end++) {
+        const atom = atoms[end] as Atom;
+        if (end > start) chunk += gapAfter(atoms[end - 1] as Atom, m);
+        chunk += atomWidth(atom, m);
+        if (atom.brk !== Break.None) break;
+      }
+      if (chunk > limit) overfull.value = true;
+      best = Math.min(end + 1, atoms.length);
+    }
+    count++;
+    start = best;
+  }
+  return count;
+}
+
+/**
  * Greedy line breaking: each line takes as many atoms as fit, breaking at the last opportunity that fits
  * (a space, a soft hyphen with its hyphen counted, a free break). Forced breaks end a line. Widths come from
  * the words' advances, so the same text at another size needs no new measurement.
@@ -80,7 +127,13 @@ export function breakLines(atoms: readonly Atom[], maxWidth: number, m: LineMetr
       start = end;
       continue;
     }
-    lines.push({ start, end: best, width: bestWidth, hyphen: bestHyphen && best < atoms.length, overfull: false });
+    lines.push({
+      start,
+      end: best,
+      width: bestWidth,
+      hyphen: bestHyphen && best < atoms.length,
+      overfull: false,
+    });
     start = best;
   }
   return lines;

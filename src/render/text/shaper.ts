@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
+import { openFont } from '../fonts.ts';
 
 /*
  * Glyphs and pair kerning for text that needs no complex shaping (Latin, Greek, Cyrillic in precomposed form).
@@ -46,7 +45,10 @@ interface FontkitFont {
   GPOS?: {
     scriptList: { tag: string; script: { defaultLangSys?: { featureIndexes: number[] } } }[];
     featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
-    lookupList: ListOf<{ lookupType: number; subTables: ListOf<PairPos & { lookupType?: number; extension?: PairPos }> }>;
+    lookupList: ListOf<{
+      lookupType: number;
+      subTables: ListOf<PairPos & { lookupType?: number; extension?: PairPos }>;
+    }>;
   };
 }
 
@@ -57,7 +59,8 @@ export interface ShapedGlyph {
 }
 
 /** Characters that need real shaping: combining marks, and scripts whose glyphs change with their neighbours. */
-export const NEEDS_SHAPING = /[\p{M}\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f\u1780-\u18af\ufb1d-\ufdff\ufe70-\ufeff]/u;
+export const NEEDS_SHAPING =
+  /[\p{M}\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f\u1780-\u18af\ufb1d-\ufdff\ufe70-\ufeff]/u;
 
 const shapers = new Map<string, Shaper>();
 
@@ -75,7 +78,7 @@ export class Shaper {
   static of(path: string): Shaper {
     let shaper = shapers.get(path);
     if (!shaper) {
-      shaper = new Shaper(fontkit.create(readFileSync(path)) as unknown as FontkitFont);
+      shaper = new Shaper(openFont(path) as unknown as FontkitFont);
       shapers.set(path, shaper);
     }
     return shaper;
@@ -84,7 +87,9 @@ export class Shaper {
   glyph(codePoint: number): ShapedGlyph | undefined {
     let glyph = this.glyphs.get(codePoint);
     if (glyph === undefined) {
-      glyph = this.font.hasGlyphForCodePoint(codePoint) ? (({ id, advanceWidth }) => ({ id, advance: advanceWidth }))(this.font.glyphForCodePoint(codePoint)) : null;
+      glyph = this.font.hasGlyphForCodePoint(codePoint)
+        ? (({ id, advanceWidth }) => ({ id, advance: advanceWidth }))(this.font.glyphForCodePoint(codePoint))
+        : null;
       this.glyphs.set(codePoint, glyph);
     }
     return glyph ?? undefined;
@@ -108,7 +113,11 @@ export class Shaper {
       if (index < 0) continue;
       if (table.version === 1 && table.pairSets) {
         const set = item(table.pairSets, index);
-        const pair = set && (Array.isArray(set) ? set : Array.from({ length: set.length }, (_, i) => set.get(i))).find((p) => p.secondGlyph === right);
+        const pair =
+          set &&
+          (Array.isArray(set) ? set : Array.from({ length: set.length }, (_, i) => set.get(i))).find(
+            (p) => p.secondGlyph === right,
+          );
         if (!pair) continue;
         total += pair.value1?.xAdvance ?? 0;
       } else if (table.version === 2 && table.classRecords && table.classDef1 && table.classDef2) {
@@ -137,10 +146,15 @@ export class Shaper {
       for (const l of [...lookups].sort((a, b) => a - b)) {
         const lookup = item(gpos.lookupList, l);
         if (!lookup) continue;
-        const subTables = (Array.isArray(lookup.subTables) ? lookup.subTables : Array.from({ length: lookup.subTables.length }, (_, i) => item(lookup.subTables, i))) as (PairPos & { lookupType?: number; extension?: PairPos })[];
+        const subTables = (
+          Array.isArray(lookup.subTables)
+            ? lookup.subTables
+            : Array.from({ length: lookup.subTables.length }, (_, i) => item(lookup.subTables, i))
+        ) as (PairPos & { lookupType?: number; extension?: PairPos })[];
         for (const sub of subTables) {
           if (lookup.lookupType === 2) tables.push(sub);
-          else if (lookup.lookupType === 9 && sub.lookupType === 2 && sub.extension) tables.push(sub.extension);
+          else if (lookup.lookupType === 9 && sub.lookupType === 2 && sub.extension)
+            tables.push(sub.extension);
         }
       }
     }
@@ -163,7 +177,8 @@ function coverageIndex(coverage: Coverage, glyph: number): number {
     }
     return -1;
   }
-  for (const range of coverage.rangeRecords ?? []) if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
+  for (const range of coverage.rangeRecords ?? [])
+    if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
   return -1;
 }
 
@@ -172,6 +187,7 @@ function classOf(def: ClassDef, glyph: number): number {
     const i = glyph - def.startGlyph;
     return i >= 0 && i < def.classValueArray.length ? (def.classValueArray[i] as number) : 0;
   }
-  for (const range of def.classRangeRecord ?? []) if (range.start <= glyph && glyph <= range.end) return range.class;
+  for (const range of def.classRangeRecord ?? [])
+    if (range.start <= glyph && glyph <= range.end) return range.class;
   return 0;
 }

@@ -11,7 +11,7 @@ export interface FaceRun {
 }
 
 /** What may follow an atom: a breakable space, a soft hyphen, a free break (after `-`, U+200B), nothing, or a forced line break. */
-export const enum Break {
+export enum Break {
   None = 0,
   Space = 1,
   Shy = 2,
@@ -51,7 +51,18 @@ const UNICODE_HYPHEN = 0x2010;
 
 /** Characters that end a stretch of ordinary text. */
 function special(c: number): boolean {
-  return c === SPACE || c === TAB || c === NEWLINE || c === RETURN || c === SHY || c === ZWSP || c === WORD_JOINER || c === BOM || c === HYPHEN || c === UNICODE_HYPHEN;
+  return (
+    c === SPACE ||
+    c === TAB ||
+    c === NEWLINE ||
+    c === RETURN ||
+    c === SHY ||
+    c === ZWSP ||
+    c === WORD_JOINER ||
+    c === BOM ||
+    c === HYPHEN ||
+    c === UNICODE_HYPHEN
+  );
 }
 
 const LETTER = /\p{L}/u;

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { PT_PER_MM } from '../../src/render/imposition.ts';
+import { renderContextSheets, renderEventCards, renderPrintShop } from '../../src/render/index.ts';
+import { deckWith, inputFor, loadDeck, normalize, pdfText } from './helpers.ts';
+
+const deck = loadDeck();
+const cards = await renderEventCards(inputFor(deck));
+const cardsFile = cards.files[0];
+if (!cardsFile) throw new Error(`no event-cards.pdf: ${JSON.stringify(cards.diagnostics)}`);
+const latin1 = (bytes: Buffer) => bytes.toString('latin1');
+
+function mediaBoxes(bytes: Buffer): number[][] {
+  return [...latin1(bytes).matchAll(/\/MediaBox \[([^\]]+)\]/g)].map((m) =>
+    (m[1] as string).trim().split(/\s+/).map(Number),
+  );
+}
+
+describe('event-cards.pdf', () => {
+  it('has no errors and no overflow but the card written to overflow', () => {
+    expect(cards.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const overflows = cards.diagnostics.filter((d) => d.code === 'render/overflow');
+    // What was cut is named (the questions and the constraint, after a long situation), with how much and at what size.
+    expect(overflows.map((d) => d.message)).toEqual([
+      expect.stringMatching(
+        /^event card `long-situation` \(fr\): `questions\[0\]`, .*`constraint` do not fit: \d+ lines \/ [\d.]+ pt too tall at 6\.5 pt$/,
+      ),
+    ]);
+  });
+
+  it('points the overflow at the field in the deck’s YAML', () => {
+    const d = cards.diagnostics.find((x) => x.code === 'render/overflow');
+    expect(d?.file).toMatch(/deck\.yaml$/);
+    expect(d).toMatchObject(deck.origin('event', 'long-situation')?.position(['questions', 0]) ?? {});
+  });
+
+  it('has a sheet of fronts and one of backs per phase and for the profiles, then the calibration sheet', () => {
+    // cadrage (3 cards), realisation (1 card × 2 copies), exploitation (1), profiles (1): 4 sheets, front and back.
+    expect(cardsFile.pages).toBe(4 * 2 + 2);
+    expect(mediaBoxes(cardsFile.bytes)).toHaveLength(cardsFile.pages);
+  });
+
+  it('has pages of exactly A4, or exactly Letter when asked', async () => {
+    for (const box of mediaBoxes(cardsFile.bytes)) expect(box).toEqual([0, 0, 595.28, 841.89]);
+    const letter = await renderEventCards(inputFor(deck, { paper: 'letter' }));
+    for (const box of mediaBoxes(letter.files[0]?.bytes as Buffer)) expect(box).toEqual([0, 0, 612, 792]);
+  });
+
+  it('asks the print dialog for the deck’s duplex flip', async () => {
+    expect(latin1(cardsFile.bytes)).toContain('/Duplex /DuplexFlipLongEdge');
+    const short = await renderEventCards(
+      inputFor(deckWith((y) => y.replace('duplex: long-edge', 'duplex: short-edge'))),
+    );
+    expect(latin1(short.files[0]?.bytes as Buffer)).toContain('/Duplex /DuplexFlipShortEdge');
+  });
+
+  it('has the title of every card as real text on the front pages, in phase order, copies included', async () => {
+    const pages = (await pdfText(cardsFile.bytes)).map(normalize);
+    const fronts = pages.filter((_, i) => i % 2 === 0).join(' ');
+    for (const event of deck.events) expect(fronts).toContain(normalize(event.title));
+    expect(fronts.split('Les données du délégataire').length - 1).toBe(2);
+    expect(fronts.indexOf('Quelle licence choisir')).toBeLessThan(
+      fronts.indexOf('Les données du délégataire'),
+    );
+    expect(fronts).toContain('Journaliste de données');
+  });
+
+  it('gives identical bytes for the same input', async () => {
+    const again = await renderEventCards(inputFor(loadDeck()));
+    expect(again.files[0]?.bytes.equals(cardsFile.bytes)).toBe(true);
+  });
+
+  it('embeds every font as a subset', () => {
+    const text = latin1(cardsFile.bytes);
+    const fonts = [...text.matchAll(/\/BaseFont \/([A-Z]{6})\+([\w-]+)/g)];
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(text.match(/\/FontFile2 /g)?.length).toBe(new Set(fonts.map((m) => m[2])).size);
+  });
+
+  it('reports a character no font has, with its code point and where it is written', async () => {
+    const broken = deckWith((y) => y.replace('title: Une erreur signalée', 'title: Une erreur 漢 signalée'));
+    const result = await renderEventCards(inputFor(broken));
+    const d = result.diagnostics.find((x) => x.code === 'render/missing-glyph');
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toContain('U+6F22');
+    expect(d?.message).toContain('`title`');
+    expect(d?.message).toContain('event card `reuse-report`');
+    expect(d).toMatchObject(broken.origin('event', 'reuse-report')?.position(['title']) ?? {});
+  });
+});
+
+describe('cards-print-shop.pdf', async () => {
+  const shop = await renderPrintShop(inputFor(deck));
+  const file = shop.files[0];
+
+  it('has one card per page, front then back, at trim plus bleed', () => {
+    expect(file?.name).toBe('cards-print-shop.pdf');
+    // 3 + 2 + 1 event cards and 1 profile card, front and back.
+    expect(file?.pages).toBe(7 * 2);
+    const [w, h] = mediaBoxes(file?.bytes as Buffer)[0]?.slice(2) ?? [];
+    expect(w).toBeCloseTo((63.5 + 6) * PT_PER_MM, 2);
+    expect(h).toBeCloseTo((88.9 + 6) * PT_PER_MM, 2);
+  });
+
+  it('sets a TrimBox inset from the BleedBox by the bleed on every page', () => {
+    const text = latin1(file?.bytes as Buffer);
+    const trims = [...text.matchAll(/\/TrimBox \[([^\]]+)\]/g)].map((m) =>
+      (m[1] as string).trim().split(/\s+/).map(Number),
+    );
+    const bleeds = [...text.matchAll(/\/BleedBox \[([^\]]+)\]/g)].map((m) =>
+      (m[1] as string).trim().split(/\s+/).map(Number),
+    );
+    expect(trims).toHaveLength(file?.pages as number);
+    trims.forEach((trim, i) => {
+      const bleed = bleeds[i] as number[];
+      const inset = 3 * PT_PER_MM;
+      expect((trim[0] as number) - (bleed[0] as number)).toBeCloseTo(inset, 2);
+      expect((trim[1] as number) - (bleed[1] as number)).toBeCloseTo(inset, 2);
+      expect((bleed[2] as number) - (trim[2] as number)).toBeCloseTo(inset, 2);
+      expect((bleed[3] as number) - (trim[3] as number)).toBeCloseTo(inset, 2);
+    });
+  });
+});
+
+describe('context-sheets.pdf', async () => {
+  const sheets = await renderContextSheets(inputFor(deck));
+  const file = sheets.files[0];
+
+  it('has one page per context, every name in real text, nothing overflowing', async () => {
+    expect(sheets.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(file?.pages).toBe(deck.contexts.length);
+    const pages = (await pdfText(file?.bytes as Buffer)).map(normalize);
+    deck.contexts.forEach((context, i) => {
+      expect(pages[i]).toContain(normalize(context.name));
+    });
+    expect(pages[0]).toContain('Favorables');
+  });
+
+  it('follows the paper asked for', async () => {
+    const letter = await renderContextSheets(inputFor(deck, { paper: 'letter' }));
+    for (const box of mediaBoxes(letter.files[0]?.bytes as Buffer)) expect(box).toEqual([0, 0, 612, 792]);
+  });
+});
