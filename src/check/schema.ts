@@ -119,6 +119,13 @@ export const Phase = z
     title: label('Phase name, e.g. "Cadrage".'),
     goal: text('What teams work on during this phase.'),
     durationMinutes: minutes('Time given to the phase in the agenda.'),
+    cardsPerTeam: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(1)
+      .describe('Event cards each team plays in this phase; the print checklist counts worksheets from it.'),
     colour: colour('Colour of this phase on cards and in the guide.'),
   })
   .describe('A phase of the project the game walks through.');

@@ -41,15 +41,23 @@ const SYNTAX = new Set([...'*_`\\\n\r&<>[]'].map((c) => c.charCodeAt(0)));
  */
 function isPlain(source: string): boolean {
   let start = 0;
-  while (start < source.length && (source.charCodeAt(start) === 32 || source.charCodeAt(start) === 9)) start++;
+  while (start < source.length && (source.charCodeAt(start) === 32 || source.charCodeAt(start) === 9))
+    start++;
   for (let i = start; i < source.length; i++) if (SYNTAX.has(source.charCodeAt(i))) return false;
   const first = source[start];
   // "- item", "+ item", "1. item", "2) item" start lists.
   const blank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t';
   if ((first === '-' || first === '+') && blank(source[start + 1])) return false;
   let digits = start;
-  while (digits < source.length && digits - start < 10 && source.charCodeAt(digits) >= 48 && source.charCodeAt(digits) <= 57) digits++;
-  if (digits > start && (source[digits] === '.' || source[digits] === ')') && blank(source[digits + 1])) return false;
+  while (
+    digits < source.length &&
+    digits - start < 10 &&
+    source.charCodeAt(digits) >= 48 &&
+    source.charCodeAt(digits) <= 57
+  )
+    digits++;
+  if (digits > start && (source[digits] === '.' || source[digits] === ')') && blank(source[digits + 1]))
+    return false;
   return true;
 }
 

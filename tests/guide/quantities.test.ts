@@ -15,8 +15,14 @@ describe('print quantities', () => {
     expect(q.eventCards).toEqual({ total: 15, set: 6, aside: 3 });
     // 18 participants at most, 3 profiles: 6 of each.
     expect(q.profileCards).toEqual({ total: 18, each: 6, profiles: 3 });
-    // One worksheet per card played (a card per team per phase) plus a spare per team.
-    expect(q.worksheets).toEqual({ total: 3 * (2 + 1), phases: 2 });
+    // One worksheet per card played (a card per team per phase by default) plus a spare per team.
+    expect(q.worksheets).toEqual({ total: 3 * (2 + 1), phases: 2, cards: 2 });
+  });
+
+  it('counts worksheets from the cards each phase deals', () => {
+    const dealing = { ...deck, phases: deck.phases.map((p, i) => ({ ...p, cardsPerTeam: i + 3 })) };
+    // 3 + 4 cards per team, plus a spare, for 3 teams.
+    expect(printQuantities(dealing).worksheets).toEqual({ total: 3 * (3 + 4 + 1), phases: 2, cards: 7 });
   });
 
   it('follows the deck when it grows', () => {

@@ -182,3 +182,31 @@ describe('back sheet', () => {
     expect(localExtents(short).top).toBe(front.bleed.top);
   });
 });
+
+describe('calibration page', async () => {
+  const { calibrationTarget, mirrorPoint, rulerSigns } = await import('../../src/render/calibration.ts');
+
+  it('puts the back’s cross behind the front’s rulers for both flips', () => {
+    for (const paper of papers) {
+      const target = calibrationTarget(PAPERS[paper]);
+      const long = mirrorPoint(target, PAPERS[paper], 'long-edge');
+      const short = mirrorPoint(target, PAPERS[paper], 'short-edge');
+      expect(PAPERS[paper].width - long.x).toBeCloseTo(target.x, 6);
+      expect(long.y).toBeCloseTo(target.y, 6);
+      expect(short.x).toBeCloseTo(target.x, 6);
+      expect(PAPERS[paper].height - short.y).toBeCloseTo(target.y, 6);
+    }
+  });
+
+  it('numbers the rulers with the offset that cancels the drift seen from the front', () => {
+    // A back printed 1 mm to the right on its own page (dx drift +1) is seen 1 mm to the left through a
+    // long-edge sheet: the ruler there must read −1, the correction to enter.
+    const drift = { dx: 1, dy: 1 };
+    for (const flip of ['long-edge', 'short-edge'] as const) {
+      const seen = flip === 'long-edge' ? { x: -drift.dx, y: drift.dy } : { x: drift.dx, y: -drift.dy };
+      const signs = rulerSigns(flip);
+      expect(seen.x * signs.x).toBe(-drift.dx);
+      expect(seen.y * signs.y).toBe(-drift.dy);
+    }
+  });
+});

@@ -5,9 +5,19 @@ import { parseMarkdown, parseWithMarkdownIt } from '../../src/compose/markdown.t
 describe('light Markdown', () => {
   it('reads bold, italic, lists and line breaks', () => {
     expect(parseMarkdown('Un **projet** comme *un autre*')).toEqual([
-      { kind: 'paragraph', runs: [{ text: 'Un ' }, { text: 'projet', bold: true }, { text: ' comme ' }, { text: 'un autre', italic: true }] },
+      {
+        kind: 'paragraph',
+        runs: [
+          { text: 'Un ' },
+          { text: 'projet', bold: true },
+          { text: ' comme ' },
+          { text: 'un autre', italic: true },
+        ],
+      },
     ]);
-    expect(parseMarkdown('- un\n- deux')).toEqual([{ kind: 'list', ordered: false, items: [[{ text: 'un' }], [{ text: 'deux' }]] }]);
+    expect(parseMarkdown('- un\n- deux')).toEqual([
+      { kind: 'list', ordered: false, items: [[{ text: 'un' }], [{ text: 'deux' }]] },
+    ]);
   });
 
   it('takes the plain-text shortcut only where markdown-it would give the same result', () => {

@@ -7,11 +7,8 @@ import type { Deck } from '../../check/deck.ts';
  * - event cards: one deck per team, so that every team can be dealt the same card and the debrief can compare
  *   plans; a team's deck only keeps the cards that apply to its authority (`appliesTo`), each in its `copies`;
  * - profile cards: one per participant (the maximum), so every profile is printed ceil(max / profiles) times;
- * - worksheets: one per card played, a team playing one card per phase, plus one spare per team.
+ * - worksheets: one per card played (each phase's `cardsPerTeam`, summed), plus one spare per team.
  */
-
-/** Cards a team plays in each phase; the worksheet count follows from it. */
-export const CARDS_PER_TEAM_PER_PHASE = 1;
 
 export interface PrintQuantities {
   teams: number;
@@ -22,7 +19,7 @@ export interface PrintQuantities {
   contextSheets: { total: number };
   eventCards: { total: number; set: number; aside: number };
   profileCards?: { total: number; each: number; profiles: number };
-  worksheets?: { total: number; phases: number };
+  worksheets?: { total: number; phases: number; cards: number };
 }
 
 export function printQuantities(deck: Deck): PrintQuantities {
@@ -46,6 +43,7 @@ export function printQuantities(deck: Deck): PrintQuantities {
   const profiles = deck.profiles.length;
   const each = profiles > 0 ? Math.ceil(participants / profiles) : 0;
   const phases = deck.phases.length;
+  const cards = deck.phases.reduce((sum, p) => sum + p.cardsPerTeam, 0);
   return {
     teams,
     contexts,
@@ -55,7 +53,7 @@ export function printQuantities(deck: Deck): PrintQuantities {
     eventCards: { total, set, aside: teams * set - total },
     ...(profiles > 0 ? { profileCards: { total: each * profiles, each, profiles } } : {}),
     ...(deck.guide.worksheet
-      ? { worksheets: { total: teams * (phases * CARDS_PER_TEAM_PER_PHASE + 1), phases } }
+      ? { worksheets: { total: teams * (cards + 1), phases, cards } }
       : {}),
   };
 }
