@@ -26,7 +26,13 @@ function words(count: number, seed: number): string {
 }
 
 function makeDeck(dir: string, cards: number): void {
-  const phases = ['one', 'two', 'three'].map((id, i) => ({ id, title: `Phase ${id}`, goal: words(12, i), durationMinutes: 30, colour: ['#1f6feb', '#b35900', '#2d7d46'][i] }));
+  const phases = ['one', 'two', 'three'].map((id, i) => ({
+    id,
+    title: `Phase ${id}`,
+    goal: words(12, i),
+    durationMinutes: 30,
+    colour: ['#1f6feb', '#b35900', '#2d7d46'][i],
+  }));
   const contexts = ['a', 'b', 'c'].map((id) => ({
     id,
     name: `Context ${id}`,
@@ -49,17 +55,35 @@ function makeDeck(dir: string, cards: number): void {
     notes: words(20, i),
   }));
   const deck = {
-    meta: { id: 'bench', title: 'Bench', language: 'fr', date: '2026-01-01', authors: ['bench'], licence: 'CC0', durationMinutes: 120, participants: { min: 6, max: 24 }, teams: 3 },
+    meta: {
+      id: 'bench',
+      title: 'Bench',
+      language: 'fr',
+      date: '2026-01-01',
+      authors: ['bench'],
+      licence: 'CC0',
+      durationMinutes: 120,
+      participants: { min: 6, max: 24 },
+      teams: 3,
+    },
     print: { paper: 'a4', card: 'poker' },
     phases,
     contexts,
-    guide: { purpose: 'Bench.', objectives: ['Measure.'], messages: ['Fast.'], agenda: phases.map((p) => ({ id: `a-${p.id}`, phase: p.id })) },
+    guide: {
+      purpose: 'Bench.',
+      objectives: ['Measure.'],
+      messages: ['Fast.'],
+      agenda: phases.map((p) => ({ id: `a-${p.id}`, phase: p.id })),
+    },
   };
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'deck.yaml'), stringify(deck, { lineWidth: 0 }));
   // Deck files are capped at 1 MiB each, as a trainer's would be: spread the cards over several files.
   for (let start = 0; start < events.length; start += 500) {
-    writeFileSync(join(dir, `events-${start / 500 + 1}.yaml`), stringify({ events: events.slice(start, start + 500) }, { lineWidth: 0 }));
+    writeFileSync(
+      join(dir, `events-${start / 500 + 1}.yaml`),
+      stringify({ events: events.slice(start, start + 500) }, { lineWidth: 0 }),
+    );
   }
 }
 
@@ -79,9 +103,12 @@ function run(cards: number): Measure {
     const cli = ['src/cli/bin.js', 'build', deckDir, '--only', 'cards', '--out', out];
     const timed = existsSync('/usr/bin/time');
     const started = performance.now();
-    const child = timed ? spawnSync('/usr/bin/time', ['-f', 'rss=%M', process.execPath, ...cli], { encoding: 'utf8' }) : spawnSync(process.execPath, cli, { encoding: 'utf8' });
+    const child = timed
+      ? spawnSync('/usr/bin/time', ['-f', 'rss=%M', process.execPath, ...cli], { encoding: 'utf8' })
+      : spawnSync(process.execPath, cli, { encoding: 'utf8' });
     const seconds = (performance.now() - started) / 1000;
-    if (child.status !== 0) throw new Error(`build of ${cards} cards failed:\n${child.stdout}\n${child.stderr}`);
+    if (child.status !== 0)
+      throw new Error(`build of ${cards} cards failed:\n${child.stdout}\n${child.stderr}`);
     const rss = /rss=(\d+)/.exec(child.stderr ?? '');
     const pdf = join(out, 'bench', 'fr', 'event-cards.pdf');
     return { cards, seconds, rssMb: rss ? Number(rss[1]) / 1024 : undefined, pdfBytes: statSync(pdf).size };
@@ -92,7 +119,9 @@ function run(cards: number): Measure {
 
 const results = [1000, 5000].map(run);
 const pad = (s: string, n: number) => s.padStart(n);
-console.log(`${pad('cards', 6)} ${pad('wall s', 8)} ${pad('ms/card', 8)} ${pad('peak RSS MB', 12)} ${pad('PDF KB', 8)} ${pad('KB/1000', 8)}`);
+console.log(
+  `${pad('cards', 6)} ${pad('wall s', 8)} ${pad('ms/card', 8)} ${pad('peak RSS MB', 12)} ${pad('PDF KB', 8)} ${pad('KB/1000', 8)}`,
+);
 for (const r of results) {
   console.log(
     `${pad(String(r.cards), 6)} ${pad(r.seconds.toFixed(2), 8)} ${pad(((r.seconds * 1000) / r.cards).toFixed(2), 8)} ${pad(r.rssMb === undefined ? 'n/a' : r.rssMb.toFixed(0), 12)} ${pad((r.pdfBytes / 1024).toFixed(0), 8)} ${pad(((r.pdfBytes / 1024 / r.cards) * 1000).toFixed(0), 8)}`,

@@ -31,5 +31,8 @@ export function validateDeck(dir: string, cwd: string = process.cwd()): Validate
   const loaded = loadDeck(dir, cwd);
   if (!loaded.deck) return { diagnostics: loaded.diagnostics };
   const checked = checkDeck(loaded.deck);
-  return { ...(checked.deck ? { deck: checked.deck } : {}), diagnostics: [...loaded.diagnostics, ...checked.diagnostics] };
+  return {
+    ...(checked.deck ? { deck: checked.deck } : {}),
+    diagnostics: [...loaded.diagnostics, ...checked.diagnostics],
+  };
 }

@@ -65,16 +65,27 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
       diagnostics.push(...result.diagnostics);
       if (!result.set) continue;
       sets.push(result.set);
-      built.push({ deck: checked.deck.meta.id, locale, folder: result.set.folder, files: result.set.manifest.files, milliseconds: performance.now() - started });
+      built.push({
+        deck: checked.deck.meta.id,
+        locale,
+        folder: result.set.folder,
+        files: result.set.manifest.files,
+        milliseconds: performance.now() - started,
+      });
     }
   }
-  const failed = hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
+  const failed =
+    hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
   if (failed || sets.length === 0) return { ok: !failed && dirs.length > 0, built: [], diagnostics };
   writeOutputs(resolve(cwd, options.outDir ?? 'out'), sets);
   return { ok: true, built, diagnostics };
 }
 
-async function buildLocale(source: Deck, locale: string, options: BuildOptions): Promise<{ set?: OutputSet; diagnostics: Diagnostic[] }> {
+async function buildLocale(
+  source: Deck,
+  locale: string,
+  options: BuildOptions,
+): Promise<{ set?: OutputSet; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
   diagnostics.push(...localized.diagnostics);
@@ -82,14 +93,22 @@ async function buildLocale(source: Deck, locale: string, options: BuildOptions):
   diagnostics.push(...labels.diagnostics);
   if (!localized.deck || hasErrors(diagnostics)) return { diagnostics };
   // Every glyph of every string, in the fonts this locale draws with: a missing one is an error, never a box.
-  diagnostics.push(...checkGlyphs(localized.deck, locale, localized.fonts, { origins: localized.origins, labels: { labels: labels.labels, positions: labels.positions } }));
+  diagnostics.push(
+    ...checkGlyphs(localized.deck, locale, localized.fonts, {
+      origins: localized.origins,
+      labels: { labels: labels.labels, positions: labels.positions },
+    }),
+  );
   if (hasErrors(diagnostics)) return { diagnostics };
   const input: RenderInput = {
     deck: localized.deck,
     locale,
     labels: labels.labels,
     fonts: localized.fonts,
-    options: { ...(options.paper ? { paper: options.paper } : {}), ...(options.printShop ? { printShop: true } : {}) },
+    options: {
+      ...(options.paper ? { paper: options.paper } : {}),
+      ...(options.printShop ? { printShop: true } : {}),
+    },
     date: buildDate(source.meta.date),
   };
   const kinds = options.only ?? (['sheets', 'cards', 'guide'] as const);
@@ -117,13 +136,20 @@ async function buildLocale(source: Deck, locale: string, options: BuildOptions):
     sources: sourceHashes(source, locale),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')
-      .map(({ code, message, file, line, column }) => ({ code, message, ...(file ? { file, line, column } : {}) })),
+      .map(({ code, message, file, line, column }) => ({
+        code,
+        message,
+        ...(file ? { file, line, column } : {}),
+      })),
   };
   return { set: { folder, files, manifest }, diagnostics };
 }
 
 function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {
-  const names = [...deck.files, ...(locale === deck.meta.language ? [] : [join(LOCALES_DIR, `${locale}.yaml`)])];
+  const names = [
+    ...deck.files,
+    ...(locale === deck.meta.language ? [] : [join(LOCALES_DIR, `${locale}.yaml`)]),
+  ];
   return names.flatMap((name) => {
     try {
       return [{ file: name, sha256: sha256(readFileSync(join(deck.absoluteDir, name))) }];

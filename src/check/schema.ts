@@ -6,9 +6,17 @@ import { colour, id, length } from './units.ts';
  * hints an editor shows while a trainer types. Text fields accept light Markdown (bold, italic, lists, breaks).
  */
 
-const text = (description: string) => z.string().min(1, { error: 'must not be empty' }).describe(`${description} Light Markdown.`);
-const label = (description: string) => z.string().min(1, { error: 'must not be empty' }).describe(description);
-const minutes = (description: string) => z.number().int().positive().max(24 * 60).describe(`${description} In minutes.`);
+const text = (description: string) =>
+  z.string().min(1, { error: 'must not be empty' }).describe(`${description} Light Markdown.`);
+const label = (description: string) =>
+  z.string().min(1, { error: 'must not be empty' }).describe(description);
+const minutes = (description: string) =>
+  z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 60)
+    .describe(`${description} In minutes.`);
 
 /** `2024-02-30` has the right shape but is no day: it would become an invalid date in the PDFs. */
 function isCalendarDate(text: string): boolean {
@@ -39,13 +47,20 @@ export const Meta = z
     subtitle: label('One-line subtitle under the title.').optional(),
     language: z
       .string()
-      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'expected a language tag such as `fr` or `en-GB`' })
-      .describe('Source language of the deck as a BCP 47 tag (`fr`, `en`, `de-CH`). Translations live in `locales/`.'),
+      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
+        error: 'expected a language tag such as `fr` or `en-GB`',
+      })
+      .describe(
+        'Source language of the deck as a BCP 47 tag (`fr`, `en`, `de-CH`). Translations live in `locales/`.',
+      ),
     version: label('Version of the deck content, printed in the guide and on card backs.').default('1.0'),
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD', abort: true })
-      .refine(isCalendarDate, { error: (issue) => `\`${String(issue.input)}\` is not a day of the calendar`, params: { code: 'bad-date' } })
+      .refine(isCalendarDate, {
+        error: (issue) => `\`${String(issue.input)}\` is not a day of the calendar`,
+        params: { code: 'bad-date' },
+      })
       .describe('Date of this edition (YYYY-MM-DD). Also stamped into the PDFs so builds are reproducible.'),
     authors: z.array(label('Author name.')).min(1).describe('Who wrote the deck.'),
     licence: label('Licence of the deck content, e.g. `CC BY-SA 4.0`.'),
@@ -66,7 +81,10 @@ const CustomCardSize = z
 
 export const Print = z
   .strictObject({
-    paper: z.enum(['a4', 'letter']).default('a4').describe('Paper the kit is printed on at home: `a4` or `letter`.'),
+    paper: z
+      .enum(['a4', 'letter'])
+      .default('a4')
+      .describe('Paper the kit is printed on at home: `a4` or `letter`.'),
     card: z
       .union([z.enum(Object.keys(CARD_SIZES) as [CardSizeName, ...CardSizeName[]]), CustomCardSize])
       .default('poker')
@@ -76,11 +94,17 @@ export const Print = z
     duplex: z
       .enum(['long-edge', 'short-edge'])
       .default('long-edge')
-      .describe('How the printer flips the sheet for the back: `long-edge` (book) or `short-edge` (notepad).'),
+      .describe(
+        'How the printer flips the sheet for the back: `long-edge` (book) or `short-edge` (notepad).',
+      ),
     backOffset: z
       .strictObject({
-        dx: length('Horizontal shift of the back pages (positive = right), read off the calibration page.').prefault('0mm'),
-        dy: length('Vertical shift of the back pages (positive = down), read off the calibration page.').prefault('0mm'),
+        dx: length(
+          'Horizontal shift of the back pages (positive = right), read off the calibration page.',
+        ).prefault('0mm'),
+        dy: length(
+          'Vertical shift of the back pages (positive = down), read off the calibration page.',
+        ).prefault('0mm'),
       })
       .prefault({})
       .describe('Correction for the front/back drift of your printer.'),
@@ -131,13 +155,21 @@ export const Phase = z
   .describe('A phase of the project the game walks through.');
 
 const Figure = z
-  .strictObject({ label: label('What is measured, e.g. "Habitants".'), value: label('The figure, e.g. "612 000".') })
+  .strictObject({
+    label: label('What is measured, e.g. "Habitants".'),
+    value: label('The figure, e.g. "612 000".'),
+  })
   .describe('A key figure of the authority.');
 
 const Gauge = z
   .strictObject({
     who: label('Who or what is rated, e.g. "Élus", "Directions métiers", "Entreprises du numérique".'),
-    level: z.number().int().min(0).max(4).describe('From 0 (hostile or absent) to 4 (champion or plentiful); drawn as a gauge.'),
+    level: z
+      .number()
+      .int()
+      .min(0)
+      .max(4)
+      .describe('From 0 (hostile or absent) to 4 (champion or plentiful); drawn as a gauge.'),
     reason: text('Why, in a sentence or two.'),
   })
   .describe('A rating shown at a glance as a gauge.');
@@ -150,28 +182,67 @@ export const Context = z
     tagline: label('One line that sums the authority up.').optional(),
     territory: text('The territory in a few sentences.'),
     figures: z.array(Figure).min(1).max(8).describe('Key figures: population, agents, budget...'),
-    objectives: z.array(text('A mandate objective.')).min(1).max(6).describe('Main objectives of the current mandate.'),
-    attitudes: z.array(Gauge).min(1).max(6).describe('How receptive elected officials and departments are to open data.'),
-    ecosystem: z.array(Gauge).min(1).max(6).describe('Digital companies, academic institutions and civil society present on the territory.'),
-    data: z.array(text('A dataset or system the authority already has.')).min(1).max(8).describe('Data and systems already there.'),
-    tensions: z.array(text('A tension that makes the game interesting.')).min(1).max(3).describe('One or two tensions.'),
+    objectives: z
+      .array(text('A mandate objective.'))
+      .min(1)
+      .max(6)
+      .describe('Main objectives of the current mandate.'),
+    attitudes: z
+      .array(Gauge)
+      .min(1)
+      .max(6)
+      .describe('How receptive elected officials and departments are to open data.'),
+    ecosystem: z
+      .array(Gauge)
+      .min(1)
+      .max(6)
+      .describe('Digital companies, academic institutions and civil society present on the territory.'),
+    data: z
+      .array(text('A dataset or system the authority already has.'))
+      .min(1)
+      .max(8)
+      .describe('Data and systems already there.'),
+    tensions: z
+      .array(text('A tension that makes the game interesting.'))
+      .min(1)
+      .max(3)
+      .describe('One or two tensions.'),
   })
   .describe('A context sheet: the fictional authority one team plays.');
 
-export const EVENT_CATEGORIES = ['legal', 'technical', 'political', 'organisational', 'civil-society', 'economic'] as const;
+export const EVENT_CATEGORIES = [
+  'legal',
+  'technical',
+  'political',
+  'organisational',
+  'civil-society',
+  'economic',
+] as const;
 
 export const Event = z
   .strictObject({
     id: id('Event id, stable across translations.'),
     phase: id('Id of the phase this card is dealt in.'),
-    category: z.enum(EVENT_CATEGORIES).describe('Kind of problem: legal, technical, political, organisational, civil-society or economic.'),
+    category: z
+      .enum(EVENT_CATEGORIES)
+      .describe('Kind of problem: legal, technical, political, organisational, civil-society or economic.'),
     title: label('Short title of the card.'),
     situation: text('The situation, in a few sentences.'),
-    questions: z.array(text('A question the team answers in its action plan.')).min(1).max(3).describe('One to three questions.'),
+    questions: z
+      .array(text('A question the team answers in its action plan.'))
+      .min(1)
+      .max(3)
+      .describe('One to three questions.'),
     constraint: text('An extra constraint printed on the card.').optional(),
-    appliesTo: z.array(id('A context id.')).min(1).optional().describe('Contexts this card is for; all when absent.'),
+    appliesTo: z
+      .array(id('A context id.'))
+      .min(1)
+      .optional()
+      .describe('Contexts this card is for; all when absent.'),
     copies: z.number().int().min(1).max(50).default(1).describe('How many copies of this card to print.'),
-    notes: text('Facilitator notes (guide only): what a good answer covers, the fact behind it, how contexts change it.'),
+    notes: text(
+      'Facilitator notes (guide only): what a good answer covers, the fact behind it, how contexts change it.',
+    ),
   })
   .describe('An event card dealt to a team during a phase.');
 
@@ -206,12 +277,19 @@ export const Guide = z
     messages: z.array(text('A key message.')).min(1).describe('Key messages the debrief lands.'),
     agenda: z.array(AgendaItem).min(1).describe('The session step by step; phases are referenced by id.'),
     planB: text('A shorter plan when time or people are missing.').optional(),
-    sections: z.array(Section).default([]).describe('Further sections: room and material, teams, dealing cards, presentations, debrief...'),
+    sections: z
+      .array(Section)
+      .default([])
+      .describe('Further sections: room and material, teams, dealing cards, presentations, debrief...'),
     worksheet: z
       .strictObject({
         title: label('Title of the action-plan worksheet.'),
         intro: text('Instructions at the top of the worksheet.'),
-        prompts: z.array(label('A heading with space to write under it.')).min(1).max(8).describe('Boxes of the worksheet.'),
+        prompts: z
+          .array(label('A heading with space to write under it.'))
+          .min(1)
+          .max(8)
+          .describe('Boxes of the worksheet.'),
       })
       .optional()
       .describe('An action-plan worksheet page teams fill in.'),

@@ -8,7 +8,9 @@ import { USAGE } from './usage.ts';
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('atelier')
-    .description('Build print-ready workshop kits (context sheets, event cards, facilitator guide) from YAML decks.')
+    .description(
+      'Build print-ready workshop kits (context sheets, event cards, facilitator guide) from YAML decks.',
+    )
     .exitOverride()
     .showHelpAfterError('(run `atelier --help` for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -19,12 +21,18 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError(USAGE.build)
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .option('--locale <locales>', 'comma-separated locales to build (default: all the deck has)')
-    .addOption(new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']))
-    .addOption(new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']))
+    .addOption(
+      new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']),
+    )
+    .addOption(
+      new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']),
+    )
     .option('--print-shop', 'also write cards-print-shop.pdf: one card per page with bleed and trim boxes')
     .option('--out <dir>', 'output root instead of out/ (same layout inside)')
     .option('--strict', 'treat warnings (overflow, missing translations...) as errors')
-    .addOption(new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'),
+    )
     .action(async (dirs: string[], options) => {
       // Loaded on demand: validate and schema start faster without PDFKit and the renderers.
       const { runBuild } = await import('./commands/build.ts');

@@ -1,15 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 import { LAYOUT_HELPERS } from './helpers.ts';
 import { type AnnotatedTemplate, annotatePositions } from './markup/annotate.ts';
 import { checkTemplateMarkup } from './markup/check-template.ts';
 import type { MarkupSpec } from './markup/tree.ts';
 
 /** The `templates/` folder shipped with atelier. */
-export const TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 /** Partials live under `templates/partials/`; `{{> card/band}}` is `partials/card/band.hbs`. */
 export const PARTIALS_DIR = 'partials';
 

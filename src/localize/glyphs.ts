@@ -42,7 +42,11 @@ export function checkGlyphs(
   // Each distinct character is looked up once per face, not once per string: a deck repeats its alphabet.
   const used = new Map<Face, Set<string>>();
   for (const item of items)
-    for (const [face, chars] of item.chars) used.set(face, new Set([...(used.get(face) ?? []), ...chars]));
+    for (const [face, chars] of item.chars) {
+      const all = used.get(face) ?? new Set<string>();
+      for (const ch of chars) all.add(ch);
+      used.set(face, all);
+    }
   const missing = new Map<Face, Set<string>>();
   for (const [face, chars] of used) {
     try {

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { readYamlFile } from '../i18n/read-yaml.ts';
 import { positionOf } from '../load/positions.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 import type { Labels } from '../render/types.ts';
 import { fallbackChain, PSEUDO_LOCALE } from './locale-tags.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import { typographyFor } from './typography/index.ts';
 
 /** Where the label catalogs live: `templates/labels/<locale>.yaml`, flat `key: text` with `{name}` placeholders. */
-export const LABELS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'labels');
+export const LABELS_DIR = join(PACKAGE_ROOT, 'templates', 'labels');
 
 /** The catalog every other is checked against, and the text used where a label is missing. */
 export const REFERENCE_LABELS = 'en';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as fontkit from 'fontkit';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../paths.ts';
 
 /** The four text faces plus a symbol fallback (arrows, check marks, stars). */
 export interface FontFiles {
@@ -13,7 +13,7 @@ export interface FontFiles {
 }
 export type Face = keyof FontFiles;
 
-const FONTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fonts');
+const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 
 /** Noto Sans and DejaVu Sans, vendored in `fonts/`. */
 export const BUNDLED_FONTS: FontFiles = {
@@ -29,6 +29,10 @@ export function faceOf(style: { bold?: boolean; italic?: boolean }): Face {
   if (style.bold) return 'bold';
   return style.italic ? 'italic' : 'regular';
 }
+
+// The CommonJS build, the very instance PDFKit requires: importing the ESM build would load fontkit twice
+// (about 0.2 s of start-up) and give fonts PDFKit cannot share.
+const fontkit = createRequire(import.meta.url)('fontkit') as typeof import('fontkit');
 
 type FontkitFont = { hasGlyphForCodePoint(codePoint: number): boolean };
 const opened = new Map<string, FontkitFont>();

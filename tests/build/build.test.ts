@@ -29,7 +29,12 @@ describe('atelier build', () => {
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(result.ok).toBe(true);
     const folder = join(out, 'tiny', 'fr');
-    expect(readdirSync(folder).sort()).toEqual(['context-sheets.pdf', 'event-cards.pdf', 'facilitator-guide.pdf', 'manifest.json']);
+    expect(readdirSync(folder).sort()).toEqual([
+      'context-sheets.pdf',
+      'event-cards.pdf',
+      'facilitator-guide.pdf',
+      'manifest.json',
+    ]);
     const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
     for (const file of manifest.files) {
       expect(sha256(readFileSync(join(folder, file.name)))).toBe(file.sha256);
@@ -64,9 +69,19 @@ describe('atelier build', () => {
   it('builds only what --only asks for, and the print-shop file on request', async () => {
     const deck = copyDeck('only');
     const out = join(work, 'out-only');
-    const result = await buildDecks([deck], { outDir: out, cwd: work, only: ['cards'], printShop: true, paper: 'letter' });
+    const result = await buildDecks([deck], {
+      outDir: out,
+      cwd: work,
+      only: ['cards'],
+      printShop: true,
+      paper: 'letter',
+    });
     expect(result.ok).toBe(true);
-    expect(readdirSync(join(out, 'tiny', 'fr')).sort()).toEqual(['cards-print-shop.pdf', 'event-cards.pdf', 'manifest.json']);
+    expect(readdirSync(join(out, 'tiny', 'fr')).sort()).toEqual([
+      'cards-print-shop.pdf',
+      'event-cards.pdf',
+      'manifest.json',
+    ]);
     expect(existsSync(join(out, 'tiny', 'fr', 'facilitator-guide.pdf'))).toBe(false);
   });
 });

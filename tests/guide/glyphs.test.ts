@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { renderGuide } from '../../src/render/guide/index.ts';
 import { fixtureDeck, inputFor } from './helpers.ts';
 
-const NOTES_LINE = readFileSync('tests/fixtures/guide/deck.yaml', 'utf8')
-  .split('\n')
-  .findIndex((l, i, all) => l.trim().startsWith('notes: Anonymisez') && all.slice(0, i).some((p) => p.includes('id: personal-data'))) + 1;
+const NOTES_LINE =
+  readFileSync('tests/fixtures/guide/deck.yaml', 'utf8')
+    .split('\n')
+    .findIndex(
+      (l, i, all) =>
+        l.trim().startsWith('notes: Anonymisez') &&
+        all.slice(0, i).some((p) => p.includes('id: personal-data')),
+    ) + 1;
 
 describe('guide glyphs', () => {
   it('reports a character no font has, as an error at the deck field that holds it, and leaves it out', async () => {

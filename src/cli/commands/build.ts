@@ -15,11 +15,17 @@ export interface BuildCliOptions {
   format: 'text' | 'json';
 }
 
-
 export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
   const started = performance.now();
   const result = await buildDecks(deckDirs(dirs, `${USAGE.build}\n`), {
-    ...(options.locale ? { locales: options.locale.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
+    ...(options.locale
+      ? {
+          locales: options.locale
+            .split(',')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(options.only ? { only: [options.only] } : {}),
     ...(options.paper ? { paper: options.paper } : {}),
     ...(options.printShop ? { printShop: true } : {}),
@@ -32,10 +38,15 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
     if (result.diagnostics.length > 0) process.stdout.write(formatText(result.diagnostics, { color }));
     for (const b of result.built) {
-      const files = b.files.map((f) => `${f.name} (${f.pages} p., ${Math.round(f.bytes / 1024)} KiB)`).join(', ');
-      process.stdout.write(`built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`);
+      const files = b.files
+        .map((f) => `${f.name} (${f.pages} p., ${Math.round(f.bytes / 1024)} KiB)`)
+        .join(', ');
+      process.stdout.write(
+        `built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`,
+      );
     }
-    if (!result.ok) process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
+    if (!result.ok)
+      process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
     else process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
   }
   return result.ok ? EXIT.ok : EXIT.invalidInput;

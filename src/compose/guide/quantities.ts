@@ -52,8 +52,6 @@ export function printQuantities(deck: Deck): PrintQuantities {
     contextSheets: { total: teams + contexts },
     eventCards: { total, set, aside: teams * set - total },
     ...(profiles > 0 ? { profileCards: { total: each * profiles, each, profiles } } : {}),
-    ...(deck.guide.worksheet
-      ? { worksheets: { total: teams * (cards + 1), phases, cards } }
-      : {}),
+    ...(deck.guide.worksheet ? { worksheets: { total: teams * (cards + 1), phases, cards } } : {}),
   };
 }
