@@ -31,6 +31,9 @@ export function validateDeck(dir: string, cwd: string = process.cwd()): Validate
   const loaded = loadDeck(dir, cwd);
   if (!loaded.deck) return { diagnostics: loaded.diagnostics };
   const checked = checkDeck(loaded.deck);
+  // The plain copy of each file's data has been checked into the Deck: let it go (a 5,000-card deck holds
+  // three copies otherwise). The YAML documents stay, to locate diagnostics of later stages.
+  for (const file of loaded.deck.files) file.data = undefined;
   return {
     ...(checked.deck ? { deck: checked.deck } : {}),
     diagnostics: [...loaded.diagnostics, ...checked.diagnostics],
