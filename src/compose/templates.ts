@@ -39,7 +39,7 @@ export interface TemplateSet {
   paths: readonly string[];
   /** Problems found while loading: Handlebars syntax, unknown elements or attributes, missing partials. */
   diagnostics: Diagnostic[];
-  /** Each `labels.<key>` the templates read, with where it is first read. */
+  /** Each label the templates read (`labels.<key>`, `@root.labels.<key>`, `label "<key>"`), with where it is first read. */
   labelKeys: ReadonlyMap<string, Position>;
   has(name: string): boolean;
   render(name: string, data: object): RenderedMarkup;
@@ -148,12 +148,11 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
         }
       } else if (node.type === 'PathExpression') {
         const path = node as hbs.AST.PathExpression;
-        if (
-          path.parts[0] === 'labels' &&
-          path.parts.length === 2 &&
-          !labelKeys.has(path.parts[1] as string)
-        ) {
-          labelKeys.set(path.parts[1] as string, {
+        // `labels.x`, `../labels.x` (the parts leave out `../`) and `@root.labels.x`; other `@` data is not labels.
+        const parts = path.data ? (path.parts[0] === 'root' ? path.parts.slice(1) : []) : path.parts;
+        const key = parts[0] === 'labels' && parts.length === 2 ? (parts[1] as string) : undefined;
+        if (key !== undefined && !labelKeys.has(key)) {
+          labelKeys.set(key, {
             file: file.display,
             line: path.loc.start.line,
             column: path.loc.start.column + 1,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { didYouMean } from '../diagnostics/suggest.ts';
 import { readYamlFile } from '../i18n/read-yaml.ts';
 import { positionOf } from '../load/positions.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
@@ -119,15 +120,74 @@ export function loadLabels(locale: string, options: LoadLabelsOptions = {}): Lab
   return { labels, diagnostics, positions };
 }
 
+/** Each label key a document reads, with where a layout reads it first (undefined: read by code). */
+export type LabelUses = ReadonlyMap<string, Position | undefined>;
+
+export interface CheckedLabels {
+  /** `given`, with a text for every key of the uses. */
+  labels: Labels;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Checks the labels a document reads as soon as its layouts are loaded. `given` normally comes from
+ * `loadLabels`, which already stood in the base language's or the reference text for a key the locale lacks
+ * (and said so): a key still missing is in no catalog, a typo in a layout or a label nobody wrote, and is an
+ * error at the layout's file, line and column; the key itself is shown. A caller that passes fewer labels (the
+ * API, tests) gets the catalogs' texts for the rest, each one reported where a layout reads it.
+ */
+export function checkLabelUses(
+  given: Labels,
+  uses: LabelUses,
+  locale: string,
+  options: LoadLabelsOptions = {},
+): CheckedLabels {
+  const labels: Record<string, string> = { ...given };
+  const diagnostics: Diagnostic[] = [];
+  let catalogs: Labels | undefined;
+  for (const [key, at] of uses) {
+    if (Object.hasOwn(labels, key)) continue;
+    catalogs ??= loadLabels(locale, options).labels;
+    const text = catalogs[key];
+    if (text !== undefined) {
+      labels[key] = text;
+      diagnostics.push(
+        warning(
+          'i18n/missing-label',
+          `label \`${key}\` was not among the labels given for ${locale}: the catalog's text is used`,
+          at,
+          'pass the labels `loadLabels(locale)` returns',
+        ),
+      );
+      continue;
+    }
+    labels[key] = key;
+    const reference = join(
+      displayDir(options.dir ?? LABELS_DIR),
+      `${options.sourceLanguage ?? REFERENCE_LABELS}.yaml`,
+    );
+    const suggestion = didYouMean(key, Object.keys(catalogs));
+    diagnostics.push(
+      error(
+        'i18n/missing-label',
+        `label \`${key}\` is in no label catalog`,
+        at ?? { file: reference },
+        suggestion ?? `add \`${key}: ...\` to ${reference} and to every other catalog beside it`,
+      ),
+    );
+  }
+  return { labels, diagnostics };
+}
+
 /** A label with its `{name}` placeholders filled in; an unknown key shows as itself so a gap is visible. */
 export function formatLabel(
   labels: Labels,
   key: string,
-  values: Record<string, string | number> = {},
+  values: Readonly<Record<string, string | number>> = {},
 ): string {
   const text = labels[key] ?? key;
   return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
   );
 }
 

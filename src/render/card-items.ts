@@ -18,6 +18,8 @@ export interface CardItem {
   /** Cards of one group share sheets (a phase, the profiles): a back drifting onto its neighbour shows the same colour. */
   group: string;
   subject: Subject;
+  /** The back is the same for every card of its group: messages name the phase, not the card it is behind. */
+  backSubject: Subject;
 }
 
 export const CARD_TEMPLATES = ['card-front', 'card-back', 'profile-card'] as const;
@@ -38,8 +40,13 @@ export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
     return data;
   };
   const meta = deck.origin('meta');
+  const profileBack: Subject = { label: 'back of the profile cards', roots: { deck: meta } };
   for (const phase of deck.phases) {
     const parts = phaseCardParts(deck, phase);
+    const phaseBack: Subject = {
+      label: `card back of phase \`${phase.id}\``,
+      roots: { phase: deck.origin('phase', phase.id), deck: meta },
+    };
     for (const event of deck.events) {
       if (event.phase !== phase.id) continue;
       for (let copy = 1; copy <= event.copies; copy++) {
@@ -48,6 +55,7 @@ export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
           back: { template: 'card-back', data: backOf(phase) },
           group: `phase:${phase.id}`,
           subject: eventSubject(deck, event, phase, meta),
+          backSubject: phaseBack,
         };
       }
     }
@@ -58,6 +66,7 @@ export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
       back: { template: 'card-back', data: backOf(undefined) },
       group: 'profiles',
       subject: profileSubject(deck, profile, meta),
+      backSubject: profileBack,
     };
   }
 }

@@ -52,7 +52,7 @@ export async function renderEventCards(input: RenderInput): Promise<RenderResult
   await flush();
   drawCalibration(session, paper, deck.print.duplex);
   const file = await session.finish('event-cards.pdf');
-  return { files: [file], diagnostics: session.sink.list };
+  return { files: [file], diagnostics: session.sink.list, fitting: session.fitting };
 }
 
 async function drawSheet(
@@ -66,7 +66,7 @@ async function drawSheet(
   if (session.deck.print.cropMarks) drawMarks(session.doc, imposition, items.length);
   session.addPage([imposition.paper.width, imposition.paper.height]);
   for (const [i, item] of items.entries())
-    await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.subject, {
+    await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.backSubject, {
       repeated: true,
     });
 }

@@ -36,10 +36,17 @@ export function fieldPosition(subject: Subject, path: string): Position | undefi
   return origin?.position(rest.map((part) => (/^\d+$/.test(part) ? Number(part) : part)));
 }
 
-/** The field name as a trainer knows it: `card.questions.1` → `questions[1]`. */
+/** Data roots that stand for the item drawn itself: their fields are named without the root. */
+const ITEM_ROOTS = new Set(['card', 'context']);
+
+/**
+ * The field name as a trainer knows it: `card.questions.1` → `questions[1]`; text that belongs to something
+ * else keeps its root, so the deck's title on a card back is `deck.title`, not the card's `title`.
+ */
 export function fieldLabel(path: string): string {
-  const [, ...rest] = path.split('.');
-  return (rest.length > 0 ? rest : [path]).reduce(
+  const [root, ...rest] = path.split('.');
+  const parts = rest.length > 0 && root !== undefined && ITEM_ROOTS.has(root) ? rest : path.split('.');
+  return parts.reduce(
     (out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part),
     '',
   );

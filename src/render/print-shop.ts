@@ -42,8 +42,8 @@ export async function renderPrintShop(input: RenderInput): Promise<RenderResult>
     await drawCard(session, item.front.template, item.front.data, slot, item.subject);
     session.addPage(size);
     setPageBoxes(session.doc, bleed);
-    await drawCard(session, item.back.template, item.back.data, slot, item.subject, { repeated: true });
+    await drawCard(session, item.back.template, item.back.data, slot, item.backSubject, { repeated: true });
   }
   const file = await session.finish('cards-print-shop.pdf');
-  return { files: [file], diagnostics: session.sink.list };
+  return { files: [file], diagnostics: session.sink.list, fitting: session.fitting };
 }

@@ -1,10 +1,11 @@
 import type { Deck } from '../check/deck.ts';
-import { completeLabels } from '../compose/card-labels.ts';
 import { LAYOUT_SPEC } from '../compose/layout/spec.ts';
 import { loadTemplatesCached } from '../compose/templates.ts';
 import { commonView, type LabelSet } from '../compose/views.ts';
 import { type Diagnostic, hasErrors, type Position } from '../diagnostics/diagnostic.ts';
+import { checkLabelUses } from '../localize/labels.ts';
 import { DiagnosticSink } from './diagnostics.ts';
+import { type FitRecord, FitRecorder } from './fitting.ts';
 import { ImageStore } from './images.ts';
 import type { RenderContext } from './layout/context.ts';
 import { Layouts } from './layout/layouts.ts';
@@ -49,6 +50,11 @@ export class Session {
     return this.ctx.diagnostics;
   }
 
+  /** What shrink-to-fit did on each card or page drawn so far. */
+  get fitting(): FitRecord[] {
+    return this.ctx.fitting?.records ?? [];
+  }
+
   /**
    * Loads the layouts (reporting their problems at their file, line and column) and opens the document.
    * Returns only diagnostics when a layout cannot be used.
@@ -59,7 +65,7 @@ export class Session {
     sink.addAll(templates.diagnostics);
     const keys = new Map<string, Position | undefined>(templates.labelKeys);
     for (const key of options.labelKeys ?? []) if (!keys.has(key)) keys.set(key, undefined);
-    const labels = completeLabels(input.labels, keys, input.locale);
+    const labels = checkLabelUses(input.labels, keys, input.locale);
     sink.addAll(labels.diagnostics);
     if (hasErrors(sink.list)) return { diagnostics: sink.list };
 
@@ -88,6 +94,7 @@ export class Session {
       locale: input.locale,
       diagnostics: sink,
       subject: { label: deck.meta.id, roots: {} },
+      fitting: new FitRecorder(),
     };
     return new Session(doc, ctx, new Layouts(templates, sink), labels.labels, deck, input.locale);
   }

@@ -34,7 +34,7 @@ export async function renderContextSheets(input: RenderInput): Promise<RenderRes
     drawLayout(layout, data, session.ctx);
   }
   const file = await session.finish('context-sheets.pdf');
-  return { files: [file], diagnostics: session.sink.list };
+  return { files: [file], diagnostics: session.sink.list, fitting: session.fitting };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

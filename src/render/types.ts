@@ -1,5 +1,6 @@
 import type { Deck } from '../check/deck.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { FitRecord } from './fitting.ts';
 import type { FontFiles } from './fonts.ts';
 
 /** Which documents a build makes (`--only`). */
@@ -36,4 +37,6 @@ export interface OutputFile {
 export interface RenderResult {
   files: OutputFile[];
   diagnostics: Diagnostic[];
+  /** The size each text style was drawn at, per card or page (see `styleFloors` for a summary). */
+  fitting?: FitRecord[];
 }

@@ -1,22 +1,22 @@
 import type { Position } from '../../diagnostics/diagnostic.ts';
 import { type Diagnostic, error, hasErrors } from '../../diagnostics/diagnostic.ts';
+import { checkLabelUses } from '../../localize/labels.ts';
 import type { RenderInput } from '../../render/types.ts';
 import { parseMarkup } from '../markup/parse.ts';
 import { type FlowBlock, toFlow } from './flow.ts';
-import { CODE_LABEL_KEYS, guideLabels } from './labels.ts';
+import { CODE_LABEL_KEYS } from './labels.ts';
 import { buildGuideModel } from './model.ts';
 import { GUIDE_LAYOUT, loadGuideTemplates } from './template.ts';
 import { GUIDE_SPEC } from './vocabulary.ts';
 
 export type { FlowBlock } from './flow.ts';
-export { GUIDE_LABELS } from './labels.ts';
 export { printQuantities } from './quantities.ts';
 
 export interface ComposedGuide {
   blocks?: FlowBlock[];
   /** The filled flow markup, kept for debugging layouts. */
   markup?: string;
-  /** The locale's labels, completed with built-in texts where the catalog lacks a key. */
+  /** The locale's labels, with a text for every key the guide reads (see `checkLabelUses`). */
   labels: Readonly<Record<string, string>>;
   diagnostics: Diagnostic[];
 }
@@ -27,7 +27,7 @@ export function composeGuide(input: RenderInput, options: { templatesDir?: strin
   const diagnostics = [...templates.diagnostics];
   const keys = new Map<string, Position | undefined>(templates.labelKeys);
   for (const key of CODE_LABEL_KEYS) if (!keys.has(key)) keys.set(key, undefined);
-  const { labels, diagnostics: labelDiagnostics } = guideLabels(input.labels, keys, input.locale);
+  const { labels, diagnostics: labelDiagnostics } = checkLabelUses(input.labels, keys, input.locale);
   diagnostics.push(...labelDiagnostics);
   if (hasErrors(diagnostics) || !templates.has(GUIDE_LAYOUT)) return { labels, diagnostics };
 

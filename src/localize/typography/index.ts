@@ -15,6 +15,7 @@ const unchanged: Typography = (text) => text;
  */
 export function typographyFor(locale: string): Typography {
   if (baseLanguage(locale) !== 'fr') return unchanged;
-  const spacing = locale.toLowerCase() === 'fr-ca' ? canadianFrenchSpacing : (text: string) => frenchSpacing(text);
+  const spacing =
+    locale.toLowerCase() === 'fr-ca' ? canadianFrenchSpacing : (text: string) => frenchSpacing(text);
   return (text) => frenchNumbers(spacing(text));
 }

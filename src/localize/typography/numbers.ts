@@ -8,7 +8,10 @@ import { NBSP, NNBSP } from './spaces.ts';
  */
 const SPACE = '[ \\u00a0\\u202f]';
 const DIGIT_GROUP = new RegExp(`(?<=\\d)${SPACE}(?=\\d{3}(?!\\d))`, 'g');
-const UNIT = new RegExp(`(?<=\\d)${SPACE}(?=(?:%|‰|€|k€|M€|Md€|\\$|°C|h|min|s|km|m|ha|Mo|Go|ans?|mois|jours?)(?![\\p{L}\\p{N}]))`, 'gu');
+const UNIT = new RegExp(
+  `(?<=\\d)${SPACE}(?=(?:%|‰|€|k€|M€|Md€|\\$|°C|h|min|s|km|m|ha|Mo|Go|ans?|mois|jours?)(?![\\p{L}\\p{N}]))`,
+  'gu',
+);
 const ABBREVIATION = new RegExp(`(?<=\\b(?:n°|N°|art\\.|p\\.))${SPACE}(?=\\d)`, 'gu');
 
 export function frenchNumbers(text: string): string {

@@ -1,4 +1,5 @@
 import type { DiagnosticSink, Subject } from '../diagnostics.ts';
+import type { FitRecorder } from '../fitting.ts';
 import type { ImageStore } from '../images.ts';
 import type { TextEmitter } from '../text/emit.ts';
 import type { FontSet } from '../text/faces.ts';
@@ -13,4 +14,6 @@ export interface RenderContext {
   diagnostics: DiagnosticSink;
   /** What is being drawn right now; set before each card or page. */
   subject: Subject;
+  /** Collects the size each style was drawn at, per subject, when a report is wanted. */
+  fitting?: FitRecorder;
 }

@@ -2,6 +2,7 @@ import { resolveLength } from '../../compose/layout/compile.ts';
 import type { FlowNode, GridBlock, PanelBlock, TextStyle } from '../../compose/layout/nodes.ts';
 import { warning } from '../../diagnostics/diagnostic.ts';
 import { fieldLabel, fieldPosition } from '../diagnostics.ts';
+import type { FitRecorder } from '../fitting.ts';
 import { breakLines, countLines, type LineMetrics } from '../text/lines.ts';
 import type { Atom } from '../text/words.ts';
 import type { Prepared, PreparedItem, PreparedList, PreparedPara, TextSource } from './content.ts';
@@ -85,6 +86,17 @@ export function drawFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext)
   layoutBlocks(blocks, rect.x, rect.y + offset, rect.w, fit.t, flow.gap, sink, state, grow);
   if (fit.overflows) doc.restore();
   if (fit.overflows) reportOverflow(flow, fit, sink, state, ctx);
+  if (ctx.fitting) recordSizes(blocks, fit, ctx.fitting, ctx.subject.label);
+}
+
+/** Notes the size each style of the flow was drawn at (for the fitting report). */
+function recordSizes(blocks: Prepared[], fit: FitResult, recorder: FitRecorder, subject: string): void {
+  for (const b of blocks) {
+    if (b.kind === 'para' || b.kind === 'list')
+      recorder.record(subject, b.block.style.name, sizeAt(b.block.style, fit.t));
+    else if (b.kind === 'panel' || b.kind === 'grid') recordSizes(b.children, fit, recorder, subject);
+  }
+  if (fit.overflows) recorder.overflowed(subject);
 }
 
 function reportOverflow(flow: FlowNode, fit: FitResult, sink: Sink, state: State, ctx: RenderContext): void {
