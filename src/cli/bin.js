@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Entry point of `npx atelier`. It runs a single-file bundle of src/ (dist/atelier.mjs) that esbuild rebuilds
-// whenever a source file is newer than it: a fresh clone needs no build step, an edited source is picked up on
-// the next run, and start-up skips compiling a hundred TypeScript modules one by one (about 0.7 s saved).
-// Should bundling fail for any reason, the sources run through tsx instead.
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
+// Entry point of `npx atelier`. It runs an esbuild bundle of src/ (dist/bundle-<stamp>/main.js), rebuilt when
+// a source file is newer than the newest bundle: a fresh clone needs no build step, an edited source is picked
+// up on the next run, and start-up skips compiling a hundred TypeScript modules one by one (about 0.7 s).
+// Commands are split into chunks, so `validate` never loads PDFKit. Should bundling fail for any reason, the
+// sources run through tsx instead.
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const srcDir = dirname(dirname(fileURLToPath(import.meta.url)));
-const bundle = join(dirname(srcDir), 'dist', 'atelier.mjs');
+const distDir = join(dirname(srcDir), 'dist');
 
 function newestSource(dir) {
   let newest = 0;
@@ -20,35 +21,50 @@ function newestSource(dir) {
   return newest;
 }
 
-function bundleTime() {
+/** The bundle for the sources as they are now, built if needed; named after their newest modification time. */
+async function bundleEntry() {
+  const stamp = Math.floor(newestSource(srcDir)).toString(36);
+  const folder = join(distDir, `bundle-${stamp}`);
+  const entry = join(folder, 'main.js');
   try {
-    return statSync(bundle).mtimeMs;
+    statSync(entry);
+    return entry;
+  } catch {}
+  const { build } = await import('esbuild');
+  // Built aside and renamed into place, so that concurrent runs never read a half-written bundle.
+  const temp = join(distDir, `.tmp-${process.pid}`);
+  mkdirSync(distDir, { recursive: true });
+  await build({
+    entryPoints: { main: join(srcDir, 'cli', 'main.ts') },
+    outdir: temp,
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'silent',
+  });
+  try {
+    renameSync(temp, folder);
   } catch {
-    return -1;
+    rmSync(temp, { recursive: true, force: true }); // another run put the same bundle in place first
   }
+  // Older bundles go once nothing can still be running from them (a run loads its command chunk lazily).
+  const anHourAgo = Date.now() - 3600_000;
+  for (const old of readdirSync(distDir)) {
+    const path = join(distDir, old);
+    if (old.startsWith('bundle-') && old !== `bundle-${stamp}` && statSync(path).mtimeMs < anHourAgo) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+  return entry;
 }
 
 async function loadMain() {
   if (!process.env.ATELIER_NO_BUNDLE) {
     try {
-      if (bundleTime() < newestSource(srcDir)) {
-        const { build } = await import('esbuild');
-        // Each run writes its own file and renames it into place, so concurrent runs never read a partial bundle.
-        const temp = `${bundle}.${process.pid}.tmp`;
-        mkdirSync(dirname(bundle), { recursive: true });
-        await build({
-          entryPoints: [join(srcDir, 'cli', 'main.ts')],
-          outfile: temp,
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: 'node20',
-          packages: 'external',
-          logLevel: 'silent',
-        });
-        renameSync(temp, bundle);
-      }
-      return await import(pathToFileURL(bundle).href);
+      return await import(pathToFileURL(await bundleEntry()).href);
     } catch {
       // Fall through to tsx: slower to start, same behaviour.
     }
