@@ -7,7 +7,7 @@ import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
 import { renderGuide } from '../render/guide/index.ts';
-import { renderContextSheets, renderEventCards, renderPrintShop } from '../render/index.ts';
+import { renderContextSheets, renderEventCards, renderPrintShop, styleFloors } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
 import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
@@ -31,6 +31,7 @@ export interface BuiltLocale {
   locale: string;
   folder: string;
   files: Manifest['files'];
+  fitting: Manifest['fitting'];
   milliseconds: number;
 }
 
@@ -70,6 +71,7 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
         locale,
         folder: result.set.folder,
         files: result.set.manifest.files,
+        fitting: result.set.manifest.fitting,
         milliseconds: performance.now() - started,
       });
     }
@@ -113,15 +115,17 @@ async function buildLocale(
   };
   const kinds = options.only ?? (['sheets', 'cards', 'guide'] as const);
   const files: OutputFile[] = [];
-  for (const kind of kinds) {
-    const result = await RENDERERS[kind](input);
+  const fitting: Manifest['fitting'] = {};
+  const renderers = [
+    ...kinds.map((kind) => RENDERERS[kind]),
+    ...(options.printShop ? [renderPrintShop] : []),
+  ];
+  for (const render of renderers) {
+    const result = await render(input);
     files.push(...result.files);
     diagnostics.push(...result.diagnostics);
-  }
-  if (options.printShop) {
-    const result = await renderPrintShop(input);
-    files.push(...result.files);
-    diagnostics.push(...result.diagnostics);
+    const first = result.files[0];
+    if (first && result.fitting?.length) fitting[first.name] = styleFloors(result.fitting);
   }
   if (hasErrors(diagnostics)) return { diagnostics };
   const folder = join(source.meta.id, locale);
@@ -133,6 +137,7 @@ async function buildLocale(
     date: input.date.toISOString(),
     generator: 'atelier',
     files: describeFiles(files),
+    fitting,
     sources: sourceHashes(source, locale),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')

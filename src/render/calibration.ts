@@ -21,8 +21,12 @@ export const CALIBRATION_LABEL_KEYS = [
 ];
 
 const MM = 72 / 25.4;
-/** Half length of each ruler, in millimetres. */
+/** Each ruler reads drifts of up to this many millimetres either way. */
 const REACH = 15;
+/** Distance from the target to each ruler, in millimetres: more than REACH, so the rulers never meet. */
+const OFFSET = 21;
+/** Half length of the back's cross lines: past the rulers, even with the largest drift they read. */
+const CROSS = OFFSET + REACH + 6;
 const INK = '#1d2433';
 const FAINT = '#8a93a3';
 
@@ -79,58 +83,102 @@ export function drawCalibration(
   if (dx !== 0 || dy !== 0) drawCross(doc, { x: backTarget.x + dx * MM, y: backTarget.y + dy * MM }, true);
 }
 
+/**
+ * Where the two rulers go, in points: the dx ruler is horizontal, `OFFSET` below the target; the dy ruler is
+ * vertical, `OFFSET` right of it. Each spans ±`REACH` around the target's own x (or y), so they never cross
+ * each other, and the back's cross (`CROSS` long each way) passes over both whatever the drift.
+ */
+export function rulerLayout(at: { x: number; y: number }) {
+  return {
+    dx: { y: at.y + OFFSET * MM, from: at.x - REACH * MM, to: at.x + REACH * MM },
+    dy: { x: at.x + OFFSET * MM, from: at.y - REACH * MM, to: at.y + REACH * MM },
+    cross: CROSS * MM,
+  };
+}
+
 function drawRulers(session: Session, at: { x: number; y: number }, signs: { x: 1 | -1; y: 1 | -1 }): void {
   const { doc, ctx } = session;
+  const { dx, dy } = rulerLayout(at);
   doc.save().lineCap('butt');
+  // Where a perfectly aligned back would put its cross: a small target and dotted guides to each ruler's 0.
   doc
-    .moveTo(at.x - REACH * MM, at.y)
-    .lineTo(at.x + REACH * MM, at.y)
-    .moveTo(at.x, at.y - REACH * MM)
-    .lineTo(at.x, at.y + REACH * MM)
+    .moveTo(at.x, at.y)
+    .lineTo(at.x, dx.y)
+    .moveTo(at.x, at.y)
+    .lineTo(dy.x, at.y)
+    .lineWidth(0.4)
+    .dash(1, { space: 1.5 })
+    .strokeColor(FAINT)
+    .stroke()
+    .undash();
+  doc
+    .circle(at.x, at.y, 1.5 * MM)
     .lineWidth(0.5)
     .strokeColor(INK)
     .stroke();
-  for (let k = -REACH * 2; k <= REACH * 2; k++) {
-    const mmOff = k / 2;
-    const long = k % 10 === 0 && k !== 0;
-    const whole = k % 2 === 0;
-    const len = (long ? 4.5 : whole ? 2.6 : 1.2) * MM;
-    doc
-      .moveTo(at.x + mmOff * MM, at.y - len)
-      .lineTo(at.x + mmOff * MM, at.y + len)
-      .moveTo(at.x - len, at.y + mmOff * MM)
-      .lineTo(at.x + len, at.y + mmOff * MM)
-      .lineWidth(whole ? 0.35 : 0.2)
-      .strokeColor(whole ? INK : FAINT)
-      .stroke();
+  // The rulers' spines.
+  doc
+    .moveTo(dx.from, dx.y)
+    .lineTo(dx.to, dx.y)
+    .moveTo(dy.x, dy.from)
+    .lineTo(dy.x, dy.to)
+    .lineWidth(0.6)
+    .strokeColor(INK)
+    .stroke();
+  // Ticks every half millimetre, hanging below the dx ruler and to the right of the dy ruler; longer every
+  // millimetre and every five, longest at zero.
+  for (const kind of TICKS) {
+    for (let k = -REACH * 2; k <= REACH * 2; k++) {
+      if (tickKind(k) !== kind.name) continue;
+      const along = (k / 2) * MM;
+      doc
+        .moveTo(at.x + along, dx.y)
+        .lineTo(at.x + along, dx.y + kind.length * MM)
+        .moveTo(dy.x, at.y + along)
+        .lineTo(dy.x + kind.length * MM, at.y + along);
+    }
+    doc.lineWidth(kind.width).strokeColor(kind.colour).stroke();
   }
   doc.restore();
   const text = (
     value: string,
     x: number,
     baseline: number,
-    align: 'left' | 'center',
-    face: 'regular' | 'bold' = 'regular',
-    size = 5.5,
-  ) => drawPlainText(ctx.fonts, ctx.emitter, value, { face, size, colour: INK, x, baseline, align });
-  // Numbers at ±10 and ±15 only: at ±5 those of the two rulers would collide; long ticks mark every 5 mm.
-  for (const v of [-15, -10, 10, 15]) {
-    text(signed(v * signs.x), at.x + v * MM, at.y + 8 * MM, 'center', 'regular', 7);
-    text(signed(v * signs.y), at.x + 5.5 * MM, at.y + v * MM + 2.5, 'left', 'regular', 7);
+    align: 'left' | 'center' | 'right',
+    bold = false,
+  ) =>
+    drawPlainText(ctx.fonts, ctx.emitter, value, {
+      face: bold ? 'bold' : 'regular',
+      size: bold ? 9 : 6.5,
+      colour: INK,
+      x,
+      baseline,
+      align,
+    });
+  for (let v = -REACH; v <= REACH; v += 5) {
+    text(signed(v * signs.x), at.x + v * MM, dx.y + 7.2 * MM, 'center');
+    text(signed(v * signs.y), dy.x + 5.2 * MM, at.y + v * MM + 2.3, 'left');
   }
-  text('dx', at.x + (REACH + 2) * MM, at.y + 3, 'left', 'bold', 9);
-  text('dy', at.x, at.y + (REACH + 6) * MM, 'center', 'bold', 9);
-  doc
-    .save()
-    .circle(at.x, at.y, 1.2 * MM)
-    .lineWidth(0.5)
-    .strokeColor(INK)
-    .stroke()
-    .restore();
+  text('dx', dx.from - 2.5 * MM, dx.y + 3.2, 'right', true);
+  text('dy', dy.x, dy.from - 2.5 * MM, 'center', true);
+}
+
+const TICKS = [
+  { name: 'half', length: 1.2, width: 0.2, colour: FAINT },
+  { name: 'mm', length: 2.2, width: 0.35, colour: INK },
+  { name: 'five', length: 3.8, width: 0.5, colour: INK },
+  { name: 'zero', length: 5, width: 0.9, colour: INK },
+] as const;
+
+/** Which tick marks `k` half millimetres from zero. */
+function tickKind(k: number): (typeof TICKS)[number]['name'] {
+  if (k === 0) return 'zero';
+  if (k % 10 === 0) return 'five';
+  return k % 2 === 0 ? 'mm' : 'half';
 }
 
 function drawCross(doc: PDFKit.PDFDocument, at: { x: number; y: number }, dashed: boolean): void {
-  const reach = (REACH + 6) * MM;
+  const reach = CROSS * MM;
   doc
     .save()
     .lineWidth(dashed ? 0.6 : 0.8)

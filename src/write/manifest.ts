@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { StyleFloor } from '../render/fitting.ts';
 import type { OutputFile } from '../render/types.ts';
 
 /** What a build made, so an organizer (or a script) can tell what is in a folder and whether it changed. */
@@ -11,6 +12,8 @@ export interface Manifest {
   date: string;
   generator: string;
   files: { name: string; pages: number; bytes: number; sha256: string }[];
+  /** Per file, the smallest size each text style was shrunk to, and where: how tight the text is. */
+  fitting: Record<string, StyleFloor[]>;
   sources: { file: string; sha256: string }[];
   warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];
 }

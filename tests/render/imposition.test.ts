@@ -184,7 +184,9 @@ describe('back sheet', () => {
 });
 
 describe('calibration page', async () => {
-  const { calibrationTarget, mirrorPoint, rulerSigns } = await import('../../src/render/calibration.ts');
+  const { calibrationTarget, mirrorPoint, rulerLayout, rulerSigns } = await import(
+    '../../src/render/calibration.ts'
+  );
 
   it('puts the back’s cross behind the front’s rulers for both flips', () => {
     for (const paper of papers) {
@@ -207,6 +209,31 @@ describe('calibration page', async () => {
       const signs = rulerSigns(flip);
       expect(seen.x * signs.x).toBe(-drift.dx);
       expect(seen.y * signs.y).toBe(-drift.dy);
+    }
+  });
+
+  it('keeps the two rulers apart, and the back’s cross over both for every drift they read', () => {
+    for (const paper of papers) {
+      const target = calibrationTarget(PAPERS[paper]);
+      const { dx, dy, cross } = rulerLayout(target);
+      // The dx ruler ends left of the dy ruler's line; the dy ruler ends above the dx ruler's line.
+      expect(dx.to).toBeLessThan(dy.x);
+      expect(dy.to).toBeLessThan(dx.y);
+      const reach = (dx.to - dx.from) / 2;
+      for (const drift of [-reach, -mm(3), 0, mm(2), reach]) {
+        // Seen from the front, the back's cross sits at the target moved by the drift.
+        const seen = { x: target.x + drift, y: target.y + drift };
+        // Its vertical line meets the dx ruler within the ruler; its horizontal line meets the dy ruler.
+        expect(seen.x).toBeGreaterThanOrEqual(dx.from - 1e-6);
+        expect(seen.x).toBeLessThanOrEqual(dx.to + 1e-6);
+        expect(Math.abs(dx.y - seen.y)).toBeLessThan(cross);
+        expect(seen.y).toBeGreaterThanOrEqual(dy.from - 1e-6);
+        expect(seen.y).toBeLessThanOrEqual(dy.to + 1e-6);
+        expect(Math.abs(dy.x - seen.x)).toBeLessThan(cross);
+      }
+      // And the whole drawing stays on the page.
+      expect(target.y + cross).toBeLessThan(PAPERS[paper].height);
+      expect(dy.x + mm(15)).toBeLessThan(PAPERS[paper].width);
     }
   });
 });

@@ -39,7 +39,11 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     if (result.diagnostics.length > 0) process.stdout.write(formatText(result.diagnostics, { color }));
     for (const b of result.built) {
       const files = b.files
-        .map((f) => `${f.name} (${f.pages} p., ${Math.round(f.bytes / 1024)} KiB)`)
+        .map((f) => {
+          const body = b.fitting[f.name]?.find((floor) => floor.style === 'body');
+          const tight = body ? `, body text down to ${body.size} pt on ${body.subject}` : '';
+          return `${f.name} (${f.pages} p., ${Math.round(f.bytes / 1024)} KiB${tight})`;
+        })
         .join(', ');
       process.stdout.write(
         `built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`,
