@@ -25,32 +25,34 @@ export function checkGlyphs(
   options: GlyphCheckOptions = {},
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const items: { key: string; position: Position | undefined; chars: Map<Face, Set<string>> }[] = [];
+  const items: { key: string; text: string; position: () => Position | undefined }[] = [];
   for (const s of listStrings(deck))
     items.push({
       key: s.key,
-      position: options.origins?.get(s.key)?.position ?? s.position,
-      chars: charactersByFace(s.text),
+      text: s.text,
+      position: () => options.origins?.get(s.key)?.position ?? s.position,
     });
   for (const [key, text] of Object.entries(options.labels?.labels ?? {})) {
-    items.push({
-      key: `label ${key}`,
-      position: options.labels?.positions?.get(key),
-      chars: charactersByFace(text),
-    });
+    items.push({ key: `label ${key}`, text, position: () => options.labels?.positions?.get(key) });
   }
-  // Each distinct character is looked up once per face, not once per string: a deck repeats its alphabet.
-  const used = new Map<Face, Set<string>>();
-  for (const item of items)
-    for (const [face, chars] of item.chars) {
-      const all = used.get(face) ?? new Set<string>();
-      for (const ch of chars) all.add(ch);
-      used.set(face, all);
+  // The text of the whole deck by face, checked as sets of distinct characters: a deck repeats its alphabet,
+  // so a 1,000-card deck costs a few hundred font look-ups, not a million. Titles are set bold, so all text is
+  // checked in bold as well.
+  const textByFace = new Map<Face, string[]>([['bold', []]]);
+  for (const item of items) {
+    textByFace.get('bold')?.push(item.text);
+    for (const run of runsOf(item.text)) {
+      const face = faceOf(run);
+      if (face === 'bold') continue;
+      const list = textByFace.get(face) ?? [];
+      list.push(run.text);
+      textByFace.set(face, list);
     }
-  const missing = new Map<Face, Set<string>>();
-  for (const [face, chars] of used) {
+  }
+  const missing = new Set<string>();
+  for (const [face, texts] of textByFace) {
     try {
-      missing.set(face, new Set(missingGlyphs([...chars].join(''), fonts, face)));
+      for (const ch of missingGlyphs(distinctCharacters(texts), fonts, face)) missing.add(ch);
     } catch (e) {
       diagnostics.push(
         error(
@@ -61,16 +63,15 @@ export function checkGlyphs(
       );
     }
   }
+  if (missing.size === 0) return diagnostics;
   for (const item of items) {
-    const lacking = new Set<string>();
-    for (const [face, chars] of item.chars)
-      for (const ch of chars) if (missing.get(face)?.has(ch)) lacking.add(ch);
-    for (const ch of lacking) {
+    for (const ch of missing) {
+      if (!item.text.includes(ch)) continue;
       diagnostics.push(
         error(
           'render/missing-glyph',
           `"${ch}" (${codePointLabel(ch)}) in \`${item.key}\` cannot be drawn in ${locale}: neither ${fontNames(fonts)} has it`,
-          item.position,
+          item.position(),
           'name a font that has this character in the locale file (`fonts:`), or replace the character',
         ),
       );
@@ -79,19 +80,28 @@ export function checkGlyphs(
   return diagnostics;
 }
 
-/** The characters of a string by the face that draws them; every string counts as bold too (titles are bold). */
-function charactersByFace(text: string): Map<Face, Set<string>> {
-  const byFace = new Map<Face, Set<string>>();
-  const add = (face: Face, chars: string) => {
-    const set = byFace.get(face) ?? new Set<string>();
-    for (const ch of chars) set.add(ch);
-    byFace.set(face, set);
-  };
-  for (const run of runsOf(text)) {
-    add(faceOf(run), run.text);
-    add('bold', run.text);
+/**
+ * The distinct characters of many strings, as one string. A table indexed by UTF-16 code unit does in a few
+ * milliseconds what a Set of characters does in a hundred on a large deck; characters outside the Basic
+ * Multilingual Plane (surrogate pairs) are kept whole.
+ */
+export function distinctCharacters(texts: readonly string[]): string {
+  const seen = new Uint8Array(0x10000);
+  const astral = new Set<string>();
+  let out = '';
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+        astral.add(text.slice(i, i + 2));
+        i++;
+      } else if (seen[unit] === 0) {
+        seen[unit] = 1;
+        out += text.charAt(i);
+      }
+    }
   }
-  return byFace;
+  return out + [...astral].join('');
 }
 
 /** Styled runs of light Markdown, as the renderer draws them; the raw text when it is not Markdown at all. */

@@ -141,3 +141,10 @@ describe('glyphs per locale', () => {
     expect(odd.map((d) => d.message)).toEqual([expect.stringContaining('`label phase`')]);
   });
 });
+
+describe('distinctCharacters', () => {
+  it('keeps each character once, in first-seen order, astral characters whole', async () => {
+    const { distinctCharacters } = await import('../../src/localize/glyphs.ts');
+    expect(distinctCharacters(['abba', 'cab', 'é🙂é', '🙂z'])).toBe('abcéz🙂');
+  });
+});
