@@ -50,21 +50,29 @@ export function hyphenate(text: string, locale: string): string {
   const hyphenateWord = hyphenatorFor(locale);
   if (!hyphenateWord) return text;
   const mask = protectedMask(text);
+  let cache = hyphenated.get(hyphenateWord);
+  if (!cache) {
+    cache = new Map();
+    hyphenated.set(hyphenateWord, cache);
+  }
+  const words = cache;
   return text.replace(WORD, (word, offset: number) => {
-    if (word.includes(SOFT_HYPHEN) || mask[offset]) return word;
-    const letters = word.replace(/\p{M}/gu, '');
-    const acronym = letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-    if ([...letters].length < MIN_HYPHENATED_LENGTH || acronym) return word;
-    let cache = hyphenated.get(hyphenateWord);
-    if (!cache) {
-      cache = new Map();
-      hyphenated.set(hyphenateWord, cache);
-    }
-    let result = cache.get(word);
+    // Cheap tests first: most words are short, and a word's letters are never more than its code units.
+    if (word.length < MIN_HYPHENATED_LENGTH || mask[offset]) return word;
+    let result = words.get(word);
     if (result === undefined) {
-      result = hyphenateWord(word, { html: false, minWordLength: MIN_HYPHENATED_LENGTH });
-      cache.set(word, result);
+      result = hyphenateOne(word, hyphenateWord);
+      words.set(word, result);
     }
     return result;
   });
+}
+
+/** One word as the rules have it: soft hyphens already there, acronyms and short words are left as written. */
+function hyphenateOne(word: string, hyphenateWord: HyphenateSync): string {
+  if (word.includes(SOFT_HYPHEN)) return word;
+  const letters = word.replace(/\p{M}/gu, '');
+  const acronym = letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  if ([...letters].length < MIN_HYPHENATED_LENGTH || acronym) return word;
+  return hyphenateWord(word, { html: false, minWordLength: MIN_HYPHENATED_LENGTH });
 }
