@@ -46,13 +46,18 @@ export function listStrings(deck: Deck): DeckString[] {
   ) => {
     if (text === undefined) return;
     const field = [...relative].reverse().find((s): s is string => typeof s === 'string') ?? kind;
-    const position = deck.origin(kind, id)?.position(relative);
+    const origin = deck.origin(kind, id);
+    let position: Position | undefined;
     out.push({
       key: [kind, ...(id === undefined ? [] : [id]), ...keyPath(relative)].join('.'),
       text,
       field,
       path: [...deckPath, ...relative],
-      ...(position ? { position } : {}),
+      // Located only when a diagnostic asks: a large deck lists thousands of strings and reports few.
+      get position() {
+        position ??= origin?.position(relative);
+        return position;
+      },
       owner,
       ...(extra.notes ? { notes: extra.notes } : {}),
       card: CARD_FIELDS[kind]?.has(field) ?? false,
