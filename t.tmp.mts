@@ -1,0 +1,15 @@
+const T = () => performance.now();
+let t = T();
+const t00 = t;
+const { validateDeck } = await import('./src/api.ts');
+const { localizeDeck } = await import('./src/localize/localize-deck.ts');
+const { checkGlyphs } = await import('./src/localize/glyphs.ts');
+const { loadLabels } = await import('./src/localize/labels.ts');
+const { renderEventCards } = await import('./src/render/index.ts');
+console.log('imports', (T() - t).toFixed(0)); t = T();
+const { deck } = validateDeck('/tmp/bench-deck'); console.log('validate', (T() - t).toFixed(0)); t = T();
+const loc = localizeDeck(deck!, 'fr'); console.log('localize', (T() - t).toFixed(0)); t = T();
+const labels = loadLabels('fr'); console.log('labels', (T() - t).toFixed(0)); t = T();
+checkGlyphs(loc.deck!, 'fr', loc.fonts, { origins: loc.origins }); console.log('glyphs', (T() - t).toFixed(0)); t = T();
+const r = await renderEventCards({ deck: loc.deck!, locale: 'fr', labels: labels.labels, fonts: loc.fonts, options: {}, date: new Date(0) }); console.log('render', (T() - t).toFixed(0)); t = T();
+console.log('total', (T() - t00).toFixed(0));
