@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Deck } from '../../src/check/deck.ts';
 import { applyLocaleEdits } from '../../src/i18n/locale-edit.ts';
 import { checkGlyphs } from '../../src/localize/glyphs.ts';
@@ -9,17 +9,9 @@ import { loadLabels } from '../../src/localize/labels.ts';
 import { localizeDeck } from '../../src/localize/localize-deck.ts';
 import { listStrings } from '../../src/localize/strings.ts';
 import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
-import { copyFixture, loadDeck, SHY } from './helpers.ts';
+import { loadDeck, SHY, useFixtureCopies } from './helpers.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function copy(name: string): string {
-  const { dir, cleanup } = copyFixture(name);
-  cleanups.push(cleanup);
-  return dir;
-}
+const copy = useFixtureCopies();
 
 /** Writes a complete locale file whose every string is one of `phrases`, in turn. */
 function writeLocale(deck: Deck, locale: string, phrases: string[], extra = ''): void {

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
 import { validateDeck } from '../../src/api.ts';
 import type { Deck } from '../../src/check/deck.ts';
 
@@ -32,3 +33,20 @@ export function editFile(path: string, from: string, to: string): void {
 export const NNBSP = '\u202f';
 export const NBSP = '\u00a0';
 export const SHY = '\u00ad';
+
+/**
+ * A function that copies the mini fixture deck into a temporary folder for one test (and `prepare` it), the
+ * folders being removed after each test of the file that calls this.
+ */
+export function useFixtureCopies(prepare: (dir: string) => void = () => {}): (prefix: string) => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return (prefix) => {
+    const { dir, cleanup } = copyFixture(prefix);
+    cleanups.push(cleanup);
+    prepare(dir);
+    return dir;
+  };
+}

@@ -1,19 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localeStatus } from '../../src/i18n/status.ts';
 import { localizeDeck } from '../../src/localize/localize-deck.ts';
-import { copyFixture, editFile, loadDeck, MINI, NBSP, NNBSP, SHY } from './helpers.ts';
+import { editFile, loadDeck, MINI, NBSP, NNBSP, SHY, useFixtureCopies } from './helpers.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function copy(name: string): string {
-  const { dir, cleanup } = copyFixture(name);
-  cleanups.push(cleanup);
-  return dir;
-}
+const copy = useFixtureCopies();
 const strip = (s: string) => s.replaceAll(SHY, '');
 
 describe('localizeDeck', () => {

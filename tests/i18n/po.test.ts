@@ -2,23 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { po } from 'gettext-parser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { extractTranslations } from '../../src/i18n/extract.ts';
 import { importTranslations } from '../../src/i18n/import.ts';
 import { localeStatus } from '../../src/i18n/status.ts';
 import { makeMissingAndStale, withoutEntries } from './exchange-helpers.ts';
-import { copyFixture, loadDeck } from './helpers.ts';
+import { loadDeck, useFixtureCopies } from './helpers.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function copy(name: string): string {
-  const { dir, cleanup } = copyFixture(name);
-  cleanups.push(cleanup);
-  makeMissingAndStale(dir);
-  return dir;
-}
+const copy = useFixtureCopies(makeMissingAndStale);
 
 async function extractPo(dir: string): Promise<{ path: string; text: string }> {
   const result = await extractTranslations(loadDeck(dir), 'en', 'po');

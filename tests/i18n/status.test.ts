@@ -1,20 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { localeStatus } from '../../src/i18n/status.ts';
 import { makeMissingAndStale } from './exchange-helpers.ts';
-import { copyFixture, editFile, loadDeck, MINI } from './helpers.ts';
+import { editFile, loadDeck, MINI, useFixtureCopies } from './helpers.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function copy(name: string): string {
-  const { dir, cleanup } = copyFixture(name);
-  cleanups.push(cleanup);
-  return dir;
-}
+const copy = useFixtureCopies();
 
 /** Runs the command line in this process (a child process costs seconds under tsx), capturing its output. */
 async function atelier(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {

@@ -1,23 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import xliff2js from 'xliff/xliff2js';
 import { extractTranslations } from '../../src/i18n/extract.ts';
 import { importTranslations } from '../../src/i18n/import.ts';
 import { localeStatus } from '../../src/i18n/status.ts';
 import { makeMissingAndStale, withoutEntries } from './exchange-helpers.ts';
-import { copyFixture, editFile, loadDeck } from './helpers.ts';
+import { editFile, loadDeck, useFixtureCopies } from './helpers.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-function copy(name: string): string {
-  const { dir, cleanup } = copyFixture(name);
-  cleanups.push(cleanup);
-  makeMissingAndStale(dir);
-  return dir;
-}
+const copy = useFixtureCopies(makeMissingAndStale);
 
 async function extractXliff(dir: string): Promise<{ path: string; text: string }> {
   const result = await extractTranslations(loadDeck(dir), 'en', 'xliff');
