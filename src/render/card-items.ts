@@ -27,8 +27,11 @@ export const CARD_TEMPLATES = ['card-front', 'card-back', 'profile-card'] as con
 /** Labels the card views read by key. */
 export const CARD_LABEL_KEYS = EVENT_CATEGORIES.map(categoryLabelKey);
 
-/** Events in phase order (copies side by side), then profiles; lazily, so memory does not grow with the deck. */
-export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
+/** Which cards a document holds: event cards are dealt per team, profile cards handed one per participant. */
+export type CardSet = 'events' | 'profiles';
+
+/** The cards of a set, events in phase order (copies side by side); lazily, so memory does not grow with the deck. */
+export function* cardItems(deck: Deck, session: Session, set: CardSet): Generator<CardItem> {
   const backs = new Map<string, object>();
   const backOf = (phase: Phase | undefined) => {
     const key = phase?.id ?? '';
@@ -41,7 +44,7 @@ export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
   };
   const meta = deck.origin('meta');
   const profileBack: Subject = { label: 'back of the profile cards', roots: { deck: meta } };
-  for (const phase of deck.phases) {
+  for (const phase of set === 'events' ? deck.phases : []) {
     const parts = phaseCardParts(deck, phase);
     const phaseBack: Subject = {
       label: `card back of phase \`${phase.id}\``,
@@ -60,7 +63,7 @@ export function* cardItems(deck: Deck, session: Session): Generator<CardItem> {
       }
     }
   }
-  for (const [index, profile] of deck.profiles.entries()) {
+  for (const [index, profile] of (set === 'profiles' ? deck.profiles : []).entries()) {
     yield {
       front: { template: 'profile-card', data: profileCardView(session.common, deck, profile, index) },
       back: { template: 'card-back', data: backOf(undefined) },

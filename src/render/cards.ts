@@ -1,6 +1,6 @@
 import { error } from '../diagnostics/diagnostic.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES, drawCalibration } from './calibration.ts';
-import { CARD_LABEL_KEYS, CARD_TEMPLATES, type CardItem, cardItems } from './card-items.ts';
+import { CARD_LABEL_KEYS, CARD_TEMPLATES, type CardItem, type CardSet, cardItems } from './card-items.ts';
 import { drawCard } from './draw-card.ts';
 import {
   backSlots,
@@ -15,22 +15,41 @@ import { Session } from './session.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
 /**
- * `event-cards.pdf`: event cards (then profile cards) imposed on A4 or Letter, each sheet of fronts followed by
- * its sheet of backs placed for the deck's duplex flip and back offset, crop marks in the margins, and a
- * calibration sheet at the end. Each phase starts a new sheet.
+ * `event-cards.pdf`: event cards imposed on A4 or Letter, each sheet of fronts followed by its sheet of backs
+ * placed for the deck's duplex flip and back offset, crop marks in the margins, and a calibration sheet at the
+ * end; each phase starts a new sheet. With profiles, `profile-cards.pdf` too, imposed the same way: the two are
+ * printed in different numbers (a deck per team, a card per participant).
  */
 export async function renderEventCards(input: RenderInput): Promise<RenderResult> {
+  const events = await renderCardSet(input, 'events');
+  if (input.deck.profiles.length === 0 || events.files.length === 0) return events;
+  const profiles = await renderCardSet(input, 'profiles');
+  return {
+    files: [...events.files, ...profiles.files],
+    diagnostics: [...events.diagnostics, ...profiles.diagnostics],
+    fitting: [...(events.fitting ?? []), ...(profiles.fitting ?? [])],
+  };
+}
+
+const CARD_FILES: Record<CardSet, { name: string; label: string; fallback: string }> = {
+  events: { name: 'event-cards.pdf', label: 'event-cards', fallback: 'Event cards' },
+  profiles: { name: 'profile-cards.pdf', label: 'profile-cards', fallback: 'Profile cards' },
+};
+
+async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderResult> {
   const { deck } = input;
   const paper = PAPERS[input.options.paper ?? deck.print.paper];
   const imposition = impose(paper, deck.print.card, deck.print.bleed);
   if (!imposition) return { files: [], diagnostics: [tooLarge(input)] };
+  const file = CARD_FILES[set];
+  const withCalibration = set === 'events';
   const session = Session.open(input, {
-    templates: [...CARD_TEMPLATES, ...CALIBRATION_TEMPLATES],
-    title: `${deck.meta.title} — ${input.labels['event-cards'] ?? 'Event cards'}`,
+    templates: [...CARD_TEMPLATES, ...(withCalibration ? CALIBRATION_TEMPLATES : [])],
+    title: `${deck.meta.title} — ${input.labels[file.label] ?? file.fallback}`,
     size: [paper.width, paper.height],
     duplex: deck.print.duplex,
-    labelKeys: [...CARD_LABEL_KEYS, ...CALIBRATION_LABEL_KEYS, 'event-cards'],
-    identity: 'event-cards',
+    labelKeys: [...CARD_LABEL_KEYS, ...(withCalibration ? CALIBRATION_LABEL_KEYS : []), file.label],
+    identity: set === 'events' ? 'event-cards' : 'profile-cards',
   });
   if (!(session instanceof Session)) return { files: [], diagnostics: session.diagnostics };
 
@@ -44,15 +63,15 @@ export async function renderEventCards(input: RenderInput): Promise<RenderResult
     await drawSheet(session, imposition, sheet, backs);
     sheet = [];
   };
-  for (const item of cardItems(deck, session)) {
+  for (const item of cardItems(deck, session, set)) {
     if (sheet.length === imposition.slots.length || (sheet.length > 0 && sheet[0]?.group !== item.group))
       await flush();
     sheet.push(item);
   }
   await flush();
-  drawCalibration(session, paper, deck.print.duplex);
-  const file = await session.finish('event-cards.pdf');
-  return { files: [file], diagnostics: session.sink.list, fitting: session.fitting };
+  if (withCalibration) drawCalibration(session, paper, deck.print.duplex);
+  const pdf = await session.finish(file.name);
+  return { files: [pdf], diagnostics: session.sink.list, fitting: session.fitting };
 }
 
 async function drawSheet(

@@ -35,14 +35,16 @@ export async function renderPrintShop(input: RenderInput): Promise<RenderResult>
     bleed: { top: bleed, right: bleed, bottom: bleed, left: bleed },
   };
   let first = true;
-  for (const item of cardItems(deck, session)) {
-    if (!first) session.addPage(size);
-    first = false;
-    setPageBoxes(session.doc, bleed);
-    await drawCard(session, item.front.template, item.front.data, slot, item.subject);
-    session.addPage(size);
-    setPageBoxes(session.doc, bleed);
-    await drawCard(session, item.back.template, item.back.data, slot, item.backSubject, { repeated: true });
+  for (const set of ['events', 'profiles'] as const) {
+    for (const item of cardItems(deck, session, set)) {
+      if (!first) session.addPage(size);
+      first = false;
+      setPageBoxes(session.doc, bleed);
+      await drawCard(session, item.front.template, item.front.data, slot, item.subject);
+      session.addPage(size);
+      setPageBoxes(session.doc, bleed);
+      await drawCard(session, item.back.template, item.back.data, slot, item.backSubject, { repeated: true });
+    }
   }
   const file = await session.finish('cards-print-shop.pdf');
   return { files: [file], diagnostics: session.sink.list, fitting: session.fitting };

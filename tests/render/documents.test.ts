@@ -33,10 +33,21 @@ describe('event-cards.pdf', () => {
     expect(d).toMatchObject(deck.origin('event', 'long-situation')?.position(['questions', 0]) ?? {});
   });
 
-  it('has a sheet of fronts and one of backs per phase and for the profiles, then the calibration sheet', () => {
-    // cadrage (3 cards), realisation (1 card × 2 copies), exploitation (1), profiles (1): 4 sheets, front and back.
-    expect(cardsFile.pages).toBe(4 * 2 + 2);
+  it('has a sheet of fronts and one of backs per phase, then the calibration sheet', () => {
+    // cadrage (3 cards), realisation (1 card × 2 copies), exploitation (1): 3 sheets, front and back.
+    expect(cardsFile.name).toBe('event-cards.pdf');
+    expect(cardsFile.pages).toBe(3 * 2 + 2);
     expect(mediaBoxes(cardsFile.bytes)).toHaveLength(cardsFile.pages);
+  });
+
+  it('puts the profile cards in a file of their own, printed once per participant rather than per team', async () => {
+    const profiles = cards.files[1];
+    expect(profiles?.name).toBe('profile-cards.pdf');
+    // 1 profile: one sheet of fronts and its backs, no calibration sheet.
+    expect(profiles?.pages).toBe(2);
+    const text = (await pdfText(profiles?.bytes as Buffer)).map(normalize).join(' ');
+    expect(text).toContain('Journaliste de données');
+    expect(text).not.toContain(normalize(deck.events[0]?.title ?? '?'));
   });
 
   it('has pages of exactly A4, or exactly Letter when asked', async () => {
@@ -61,7 +72,7 @@ describe('event-cards.pdf', () => {
     expect(fronts.indexOf('Quelle licence choisir')).toBeLessThan(
       fronts.indexOf('Les données du délégataire'),
     );
-    expect(fronts).toContain('Journaliste de données');
+    expect(fronts).not.toContain('Journaliste de données');
   });
 
   it('gives identical bytes for the same input', async () => {
