@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
+import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
@@ -12,7 +13,6 @@ import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
 import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
 import { buildDate } from './build-date.ts';
-import { deckLocales, LOCALES_DIR } from './locales.ts';
 
 export interface BuildOptions extends RenderOptions {
   /** Locales to build; default: the source language and every translation the deck has. */
@@ -60,7 +60,10 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
     const checked = validateDeck(dir, cwd);
     diagnostics.push(...checked.diagnostics);
     if (!checked.deck) continue;
-    for (const locale of options.locales ?? deckLocales(checked.deck)) {
+    for (const locale of options.locales ?? [
+      checked.deck.meta.language,
+      ...translatedLocales(checked.deck),
+    ]) {
       const started = performance.now();
       const result = await buildLocale(checked.deck, locale, options);
       diagnostics.push(...result.diagnostics);
@@ -151,13 +154,17 @@ async function buildLocale(
 }
 
 function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {
-  const names = [
-    ...deck.files,
-    ...(locale === deck.meta.language ? [] : [join(LOCALES_DIR, `${locale}.yaml`)]),
-  ];
-  return names.flatMap((name) => {
+  const files = deck.files.map((name) => ({ file: name, absolutePath: join(deck.absoluteDir, name) }));
+  const translation = localeFilePath(deck, locale);
+  if (locale !== deck.meta.language && translation.exists) {
+    files.push({
+      file: relative(deck.absoluteDir, translation.absolutePath),
+      absolutePath: translation.absolutePath,
+    });
+  }
+  return files.flatMap(({ file, absolutePath }) => {
     try {
-      return [{ file: name, sha256: sha256(readFileSync(join(deck.absoluteDir, name))) }];
+      return [{ file, sha256: sha256(readFileSync(absolutePath)) }];
     } catch {
       return [];
     }
