@@ -13,7 +13,15 @@ import { DECK_FILE } from '../load/load-deck.ts';
 import { type PathSegment, positionOf } from '../load/positions.ts';
 import type { LoadedDeck, SourceFile } from '../load/source.ts';
 import type { Deck, Origin } from './deck.ts';
-import { CARD_SIZES, DeckFile, type DeckFileOut, LIST_SECTIONS, SINGLE_SECTIONS } from './schema.ts';
+import {
+  CARD_SIZES,
+  Context,
+  DeckFile,
+  type DeckFileOut,
+  LIST_SECTIONS,
+  Phase,
+  SINGLE_SECTIONS,
+} from './schema.ts';
 import { issuesToDiagnostics } from './zod-issues.ts';
 
 export interface CheckResult {
@@ -47,9 +55,9 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     if (result.success) parsed.push({ source, value: result.data });
     else diagnostics.push(...issuesToDiagnostics(source, DeckFile, result.error.issues));
   }
-  // Stop before cross-checks when a file did not parse: its ids would be missing and every reference would fail.
+  // The whole-deck checks need every file valid; the event references can still be read off the raw data.
   if (hasErrors(diagnostics) || parsed.length !== loaded.files.length || loaded.unreadable.length > 0)
-    return { diagnostics };
+    return { diagnostics: [...diagnostics, ...rawEventReferences(loaded)] };
 
   const origins = new Map<string, { source: SourceFile; path: PathSegment[] }>();
   const single: Partial<Record<(typeof SINGLE_SECTIONS)[number], { source: SourceFile; value: unknown }>> =
@@ -146,28 +154,9 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   const phaseIds = lists.phases.map((p) => p.id);
   const contextIds = lists.contexts.map((c) => c.id);
   for (const event of lists.events) {
-    if (!phaseIds.includes(event.phase)) {
-      diagnostics.push(
-        error(
-          'ref/unknown-phase',
-          `event \`${event.id}\` names phase \`${event.phase}\`, which does not exist`,
-          where(`event.${event.id}`, ['phase']),
-          didYouMean(event.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`,
-        ),
-      );
-    }
-    event.appliesTo?.forEach((contextId, i) => {
-      if (!contextIds.includes(contextId)) {
-        diagnostics.push(
-          error(
-            'ref/unknown-context',
-            `event \`${event.id}\` applies to context \`${contextId}\`, which does not exist`,
-            where(`event.${event.id}`, ['appliesTo', i]),
-            didYouMean(contextId, contextIds) ?? `contexts: ${contextIds.join(', ')}`,
-          ),
-        );
-      }
-    });
+    diagnostics.push(
+      ...eventReferences(event, phaseIds, contextIds, (path) => where(`event.${event.id}`, path)),
+    );
   }
   const guide = single.guide?.value as DeckFileOut['guide'];
   guide?.agenda.forEach((item, i) => {
@@ -293,4 +282,78 @@ function assetProblem(absoluteDir: string, file: string): 'outside' | 'missing' 
   if (!inside(target, absoluteDir)) return 'outside';
   if (!existsSync(target) || !statSync(target).isFile()) return 'missing';
   return inside(realpathSync(target), realpathSync(absoluteDir)) ? undefined : 'outside';
+}
+
+interface EventReferences {
+  id: string;
+  phase: string;
+  appliesTo?: readonly string[] | undefined;
+}
+
+/** The phase and contexts an event names must exist; `at` locates a path inside the event. */
+function eventReferences(
+  event: EventReferences,
+  phaseIds: readonly string[],
+  contextIds: readonly string[],
+  at: (path: PathSegment[]) => Position | undefined,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  if (!phaseIds.includes(event.phase)) {
+    diagnostics.push(
+      error(
+        'ref/unknown-phase',
+        `event \`${event.id}\` names phase \`${event.phase}\`, which does not exist`,
+        at(['phase']),
+        didYouMean(event.phase, phaseIds) ?? `phases: ${phaseIds.join(', ')}`,
+      ),
+    );
+  }
+  event.appliesTo?.forEach((contextId, i) => {
+    if (!contextIds.includes(contextId)) {
+      diagnostics.push(
+        error(
+          'ref/unknown-context',
+          `event \`${event.id}\` applies to context \`${contextId}\`, which does not exist`,
+          at(['appliesTo', i]),
+          didYouMean(contextId, contextIds) ?? `contexts: ${contextIds.join(', ')}`,
+        ),
+      );
+    }
+  });
+  return diagnostics;
+}
+
+/**
+ * References checked on the raw data while some file has schema errors, so a trainer sees a misspelt phase
+ * together with a misspelt key rather than one after the other. Ids are gathered from every file, even the
+ * ones with errors, so that a problem elsewhere in a file does not make its phases look missing; nothing is
+ * said when the phases themselves cannot be read.
+ */
+function rawEventReferences(loaded: LoadedDeck): Diagnostic[] {
+  const lists = (section: string) =>
+    loaded.files.flatMap((source) => {
+      const list = (source.data as Record<string, unknown> | undefined)?.[section];
+      return Array.isArray(list) ? list.map((item: unknown, index) => ({ source, index, item })) : [];
+    });
+  const ids = (section: string) =>
+    lists(section).flatMap(({ item }) => {
+      const id = (item as { id?: unknown } | null)?.id;
+      return typeof id === 'string' ? [id] : [];
+    });
+  // Only when the phases and contexts themselves are valid: otherwise their ids are the problem to report.
+  const valid = (section: string, schema: typeof Phase | typeof Context) =>
+    lists(section).every(({ item }) => schema.safeParse(item).success);
+  if (!valid('phases', Phase) || !valid('contexts', Context) || loaded.unreadable.length > 0) return [];
+  const phaseIds = ids('phases');
+  const contextIds = ids('contexts');
+  if (phaseIds.length === 0) return [];
+  return lists('events').flatMap(({ source, index, item }) => {
+    const { id, phase, appliesTo } = (item ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof phase !== 'string') return [];
+    const contexts =
+      Array.isArray(appliesTo) && appliesTo.every((c) => typeof c === 'string') ? appliesTo : undefined;
+    return eventReferences({ id, phase, appliesTo: contexts }, phaseIds, contextIds, (path) =>
+      positionOf(source, ['events', index, ...path]),
+    );
+  });
 }

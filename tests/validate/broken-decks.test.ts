@@ -197,6 +197,11 @@ const CASES: Record<string, Expected[]> = {
       hint: 'phases: cadrage, realisation',
     },
   ],
+  // A misspelt key does not hide a misspelt phase in the same file: both are reported at once.
+  'key-and-reference-errors': [
+    { code: 'ref/unknown-phase', file: 'deck.yaml', line: 79, column: 12, hint: 'did you mean `cadrage`?' },
+    { code: 'schema/unknown-key', file: 'deck.yaml', line: 81, column: 5, hint: 'did you mean `title`?' },
+  ],
   'errors-in-two-files': [
     { code: 'yaml/tab-indent', file: 'deck.yaml', line: 4, column: 1 },
     {
