@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from './limits.ts';
+import { readPlainYaml } from './plain-yaml.ts';
 import { readDeckText } from './read-text.ts';
 import type { LoadedDeck, SourceFile } from './source.ts';
 import { checkStructure, firstAlias } from './structure.ts';
@@ -111,16 +112,15 @@ function loadFile(
   const read = readDeckText(absolutePath, name, file);
   if (read.text === undefined) return { diagnostics: [read.diagnostic] };
   const text = read.text;
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    // Duplicate keys are found by checkStructure: the parser's own check is quadratic in the size of a map.
-    uniqueKeys: false,
-    strict: true,
-    resolveKnownTags: false,
-  });
-  const sourceFile: SourceFile = { file, absolutePath, name, text, document, lineCounter, data: undefined };
+  // Plain YAML (nearly every deck file) is read fast; its syntax tree is built only if a diagnostic needs a
+  // position. Anything else goes through the careful parser and its checks at once.
+  const plain = readPlainYaml(text);
+  const sourceFile = sourceFileOf({ file, absolutePath, name, text });
+  if (plain !== undefined) {
+    sourceFile.data = plain;
+    return { file: sourceFile, diagnostics: [] };
+  }
+  const { document } = sourceFile;
   const diagnostics = yamlDiagnostics(sourceFile);
   if (diagnostics.some((d) => d.severity === 'error')) return { file: sourceFile, diagnostics };
   diagnostics.push(...checkStructure(sourceFile));
@@ -157,6 +157,36 @@ function loadFile(
     }
   }
   return { file: sourceFile, diagnostics };
+}
+
+/** A source file whose syntax tree (with line positions) is parsed from its text on first use. */
+function sourceFileOf(base: Pick<SourceFile, 'file' | 'absolutePath' | 'name' | 'text'>): SourceFile {
+  let parsed: { document: SourceFile['document']; lineCounter: LineCounter } | undefined;
+  const parse = () => {
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      const document = parseDocument(base.text, {
+        lineCounter,
+        prettyErrors: false,
+        // Duplicate keys are found by checkStructure: the parser's own check is quadratic in the size of a map.
+        uniqueKeys: false,
+        strict: true,
+        resolveKnownTags: false,
+      });
+      parsed = { document, lineCounter };
+    }
+    return parsed;
+  };
+  return {
+    ...base,
+    data: undefined,
+    get document() {
+      return parse().document;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
+  };
 }
 
 /** A file (usually a symbolic link) whose real location is outside the deck folder. */

@@ -9,8 +9,9 @@ export interface SourceFile {
   /** File name inside the deck folder, e.g. `deck.yaml` or `events-cadrage.yaml`. */
   name: string;
   text: string;
-  document: Document.Parsed;
-  lineCounter: LineCounter;
+  /** Syntax tree with positions; built from `text` on first use (plain files are read without it). */
+  readonly document: Document.Parsed;
+  readonly lineCounter: LineCounter;
   /** Plain data of the document (prototype-safe); undefined when the file could not be read as YAML. */
   data: unknown;
 }

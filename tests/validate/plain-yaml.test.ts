@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { globSync } from 'tinyglobby';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { readPlainYaml } from '../../src/load/plain-yaml.ts';
+
+/** What the careful, position-keeping parser makes of a text, with the loader's options. */
+function careful(text: string): unknown {
+  const document = parseDocument(text, { uniqueKeys: false, strict: true, resolveKnownTags: false });
+  return document.errors.length > 0 ? undefined : document.toJS({ maxAliasCount: 100 });
+}
+
+const files = globSync(['decks/**/*.yaml', 'tests/fixtures/**/*.yaml'], { dot: false }).sort();
+
+describe('the fast reading of plain YAML', () => {
+  it('reads every shipped deck file, and agrees with the careful parser on every file it reads', () => {
+    let read = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const fast = readPlainYaml(text);
+      if (fast === undefined) continue;
+      read++;
+      expect(fast, file).toEqual(careful(text));
+    }
+    expect(read).toBeGreaterThan(50);
+    for (const file of files.filter((f) => f.startsWith('decks/') && !f.includes('/locales/'))) {
+      expect(readPlainYaml(readFileSync(file, 'utf8')), file).toBeDefined();
+    }
+  });
+
+  it('leaves anchors, aliases, tags, duplicate keys and prototype keys to the careful parser', () => {
+    for (const text of [
+      'a: &x [1]\nb: *x\n',
+      'a: !!binary aGk=\n',
+      'a: 1\na: 2\n',
+      '__proto__: {x: 1}\n',
+      'a:\n  constructor: 1\n',
+      '? [a]\n: 1\n',
+      'a: 1\n---\nb: 2\n',
+      'a:\n\t- 1\n',
+    ]) {
+      expect(readPlainYaml(text), text).toBeUndefined();
+    }
+  });
+
+  it('agrees with the careful parser on mutated deck text whenever it reads it', () => {
+    const base = readFileSync('tests/fixtures/valid/minimal/deck.yaml', 'utf8').split('\n');
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.nat(base.length - 1),
+            fc.oneof(fc.string(), fc.constantFrom('', '  - x', 'k: v', ' : ', '- ')),
+          ),
+          {
+            maxLength: 4,
+          },
+        ),
+        (edits) => {
+          const lines = [...base];
+          for (const [at, line] of edits) lines.splice(at, 1, line);
+          const text = lines.join('\n');
+          const fast = readPlainYaml(text);
+          if (fast !== undefined) expect(fast).toEqual(careful(text));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
