@@ -132,12 +132,23 @@ for (const r of results) {
     `${pad(String(r.cards), 6)} ${pad(r.seconds.toFixed(2), 8)} ${pad(((r.seconds * 1000) / r.cards).toFixed(2), 8)} ${pad(r.rssMb === undefined ? 'n/a' : r.rssMb.toFixed(0), 12)} ${pad((r.pdfBytes / 1024).toFixed(0), 8)} ${pad(((r.pdfBytes / 1024 / r.cards) * 1000).toFixed(0), 8)}`,
   );
 }
+// Hostile input must be refused fast: the alias bomb ("billion laughs") of the test fixtures, in process.
+const { validateDeck } = await import('../src/api.ts');
+let aliasBombMs = Number.POSITIVE_INFINITY;
+for (let i = 0; i < 5; i++) {
+  const started = performance.now();
+  validateDeck('tests/fixtures/broken/alias-bomb');
+  aliasBombMs = Math.min(aliasBombMs, performance.now() - started);
+}
+console.log(`alias bomb refused in ${aliasBombMs.toFixed(1)} ms (best of 5)`);
+
 const [k1, k5] = results as [Measure, Measure];
 const checks = [
   ['1,000 cards under 2 s wall', k1.seconds < 2],
   ['5,000 cards under 6x the 1,000-card time', k5.seconds < 6 * k1.seconds],
   ['peak RSS under 300 MB', results.every((r) => r.rssMb === undefined || r.rssMb < 300)],
   ['PDF under 1 MB per 1,000 cards', results.every((r) => r.pdfBytes / r.cards < 1024)],
+  ['alias bomb refused in well under a second (100 ms)', aliasBombMs < 100],
 ] as const;
 for (const [label, ok] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${label}`);
 process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;

@@ -113,17 +113,26 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
       if (s.card && options.hyphenate !== false) text = hyphenate(text, language);
     }
     setAt(data, s.path, text);
+    // Located on demand: most strings never need a position, and locating one parses its file's syntax tree.
     origins.set(s.key, {
       key: s.key,
       language: chosen.language,
-      ...(chosen.position ? { position: chosen.position } : {}),
+      get position() {
+        return chosen.position;
+      },
     });
   }
   return { deck: { ...deck, ...data }, locale, diagnostics, fonts: fonts.fonts, origins };
 }
 
 function sourceText(s: DeckString, source: string): Chosen {
-  return { text: s.text, language: source, ...(s.position ? { position: s.position } : {}) };
+  return {
+    text: s.text,
+    language: source,
+    get position() {
+      return s.position;
+    },
+  };
 }
 
 function pseudoTexts(
@@ -135,7 +144,13 @@ function pseudoTexts(
   for (const s of strings) {
     // Hyphenate with the source's patterns first: pseudo letters are no word any pattern knows.
     const text = pseudoLocalize(s.card && options.hyphenate !== false ? hyphenate(s.text, source) : s.text);
-    texts.set(s.key, { text, language: PSEUDO_LOCALE, ...(s.position ? { position: s.position } : {}) });
+    texts.set(s.key, {
+      text,
+      language: PSEUDO_LOCALE,
+      get position() {
+        return s.position;
+      },
+    });
   }
   return texts;
 }

@@ -41,15 +41,17 @@ describe('hostile input made at test time', () => {
       { code: 'load/file-too-large', file: 'huge.yaml', line: 1, column: 1 },
     ]);
     expect(deck).toBeUndefined();
-    expect(elapsed).toBeLessThan(1000);
+    // A guard against a hang, not a speed goal (those live in `npm run bench`): this runs beside other tests.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
-  it('finishes the alias bomb in well under a second', () => {
+  it('stops the alias bomb at the alias limit instead of expanding it', () => {
     const started = performance.now();
     const { diagnostics } = validateDeck('alias-bomb', BROKEN_DECKS);
     const elapsed = performance.now() - started;
     expect(diagnostics.map((d) => d.code)).toEqual(['yaml/alias-limit']);
-    expect(elapsed).toBeLessThan(500);
+    // Expanded, the bomb would take minutes and gigabytes; `npm run bench` times it (a few ms).
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('refuses a YAML file that links outside the deck folder', (context) => {
@@ -155,7 +157,7 @@ describe('hostile input made at test time', () => {
     const elapsed = performance.now() - started;
     expect(diagnostics.length).toBeLessThanOrEqual(52);
     expect(diagnostics.at(-1)?.code).toBe('schema/too-many-problems');
-    expect(elapsed).toBeLessThan(3000);
+    expect(elapsed).toBeLessThan(20_000);
   });
 
   it('caps syntax errors per file, saying that more follow', () => {
