@@ -65,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('translations: status, PO/XLIFF extract and import, pseudo-locale');
   i18n
     .command('status')
+    .showHelpAfterError(USAGE.i18nStatus)
     .description('per locale: translated, missing, stale and unused strings, with file positions')
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .option('--locale <locales>', 'comma-separated locales (default: every locale file of the deck)')
@@ -76,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   i18n
     .command('extract')
+    .showHelpAfterError(USAGE.i18nExtract)
     .description('write the strings of a deck for translators: PO (gettext) or XLIFF 2.0')
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .requiredOption('--locale <locale>', 'target locale, e.g. en or de-CH')
@@ -87,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   i18n
     .command('import')
+    .showHelpAfterError(USAGE.i18nImport)
     .description('merge a translated PO or XLIFF file back into <deck>/locales/<locale>.yaml')
     .argument('<file>', 'the .po or .xlf file')
     .option('--locale <locale>', "locale to import into (default: the file's language)")
@@ -98,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   i18n
     .command('pseudo')
+    .showHelpAfterError(USAGE.i18nPseudo)
     .description('show the pseudo-locale (qps-ploc) strings of a deck and check their glyphs')
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .option('--key <prefix>', 'only keys starting with this, e.g. event.portal')

@@ -15,13 +15,14 @@ import { PSEUDO_LOCALE } from '../../localize/locale-tags.ts';
 import { localizeDeck } from '../../localize/localize-deck.ts';
 import { listStrings } from '../../localize/strings.ts';
 import { EXIT, UsageError } from '../exit.ts';
+import { USAGE as USAGES } from '../usage.ts';
 import { deckDirs } from './validate.ts';
 
 const USAGE = {
-  status: 'usage: atelier i18n status [deck-dir...] [--locale en,de] [--strict] [--format text|json]\n',
-  extract: 'usage: atelier i18n extract [deck-dir] --locale <locale> [--format po|xliff] [--out file]\n',
-  import: 'usage: atelier i18n import <file.po|file.xlf> [--locale <locale>] [--deck deck-dir] [--dry-run]\n',
-  pseudo: 'usage: atelier i18n pseudo [deck-dir] [--key prefix] [--format text|json]\n',
+  status: `${USAGES.i18nStatus}\n`,
+  extract: `${USAGES.i18nExtract}\n`,
+  import: `${USAGES.i18nImport}\n`,
+  pseudo: `${USAGES.i18nPseudo}\n`,
 };
 
 const color = () => process.stdout.isTTY === true && !process.env.NO_COLOR;
