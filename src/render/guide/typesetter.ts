@@ -377,18 +377,16 @@ function splitSyllable(
   return [s.with(head, false, measure(head)), s.with(tail, s.hyphen, measure(tail))];
 }
 
+/** Whether two pieces of text are set alike, so that they can be drawn as one. */
+function sameStyle(a: Pick<Chunk, 'font' | 'colour' | 'size' | 'tracking'>, b: Chunk): boolean {
+  return a.font === b.font && a.colour === b.colour && a.size === b.size && a.tracking === b.tracking;
+}
+
 function merge(chunks: Chunk[]): Chunk[] {
   const out: Chunk[] = [];
   for (const c of chunks) {
     const last = out.at(-1);
-    if (
-      last &&
-      last.font === c.font &&
-      last.colour === c.colour &&
-      last.size === c.size &&
-      last.tracking === c.tracking
-    )
-      last.text += c.text;
+    if (last && sameStyle(last, c)) last.text += c.text;
     else out.push({ ...c });
   }
   return out;
@@ -399,14 +397,7 @@ function toLine(chunks: Chunk[], width: number): Line {
   const pieces: Piece[] = [];
   for (const c of chunks) {
     const last = pieces.at(-1);
-    if (
-      last &&
-      last.font === c.font &&
-      last.colour === c.colour &&
-      last.size === c.size &&
-      last.tracking === c.tracking
-    )
-      last.text += c.text;
+    if (last && sameStyle(last, c)) last.text += c.text;
     else
       pieces.push({
         text: c.text,

@@ -54,16 +54,9 @@ export function countLines(
         best = j + 1;
     }
     if (best === -1) {
-      let end = start;
-      let chunk = 0;
-      for (; end < atoms.length; end++) {
-        const atom = atoms[end] as Atom;
-        if (end > start) chunk += gapAfter(atoms[end - 1] as Atom, m);
-        chunk += atomWidth(atom, m);
-        if (atom.brk !== Break.None) break;
-      }
+      const { end, width: chunk } = unbreakable(atoms, start, m);
       if (chunk > limit) overfull.value = true;
-      best = Math.min(end + 1, atoms.length);
+      best = end;
     }
     count++;
     start = best;
@@ -113,15 +106,7 @@ export function breakLines(atoms: readonly Atom[], maxWidth: number, m: LineMetr
     }
     if (best === -1) {
       // Nothing fits: take the unbreakable chunk that starts the line as it is.
-      let end = start;
-      let chunk = 0;
-      for (; end < atoms.length; end++) {
-        const atom = atoms[end] as Atom;
-        if (end > start) chunk += gapAfter(atoms[end - 1] as Atom, m);
-        chunk += atomWidth(atom, m);
-        if (atom.brk !== Break.None) break;
-      }
-      end = Math.min(end + 1, atoms.length);
+      const { end, width: chunk } = unbreakable(atoms, start, m);
       const endsOnShy = (atoms[end - 1] as Atom).brk === Break.Shy && end < atoms.length;
       lines.push({ start, end, width: chunk, hyphen: endsOnShy, overfull: chunk > limit });
       start = end;
@@ -137,4 +122,17 @@ export function breakLines(atoms: readonly Atom[], maxWidth: number, m: LineMetr
     start = best;
   }
   return lines;
+}
+
+/** The run of atoms from `start` up to the first break opportunity (included), and its width. */
+function unbreakable(atoms: readonly Atom[], start: number, m: LineMetrics): { end: number; width: number } {
+  let end = start;
+  let width = 0;
+  for (; end < atoms.length; end++) {
+    const atom = atoms[end] as Atom;
+    if (end > start) width += gapAfter(atoms[end - 1] as Atom, m);
+    width += atomWidth(atom, m);
+    if (atom.brk !== Break.None) break;
+  }
+  return { end: Math.min(end + 1, atoms.length), width };
 }
