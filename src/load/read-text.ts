@@ -23,13 +23,7 @@ export function readDeckText(absolutePath: string, name: string, file: string): 
       };
     size = stat.size;
   } catch (e) {
-    return {
-      diagnostic: error(
-        'load/unreadable',
-        `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`,
-        at,
-      ),
-    };
+    return { diagnostic: unreadable(name, at, e) };
   }
   if (size > LIMITS.maxFileBytes) {
     return {
@@ -45,13 +39,7 @@ export function readDeckText(absolutePath: string, name: string, file: string): 
   try {
     bytes = readFileSync(absolutePath);
   } catch (e) {
-    return {
-      diagnostic: error(
-        'load/unreadable',
-        `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`,
-        at,
-      ),
-    };
+    return { diagnostic: unreadable(name, at, e) };
   }
   const bad = firstNonTextByte(bytes);
   if (bad !== undefined) {
@@ -115,4 +103,12 @@ function positionOfByte(bytes: Buffer, offset: number, file: string): Position {
   for (let i = 0; i < lineStart; i++) if (before[i] === 0x0a) line++;
   const column = before.subarray(lineStart).toString('utf8').length + 1;
   return { file, line, column };
+}
+
+function unreadable(name: string, at: Position, e: unknown): Diagnostic {
+  return error(
+    'load/unreadable',
+    `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`,
+    at,
+  );
 }

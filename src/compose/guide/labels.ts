@@ -1,4 +1,6 @@
+import { EVENT_CATEGORIES } from '../../check/schema.ts';
 import { formatLabel } from '../../localize/labels.ts';
+import { categoryLabelKey } from '../views.ts';
 
 /*
  * Words of the guide that are not deck content ("Contents", "Facilitator notes", "Page 3 / 18") are labels of
@@ -18,13 +20,8 @@ export const CODE_LABEL_KEYS = [
   'guide-copies',
   'guide-kicker',
   'team',
-  'category-legal',
-  'category-technical',
-  'category-political',
-  'category-organisational',
-  'category-civil-society',
-  'category-economic',
-] as const;
+  ...EVENT_CATEGORIES.map(categoryLabelKey),
+];
 
 export type LabelParams = Readonly<Record<string, string | number>>;
 
