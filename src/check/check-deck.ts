@@ -59,7 +59,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   if (hasErrors(diagnostics) || parsed.length !== loaded.files.length || loaded.unreadable.length > 0)
     return { diagnostics: [...diagnostics, ...rawEventReferences(loaded)] };
 
-  const origins = new Map<string, { source: SourceFile; path: PathSegment[] }>();
+  const origins = new Map<string, SourceOrigin>();
   const single: Partial<Record<(typeof SINGLE_SECTIONS)[number], { source: SourceFile; value: unknown }>> =
     {};
   for (const { source, value } of parsed) {
@@ -78,7 +78,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
         });
       } else {
         single[section] = { source, value: value[section] };
-        origins.set(section, { source, path: [section] });
+        origins.set(section, new SourceOrigin(source, [section]));
       }
     }
   }
@@ -121,7 +121,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
           return;
         }
         seen.set(item.id, { source, index });
-        origins.set(`${singular(section)}.${item.id}`, { source, path: [section, index] });
+        origins.set(`${singular(section)}.${item.id}`, new SourceOrigin(source, [section, index]));
         (lists[section] as { id: string }[]).push(item);
       });
     }
@@ -147,10 +147,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     );
   }
 
-  const where = (key: string, path: PathSegment[] = []) => {
-    const o = origins.get(key);
-    return o ? positionOf(o.source, [...o.path, ...path]) : undefined;
-  };
+  const where = (key: string, path: PathSegment[] = []) => origins.get(key)?.position(path);
   const phaseIds = lists.phases.map((p) => p.id);
   const contextIds = lists.contexts.map((c) => c.id);
   for (const event of lists.events) {
@@ -210,10 +207,8 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     typeof print.card === 'string'
       ? { name: print.card, ...CARD_SIZES[print.card] }
       : { name: 'custom', ...print.card };
-  const origin = (kind: string, id?: string): Origin | undefined => {
-    const o = origins.get(id === undefined ? kind : `${kind}.${id}`);
-    return o && { position: (path = []) => positionOf(o.source, [...o.path, ...path]) };
-  };
+  const origin = (kind: string, id?: string): Origin | undefined =>
+    origins.get(id === undefined ? kind : `${kind}.${id}`);
   const deck: Deck = {
     dir: loaded.dir,
     absoluteDir: loaded.absoluteDir,
@@ -356,4 +351,16 @@ function rawEventReferences(loaded: LoadedDeck): Diagnostic[] {
       positionOf(source, ['events', index, ...path]),
     );
   });
+}
+
+/** Where a section or list item of the deck is written; one per item, shared by every string located in it. */
+class SourceOrigin implements Origin {
+  constructor(
+    readonly source: SourceFile,
+    readonly path: PathSegment[],
+  ) {}
+
+  position(path: readonly PathSegment[] = []): Position {
+    return positionOf(this.source, [...this.path, ...path]);
+  }
 }

@@ -37,7 +37,30 @@ export interface LocalizeResult {
   origins: Map<string, StringOrigin>;
 }
 
-type Chosen = { text: string; language: string; position?: Position };
+/** Something whose source position may be looked up (a listed string locates its own on demand). */
+interface Located {
+  readonly position?: Position | undefined;
+}
+
+/** The text chosen for a string, and where it was written. */
+interface Chosen {
+  text: string;
+  language: string;
+  from: Located;
+}
+
+/** A string's origin; a class, so that tens of thousands of them stay small (see `ListedString`). */
+class ChosenOrigin implements StringOrigin {
+  constructor(
+    readonly key: string,
+    readonly language: string,
+    private readonly from: Located,
+  ) {}
+
+  get position(): Position | undefined {
+    return this.from.position;
+  }
+}
 
 /**
  * The deck as one locale reads it: translated strings from `locales/<locale>.yaml` (the source where a string is
@@ -114,25 +137,13 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
     }
     setAt(data, s.path, text);
     // Located on demand: most strings never need a position, and locating one parses its file's syntax tree.
-    origins.set(s.key, {
-      key: s.key,
-      language: chosen.language,
-      get position() {
-        return chosen.position;
-      },
-    });
+    origins.set(s.key, new ChosenOrigin(s.key, chosen.language, chosen.from));
   }
   return { deck: { ...deck, ...data }, locale, diagnostics, fonts: fonts.fonts, origins };
 }
 
 function sourceText(s: DeckString, source: string): Chosen {
-  return {
-    text: s.text,
-    language: source,
-    get position() {
-      return s.position;
-    },
-  };
+  return { text: s.text, language: source, from: s };
 }
 
 function pseudoTexts(
@@ -144,13 +155,7 @@ function pseudoTexts(
   for (const s of strings) {
     // Hyphenate with the source's patterns first: pseudo letters are no word any pattern knows.
     const text = pseudoLocalize(s.card && options.hyphenate !== false ? hyphenate(s.text, source) : s.text);
-    texts.set(s.key, {
-      text,
-      language: PSEUDO_LOCALE,
-      get position() {
-        return s.position;
-      },
-    });
+    texts.set(s.key, { text, language: PSEUDO_LOCALE, from: s });
   }
   return texts;
 }
@@ -196,7 +201,7 @@ function translatedTexts(
       texts.set(s.key, {
         text: current.compared.entry.text,
         language: locale,
-        position: current.compared.entry.textPosition,
+        from: { position: current.compared.entry.textPosition },
       });
       return;
     }

@@ -1,4 +1,4 @@
-import type { Deck } from '../check/deck.ts';
+import type { Deck, Origin } from '../check/deck.ts';
 import type { Position } from '../diagnostics/diagnostic.ts';
 import type { PathSegment } from '../load/positions.ts';
 
@@ -32,6 +32,43 @@ const CARD_FIELDS: Record<string, ReadonlySet<string>> = {
   profile: new Set(['description', 'cares', 'asks']),
 };
 
+/**
+ * A listed string. Its position is located only when a diagnostic asks: a large deck lists thousands of
+ * strings and reports few. A class rather than an object literal with a getter, which V8 stores as a
+ * dictionary: about twice the memory for the tens of thousands of strings of a large deck.
+ */
+class ListedString implements DeckString {
+  readonly notes?: string;
+  readonly #origin: Origin | undefined;
+  readonly #relative: PathSegment[];
+  #located = false;
+  #position: Position | undefined;
+
+  constructor(
+    readonly key: string,
+    readonly text: string,
+    readonly field: string,
+    readonly path: PathSegment[],
+    readonly owner: string,
+    readonly card: boolean,
+    notes: string | undefined,
+    origin: Origin | undefined,
+    relative: PathSegment[],
+  ) {
+    if (notes) this.notes = notes;
+    this.#origin = origin;
+    this.#relative = relative;
+  }
+
+  get position(): Position | undefined {
+    if (!this.#located) {
+      this.#position = this.#origin?.position(this.#relative);
+      this.#located = true;
+    }
+    return this.#position;
+  }
+}
+
 /** Every translatable string of `deck`, in reading order (meta, phases, contexts, events, profiles, guide). */
 export function listStrings(deck: Deck): DeckString[] {
   const out: DeckString[] = [];
@@ -46,22 +83,19 @@ export function listStrings(deck: Deck): DeckString[] {
   ) => {
     if (text === undefined) return;
     const field = [...relative].reverse().find((s): s is string => typeof s === 'string') ?? kind;
-    const origin = deck.origin(kind, id);
-    let position: Position | undefined;
-    out.push({
-      key: [kind, ...(id === undefined ? [] : [id]), ...keyPath(relative)].join('.'),
-      text,
-      field,
-      path: [...deckPath, ...relative],
-      // Located only when a diagnostic asks: a large deck lists thousands of strings and reports few.
-      get position() {
-        position ??= origin?.position(relative);
-        return position;
-      },
-      owner,
-      ...(extra.notes ? { notes: extra.notes } : {}),
-      card: CARD_FIELDS[kind]?.has(field) ?? false,
-    });
+    out.push(
+      new ListedString(
+        [kind, ...(id === undefined ? [] : [id]), ...keyPath(relative)].join('.'),
+        text,
+        field,
+        [...deckPath, ...relative],
+        owner,
+        CARD_FIELDS[kind]?.has(field) ?? false,
+        extra.notes,
+        deck.origin(kind, id),
+        relative,
+      ),
+    );
   };
 
   const meta = deck.meta;

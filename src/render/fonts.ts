@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import * as fontkit from 'fontkit';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 /** The four text faces plus a symbol fallback (arrows, check marks, stars). */
@@ -30,9 +30,8 @@ export function faceOf(style: { bold?: boolean; italic?: boolean }): Face {
   return style.italic ? 'italic' : 'regular';
 }
 
-// The CommonJS build, the very instance PDFKit requires: importing the ESM build would load fontkit twice
-// (about 0.2 s of start-up) and give fonts PDFKit cannot share.
-const fontkit = createRequire(import.meta.url)('fontkit') as typeof import('fontkit');
+// The ES module build, the very instance PDFKit imports: requiring the CommonJS build as well would load
+// fontkit, its Unicode tables and its parsers twice (about 0.1 s of start-up).
 
 type FontkitFont = { hasGlyphForCodePoint(codePoint: number): boolean };
 const opened = new Map<string, FontkitFont>();

@@ -52,6 +52,7 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
       Keywords: createHash('sha256').update(options.identity).digest('hex').slice(0, 16),
     },
   });
+  outputs.set(doc, collectOutput(doc));
   // Fonts opened once per process (see `openFont`): each document still gets its own subset.
   for (const name of FONT_NAMES) doc.registerFont(name, openFont(options.fonts[name]) as never);
   doc.font('regular');
@@ -83,15 +84,58 @@ export function setPageBoxes(doc: PDFKit.PDFDocument, bleedPt: number): void {
   page.dictionary.data.TrimBox = [bleedPt, bleedPt, width - bleedPt, height - bleedPt];
 }
 
-/** Ends the document and collects its bytes. */
+/** Ends the document and returns its bytes. */
 export function pdfToBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const output = outputs.get(doc) ?? collectOutput(doc);
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => resolve(output.bytes()));
     doc.on('error', reject);
     doc.end();
   });
+}
+
+const outputs = new WeakMap<PDFKit.PDFDocument, PackedBytes>();
+
+/** Takes a document's bytes as they are written, from the first page on. */
+function collectOutput(doc: PDFKit.PDFDocument): PackedBytes {
+  const output = new PackedBytes();
+  doc.on('data', (chunk: Uint8Array) => output.write(chunk));
+  // The header PDFKit wrote on creation waits in the stream's buffer, and so would every later chunk: the
+  // stream starts flowing on the next tick, which a render that only awaits promises never reaches. Reading
+  // the buffer out (each read emits 'data') lets later chunks go straight to the listener.
+  while (doc.readableLength > 0) doc.read();
+  return output;
+}
+
+/**
+ * Bytes packed into blocks of 1 MiB as they arrive. PDFKit writes tens of thousands of small chunks, and each
+ * compressed page stream is a view on a 16 KiB zlib allocation: held one by one until the end, a 1,000-page
+ * document kept some 20 MB for 2 MB of PDF.
+ */
+class PackedBytes {
+  static readonly BLOCK = 1 << 20;
+  readonly #full: Buffer[] = [];
+  #block = Buffer.allocUnsafe(PackedBytes.BLOCK);
+  #used = 0;
+
+  write(chunk: Uint8Array): void {
+    let from = 0;
+    while (from < chunk.length) {
+      if (this.#used === this.#block.length) {
+        this.#full.push(this.#block);
+        this.#block = Buffer.allocUnsafe(PackedBytes.BLOCK);
+        this.#used = 0;
+      }
+      const count = Math.min(chunk.length - from, this.#block.length - this.#used);
+      this.#block.set(chunk.subarray(from, from + count), this.#used);
+      this.#used += count;
+      from += count;
+    }
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat([...this.#full, this.#block.subarray(0, this.#used)]);
+  }
 }
 
 export const MM = 72 / 25.4;
