@@ -101,7 +101,7 @@ async function buildLocale(
   diagnostics.push(
     ...checkGlyphs(localized.deck, locale, localized.fonts, {
       origins: localized.origins,
-      labels: { labels: labels.labels, positions: labels.positions },
+      labels: { labels: labels.labels, positionOf: labels.positionOf },
     }),
   );
   if (hasErrors(diagnostics)) return { diagnostics };

@@ -171,15 +171,7 @@ function interpret(
   }
   const entries = new Map<string, LocaleEntry>();
   for (const [key, entry] of Object.entries(value.strings ?? {})) {
-    entries.set(key, {
-      key,
-      text: entry.text,
-      ...(entry.source !== undefined ? { source: entry.source } : {}),
-      ...(entry.from !== undefined ? { from: entry.from } : {}),
-      reviewed: entry.reviewed === 'true',
-      position: positionOf(source, ['strings', key], { key: true }),
-      textPosition: positionOf(source, ['strings', key, 'text']),
-    });
+    entries.set(key, new FileEntry(key, entry, source));
   }
   const fonts: LocaleFile['fonts'] = {};
   for (const face of FONT_FACES) {
@@ -187,4 +179,38 @@ function interpret(
     if (path !== undefined) fonts[face] = { path, position: positionOf(source, ['fonts', face]) };
   }
   return { file: { locale, file, absolutePath, source, entries, fonts }, diagnostics };
+}
+
+/** An entry as read from a locale file; its positions are located on demand (that parses the file's syntax tree). */
+class FileEntry implements LocaleEntry {
+  readonly text: string;
+  readonly source?: string;
+  readonly from?: string;
+  readonly reviewed: boolean;
+  readonly #file: SourceFile;
+
+  constructor(
+    readonly key: string,
+    entry: {
+      text: string;
+      source?: string | undefined;
+      from?: string | undefined;
+      reviewed?: string | undefined;
+    },
+    file: SourceFile,
+  ) {
+    this.text = entry.text;
+    if (entry.source !== undefined) this.source = entry.source;
+    if (entry.from !== undefined) this.from = entry.from;
+    this.reviewed = entry.reviewed === 'true';
+    this.#file = file;
+  }
+
+  get position(): Position {
+    return positionOf(this.#file, ['strings', this.key], { key: true });
+  }
+
+  get textPosition(): Position {
+    return positionOf(this.#file, ['strings', this.key, 'text']);
+  }
 }

@@ -1,8 +1,9 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from '../load/limits.ts';
+import { readPlainYaml } from '../load/plain-yaml.ts';
 import { readDeckText } from '../load/read-text.ts';
-import type { SourceFile } from '../load/source.ts';
+import { lazySourceFile, type SourceFile } from '../load/source.ts';
 import { checkStructure, firstAlias } from '../load/structure.ts';
 import { yamlDiagnostics } from '../load/yaml-diagnostics.ts';
 
@@ -30,6 +31,13 @@ export function parseYamlText(
   file: string,
   name: string,
 ): ReadYamlResult {
+  // Plain YAML (every file atelier writes) is read fast, its syntax tree built only if a position is asked for.
+  const plain = readPlainYaml(text, { failsafe: true });
+  if (plain !== undefined) {
+    const source = lazySourceFile({ file, absolutePath, name, text });
+    source.data = plain;
+    return { source, diagnostics: [] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,

@@ -1,11 +1,10 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from './limits.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 import { readDeckText } from './read-text.ts';
-import type { LoadedDeck, SourceFile } from './source.ts';
+import { type LoadedDeck, lazySourceFile, type SourceFile } from './source.ts';
 import { checkStructure, firstAlias } from './structure.ts';
 import { yamlDiagnostics } from './yaml-diagnostics.ts';
 
@@ -115,7 +114,7 @@ function loadFile(
   // Plain YAML (nearly every deck file) is read fast; its syntax tree is built only if a diagnostic needs a
   // position. Anything else goes through the careful parser and its checks at once.
   const plain = readPlainYaml(text);
-  const sourceFile = sourceFileOf({ file, absolutePath, name, text });
+  const sourceFile = lazySourceFile({ file, absolutePath, name, text });
   if (plain !== undefined) {
     sourceFile.data = plain;
     return { file: sourceFile, diagnostics: [] };
@@ -157,36 +156,6 @@ function loadFile(
     }
   }
   return { file: sourceFile, diagnostics };
-}
-
-/** A source file whose syntax tree (with line positions) is parsed from its text on first use. */
-function sourceFileOf(base: Pick<SourceFile, 'file' | 'absolutePath' | 'name' | 'text'>): SourceFile {
-  let parsed: { document: SourceFile['document']; lineCounter: LineCounter } | undefined;
-  const parse = () => {
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      const document = parseDocument(base.text, {
-        lineCounter,
-        prettyErrors: false,
-        // Duplicate keys are found by checkStructure: the parser's own check is quadratic in the size of a map.
-        uniqueKeys: false,
-        strict: true,
-        resolveKnownTags: false,
-      });
-      parsed = { document, lineCounter };
-    }
-    return parsed;
-  };
-  return {
-    ...base,
-    data: undefined,
-    get document() {
-      return parse().document;
-    },
-    get lineCounter() {
-      return parse().lineCounter;
-    },
-  };
 }
 
 /** A file (usually a symbolic link) whose real location is outside the deck folder. */

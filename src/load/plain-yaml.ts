@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { CORE_SCHEMA, FAILSAFE_SCHEMA, load } from 'js-yaml';
 import { FORBIDDEN_KEYS, LIMITS } from './limits.ts';
 
 /*
@@ -13,16 +13,22 @@ import { FORBIDDEN_KEYS, LIMITS } from './limits.ts';
 /** Constructs only the careful parser handles: anchors and aliases, tags, explicit keys, flow collections at a line start. */
 const NOT_PLAIN = /(?:^|[\s,[{])[&*!][^\s*]|^\s*(?:-\s+)*[?[{]/m;
 
-export function readPlainYaml(text: string): unknown {
+export interface PlainYamlOptions {
+  /** Every scalar stays text, as in translation and label files; a null, should one appear, is left to the careful parser. */
+  failsafe?: boolean;
+}
+
+export function readPlainYaml(text: string, options: PlainYamlOptions = {}): unknown {
   if (NOT_PLAIN.test(text)) return undefined;
   let data: unknown;
   try {
     // The core schema, as the careful parser uses: no timestamps (dates stay text), no merge keys.
-    data = load(text, { schema: CORE_SCHEMA });
+    data = load(text, { schema: options.failsafe ? FAILSAFE_SCHEMA : CORE_SCHEMA });
   } catch {
     return undefined;
   }
-  if (data === null || typeof data !== 'object' || !plain(data, 0)) return undefined;
+  if (data === null || typeof data !== 'object' || !plain(data, 0, options.failsafe === true))
+    return undefined;
   return data;
 }
 
@@ -30,16 +36,17 @@ export function readPlainYaml(text: string): unknown {
  * Only plain objects and arrays, with no prototype-reaching key, within the nesting limit. A key `null` is
  * left to the careful parser too: the two parsers name an empty or null key differently.
  */
-function plain(value: unknown, depth: number): boolean {
-  if (value === null || typeof value !== 'object') return true;
+function plain(value: unknown, depth: number, failsafe: boolean): boolean {
+  if (value === null) return !failsafe;
+  if (typeof value !== 'object') return true;
   if (depth > LIMITS.maxDepth) return false;
-  if (Array.isArray(value)) return value.every((item) => plain(item, depth + 1));
+  if (Array.isArray(value)) return value.every((item) => plain(item, depth + 1, failsafe));
   if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   for (const key of Object.keys(value)) {
     if (
       FORBIDDEN_KEYS.has(key) ||
       key === 'null' ||
-      !plain((value as Record<string, unknown>)[key], depth + 1)
+      !plain((value as Record<string, unknown>)[key], depth + 1, failsafe)
     )
       return false;
   }

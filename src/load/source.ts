@@ -1,4 +1,4 @@
-import type { Document, LineCounter } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 
 /** One YAML file of a deck, parsed, with what is needed to point back at any node. */
 export interface SourceFile {
@@ -24,4 +24,36 @@ export interface LoadedDeck {
   files: SourceFile[];
   /** Names of YAML files that could not be read at all (too large, not text, outside the folder). */
   unreadable: string[];
+}
+
+/** A source file whose syntax tree (with line positions) is parsed from its text on first use. */
+export function lazySourceFile(
+  base: Pick<SourceFile, 'file' | 'absolutePath' | 'name' | 'text'>,
+): SourceFile {
+  let parsed: { document: SourceFile['document']; lineCounter: LineCounter } | undefined;
+  const parse = () => {
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      const document = parseDocument(base.text, {
+        lineCounter,
+        prettyErrors: false,
+        // Duplicate keys are found by checkStructure: the parser's own check is quadratic in the size of a map.
+        uniqueKeys: false,
+        strict: true,
+        resolveKnownTags: false,
+      });
+      parsed = { document, lineCounter };
+    }
+    return parsed;
+  };
+  return {
+    ...base,
+    data: undefined,
+    get document() {
+      return parse().document;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
+  };
 }

@@ -10,7 +10,7 @@ export interface GlyphCheckOptions {
   /** Where each string's text was written (from `localizeDeck`); the source position otherwise. */
   origins?: ReadonlyMap<string, { position?: Position }>;
   /** Template labels of the locale, checked too. */
-  labels?: { labels: Labels; positions?: ReadonlyMap<string, Position> };
+  labels?: { labels: Labels; positionOf?: (key: string) => Position | undefined };
 }
 
 /**
@@ -33,7 +33,7 @@ export function checkGlyphs(
       position: () => options.origins?.get(s.key)?.position ?? s.position,
     });
   for (const [key, text] of Object.entries(options.labels?.labels ?? {})) {
-    items.push({ key: `label ${key}`, text, position: () => options.labels?.positions?.get(key) });
+    items.push({ key: `label ${key}`, text, position: () => options.labels?.positionOf?.(key) });
   }
   // The text of the whole deck by face, checked as sets of distinct characters: a deck repeats its alphabet,
   // so a 1,000-card deck costs a few hundred font look-ups, not a million. Titles are set bold, so all text is

@@ -4,6 +4,7 @@ import { type Diagnostic, error, hasErrors, type Position, warning } from '../di
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { readYamlFile } from '../i18n/read-yaml.ts';
 import { positionOf } from '../load/positions.ts';
+import type { SourceFile } from '../load/source.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import type { Labels } from '../render/types.ts';
 import { fallbackChain, PSEUDO_LOCALE } from './locale-tags.ts';
@@ -26,13 +27,26 @@ export interface LoadLabelsOptions {
 export interface LabelsResult {
   labels: Labels;
   diagnostics: Diagnostic[];
-  /** Where each label's text is written, for glyph diagnostics. */
-  positions: Map<string, Position>;
+  /** Where a label's text is written, for glyph diagnostics; located on demand. */
+  positionOf(key: string): Position | undefined;
 }
 
 interface Catalog {
   file: string;
-  labels: Map<string, { text: string; position: Position }>;
+  labels: Map<string, CatalogLabel>;
+}
+
+/** A label of a catalog; its position is looked up only when a diagnostic needs it (that parses the file). */
+class CatalogLabel {
+  constructor(
+    readonly text: string,
+    private readonly source: SourceFile,
+    private readonly key: string,
+  ) {}
+
+  get position(): Position {
+    return positionOf(this.source, [this.key]);
+  }
 }
 
 /**
@@ -59,7 +73,7 @@ export function loadLabels(locale: string, options: LoadLabelsOptions = {}): Lab
   const own = chain.map(read).filter((c): c is Catalog => c !== undefined);
   const reference = read(referenceLocale);
 
-  const merged = new Map<string, { text: string; position: Position }>();
+  const merged = new Map<string, CatalogLabel>();
   // Least specific first, so the locale's own catalog wins.
   for (const catalog of [...own].reverse()) for (const [key, value] of catalog.labels) merged.set(key, value);
 
@@ -112,12 +126,9 @@ export function loadLabels(locale: string, options: LoadLabelsOptions = {}): Lab
 
   const typography = typographyFor(locale);
   const labels: Record<string, string> = {};
-  const positions = new Map<string, Position>();
-  for (const [key, value] of merged) {
+  for (const [key, value] of merged)
     labels[key] = pseudo ? pseudoLocalize(value.text) : typography(value.text);
-    positions.set(key, value.position);
-  }
-  return { labels, diagnostics, positions };
+  return { labels, diagnostics, positionOf: (key) => merged.get(key)?.position };
 }
 
 /** Each label key a document reads, with where a layout reads it first (undefined: read by code). */
@@ -199,7 +210,7 @@ function readCatalog(dir: string, name: string): { catalog?: Catalog; diagnostic
   const source = read.source;
   if (!source || hasErrors(read.diagnostics)) return { diagnostics: read.diagnostics };
   const diagnostics = [...read.diagnostics];
-  const labels = new Map<string, { text: string; position: Position }>();
+  const labels = new Map<string, CatalogLabel>();
   const data = source.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(
@@ -212,19 +223,18 @@ function readCatalog(dir: string, name: string): { catalog?: Catalog; diagnostic
     return { diagnostics };
   }
   for (const [key, text] of Object.entries(data)) {
-    const position = positionOf(source, [key]);
     if (typeof text !== 'string' || text === '') {
       diagnostics.push(
         warning(
           'i18n/bad-label',
           `label \`${key}\` must be a line of text`,
-          position,
+          positionOf(source, [key]),
           'write `key: text`; quote the text if it starts with a special character',
         ),
       );
       continue;
     }
-    labels.set(key, { text, position });
+    labels.set(key, new CatalogLabel(text, source, key));
   }
   return { catalog: { file, labels }, diagnostics };
 }

@@ -72,6 +72,9 @@ class ListedString implements DeckString {
 /** Every translatable string of `deck`, in reading order (meta, phases, contexts, events, profiles, guide). */
 export function listStrings(deck: Deck): DeckString[] {
   const out: DeckString[] = [];
+  // Strings come item by item: look each item's origin up once, not once per string.
+  let originKey: string | undefined;
+  let origin: Origin | undefined;
   const add = (
     kind: string,
     id: string | undefined,
@@ -82,17 +85,30 @@ export function listStrings(deck: Deck): DeckString[] {
     extra: { notes?: string } = {},
   ) => {
     if (text === undefined) return;
-    const field = [...relative].reverse().find((s): s is string => typeof s === 'string') ?? kind;
+    let field = kind;
+    for (let i = relative.length - 1; i >= 0; i--) {
+      const segment = relative[i];
+      if (typeof segment === 'string') {
+        field = segment;
+        break;
+      }
+    }
+    let key = id === undefined ? kind : `${kind}.${id}`;
+    if (key !== originKey) {
+      originKey = key;
+      origin = deck.origin(kind, id);
+    }
+    for (const segment of keyPath(relative)) key += `.${segment}`;
     out.push(
       new ListedString(
-        [kind, ...(id === undefined ? [] : [id]), ...keyPath(relative)].join('.'),
+        key,
         text,
         field,
-        [...deckPath, ...relative],
+        deckPath.concat(relative),
         owner,
         CARD_FIELDS[kind]?.has(field) ?? false,
         extra.notes,
-        deck.origin(kind, id),
+        origin,
         relative,
       ),
     );

@@ -97,7 +97,7 @@ describe('label catalogs', () => {
     expect(formatLabel(fr.labels, 'page-x-of-y', { page: 3, pages: 12 })).toBe('Page 3 / 12');
     expect(formatLabel(loadLabels('en').labels, 'page-x-of-y', { page: 3, pages: 12 })).toBe('Page 3 of 12');
     expect(formatLabel(fr.labels, 'no-such-label')).toBe('no-such-label');
-    expect(fr.positions.get('phase')?.file).toMatch(/templates\/labels\/fr\.yaml$/);
+    expect(fr.positionOf('phase')?.file).toMatch(/templates\/labels\/fr\.yaml$/);
   });
 
   it('reports a missing label with its file and key, and shows the reference text', () => {

@@ -68,4 +68,38 @@ describe('the fast reading of plain YAML', () => {
       { numRuns: 300 },
     );
   });
+
+  it('reads translation and label files as text only (failsafe), agreeing with the careful parser', () => {
+    const failsafe = (text: string) => {
+      const document = parseDocument(text, { uniqueKeys: true, strict: true, schema: 'failsafe' });
+      return document.errors.length > 0 ? undefined : document.toJS();
+    };
+    const localeFiles = globSync([
+      'decks/**/locales/*.yaml',
+      'templates/labels/*.yaml',
+      'tests/fixtures/**/locales/*.yaml',
+    ]);
+    let read = 0;
+    for (const file of localeFiles) {
+      const text = readFileSync(file, 'utf8');
+      const fast = readPlainYaml(text, { failsafe: true });
+      if (fast === undefined) continue;
+      read++;
+      expect(fast, file).toEqual(failsafe(text));
+    }
+    expect(read).toBeGreaterThan(3);
+    // Values that other schemas turn into numbers, booleans or null stay as written.
+    const text = 'a: yes\nb: 1.0\nc: null\nd: ~\ne: 0x1F\n';
+    expect(readPlainYaml(text, { failsafe: true })).toEqual({
+      a: 'yes',
+      b: '1.0',
+      c: 'null',
+      d: '~',
+      e: '0x1F',
+    });
+    expect(readPlainYaml(text, { failsafe: true })).toEqual(failsafe(text));
+    // An empty value is empty text to both.
+    const empty = 'strings:\n  a:\n    text:\n';
+    expect(readPlainYaml(empty, { failsafe: true })).toEqual(failsafe(empty));
+  });
 });
