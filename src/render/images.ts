@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Rect } from '../compose/layout/nodes.ts';
 import { error, type Position, warning } from '../diagnostics/diagnostic.ts';
@@ -20,10 +21,14 @@ export const PRINT_DPI = 300;
 const PT_PER_INCH = 72;
 
 type Sharp = typeof import('sharp').default;
-let sharpModule: Promise<Sharp> | undefined;
-/** sharp is loaded on the first image only: a deck without images does not pay for the native module. */
-function loadSharp(): Promise<Sharp> {
-  sharpModule ??= import('sharp').then((m) => (m as unknown as { default: Sharp }).default ?? m);
+let sharpModule: Sharp | undefined;
+/**
+ * sharp is loaded on the first image only: a deck without images does not pay for the native module. It is
+ * required (a CommonJS package) rather than imported, which works the same from the sources and from the CLI
+ * bundle, whose compiled-code cache leaves no way to resolve a dynamic `import()`.
+ */
+async function loadSharp(): Promise<Sharp> {
+  sharpModule ??= createRequire(import.meta.url)('sharp') as Sharp;
   return sharpModule;
 }
 

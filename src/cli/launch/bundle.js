@@ -1,0 +1,91 @@
+// Builds the CLI bundle: src/ and its dependencies in one CommonJS file, dist/bundle-<stamp>/main.cjs. The stamp
+// is the time of the newest source file or package install, so an edited source or an `npm ci` gives a new
+// bundle on the next run, and a fresh clone needs no build step. One file rather than ES module chunks: it
+// can be compiled once and its V8 code cached (see code-cache.js), which ES modules cannot on Node 20.
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const launchDir = dirname(fileURLToPath(import.meta.url));
+const srcDir = dirname(dirname(launchDir));
+const packageRoot = dirname(srcDir);
+const distDir = join(packageRoot, 'dist');
+
+// Native or tooling packages stay outside the bundle; everything else is bundled.
+const EXTERNAL = ['sharp', 'esbuild', 'tsx'];
+
+/** Modules whose import costs every run time that few runs need, replaced by stand-ins that load them lazily. */
+const DEFERRED = {
+  'brotli/decompress.js': join(launchDir, 'deferred', 'brotli-decompress.js'),
+  'unicode-properties': join(launchDir, 'deferred', 'unicode-properties.js'),
+};
+const deferredModules = {
+  name: 'deferred-modules',
+  setup(build) {
+    build.onResolve({ filter: /^(brotli\/decompress\.js|unicode-properties)$/ }, (args) =>
+      args.importer.startsWith(join(launchDir, 'deferred')) ? undefined : { path: DEFERRED[args.path] },
+    );
+  },
+};
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (/\.[jt]s$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** When `npm ci` or `npm install` last changed the installed packages (npm rewrites this file each time). */
+function installedAt() {
+  try {
+    return statSync(join(packageRoot, 'node_modules', '.package-lock.json')).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** The bundle for the sources as they are now (its path), built first if needed. */
+export async function bundleFile() {
+  const stamp = Math.floor(Math.max(newestSource(srcDir), installedAt())).toString(36);
+  const folder = join(distDir, `bundle-${stamp}`);
+  const file = join(folder, 'main.cjs');
+  try {
+    statSync(file);
+    return file;
+  } catch {}
+  const { build } = await import('esbuild');
+  // Built aside and renamed into place, so that concurrent runs never read a half-written bundle.
+  const temp = join(distDir, `.tmp-${process.pid}`);
+  mkdirSync(distDir, { recursive: true });
+  await build({
+    entryPoints: [join(srcDir, 'cli', 'main.ts')],
+    outfile: join(temp, 'main.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: EXTERNAL,
+    plugins: [deferredModules],
+    // The sources (and some packages) locate files from `import.meta.url`: in the bundle, that is the bundle.
+    define: { 'import.meta.url': 'atelierBundleUrl' },
+    banner: { js: "const atelierBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'silent',
+  });
+  try {
+    renameSync(temp, folder);
+  } catch {
+    rmSync(temp, { recursive: true, force: true }); // another run put the same bundle in place first
+  }
+  // Older bundles go once nothing can still be running from them.
+  const anHourAgo = Date.now() - 3600_000;
+  for (const old of readdirSync(distDir)) {
+    const path = join(distDir, old);
+    if (old.startsWith('bundle-') && old !== `bundle-${stamp}` && statSync(path).mtimeMs < anHourAgo) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  }
+  return file;
+}
