@@ -7,7 +7,7 @@
 
 interface Form {
   name: string;
-  ref: { end(chunk: string): void };
+  ref: { end(chunk: Uint8Array): void };
 }
 
 type Resources = Record<string, Record<string, unknown> | undefined>;
@@ -45,7 +45,7 @@ export class Stamps {
 
   private capture(bbox: [number, number, number, number], draw: () => void): Form {
     const doc = this.doc as unknown as {
-      addContent(s: string): unknown;
+      addContent(chunk: string | Uint8Array): unknown;
       page: { resources: { data: Resources } };
       ref(data: object): Form['ref'];
     };
@@ -53,10 +53,11 @@ export class Stamps {
     const data = doc.page.resources.data;
     const saved = KINDS.map((kind) => data[kind]);
     for (const kind of KINDS) data[kind] = {};
-    const chunks: string[] = [];
+    // Line by line as PDFKit writes them: a string gets its line end here, bytes (held-back text) carry theirs.
+    const chunks: Uint8Array[] = [];
     const addContent = doc.addContent;
-    doc.addContent = (chunk: string) => {
-      chunks.push(chunk);
+    doc.addContent = (chunk: string | Uint8Array) => {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(`${chunk}\n`, 'latin1') : chunk);
       return doc;
     };
     const used: Resources = {};
@@ -75,7 +76,7 @@ export class Stamps {
     const resources: Resources = {};
     for (const kind of KINDS) if (Object.keys(used[kind] ?? {}).length > 0) resources[kind] = used[kind];
     const ref = doc.ref({ Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: bbox, Resources: resources });
-    ref.end(`${chunks.join('\n')}\n`);
+    ref.end(Buffer.concat(chunks));
     return { name: `Fx${++this.count}`, ref };
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileMarkup } from '../../src/compose/layout/compile.ts';
 import type { FlowNode } from '../../src/compose/layout/nodes.ts';
@@ -9,7 +10,7 @@ import type { RenderContext } from '../../src/render/layout/context.ts';
 import { drawFlow, fitFlow } from '../../src/render/layout/flow.ts';
 import { createPdf } from '../../src/render/pdf/document.ts';
 import { TextEmitter } from '../../src/render/text/emit.ts';
-import { FontSet } from '../../src/render/text/faces.ts';
+import { FontSet, fmt } from '../../src/render/text/faces.ts';
 import { breakLines } from '../../src/render/text/lines.ts';
 import { tokenize } from '../../src/render/text/words.ts';
 
@@ -194,5 +195,20 @@ describe('shrink-to-fit', () => {
     const flow = flowOf(FLOW('9pt', '9pt'));
     const fit = fitFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(200) } }, ctx));
     expect(fit).toMatchObject({ t: 1, overflows: true });
+  });
+});
+
+describe('numbers in content streams', () => {
+  it('are written to a thousandth, exactly as the rounded number prints', () => {
+    const reference = (n: number) => {
+      const r = Math.round(n * 1000) / 1000;
+      return Object.is(r, -0) ? '0' : String(r);
+    };
+    for (const n of [0, -0, 0.0004, -0.0004, -0.0006, 0.05, 8.5, -8.503937, 11.339, 841.89, 1e6 + 0.25, 1e20])
+      expect(fmt(n), String(n)).toBe(reference(n));
+    fc.assert(
+      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), (n) => fmt(n) === reference(n)),
+      { numRuns: 20_000 },
+    );
   });
 });

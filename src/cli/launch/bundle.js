@@ -17,12 +17,11 @@ const EXTERNAL = ['sharp', 'esbuild', 'tsx'];
 /** Modules whose import costs every run time that few runs need, replaced by stand-ins that load them lazily. */
 const DEFERRED = {
   'brotli/decompress.js': join(launchDir, 'deferred', 'brotli-decompress.js'),
-  'unicode-properties': join(launchDir, 'deferred', 'unicode-properties.js'),
 };
 const deferredModules = {
   name: 'deferred-modules',
   setup(build) {
-    build.onResolve({ filter: /^(brotli\/decompress\.js|unicode-properties)$/ }, (args) =>
+    build.onResolve({ filter: /^brotli\/decompress\.js$/ }, (args) =>
       args.importer.startsWith(join(launchDir, 'deferred')) ? undefined : { path: DEFERRED[args.path] },
     );
   },

@@ -12,7 +12,7 @@ interface Group {
   simple: boolean;
 }
 
-type AddContent = (data: string) => PDFKit.PDFDocument;
+type AddContent = (data: string | Uint8Array) => PDFKit.PDFDocument;
 
 /**
  * Draws laid-out lines as TJ arrays of words encoded once per document: `doc.text()` costs about 25 µs a call
@@ -36,7 +36,7 @@ export class TextEmitter {
     private readonly fonts: FontSet,
   ) {
     const original = (doc.addContent as AddContent).bind(doc);
-    (doc as unknown as { addContent: AddContent }).addContent = (data: string) => {
+    (doc as unknown as { addContent: AddContent }).addContent = (data: string | Uint8Array) => {
       this.flush();
       return original(data);
     };
@@ -45,12 +45,14 @@ export class TextEmitter {
   /** Writes held-back text (through `doc.addContent`, so that a capture in progress receives it). */
   flush(): void {
     if (!this.pending) return;
-    const out = `${this.pending}ET${this.tracking ? '\n0 Tc' : ''}`;
+    const out = `${this.pending}ET${this.tracking ? '\n0 Tc' : ''}\n`;
     this.pending = '';
     this.colour = '';
     this.font = '';
     this.tracking = 0;
-    this.doc.addContent(out);
+    // As bytes: PDFKit would copy a string into a byte array one character at a time. The text is binary (glyph
+    // codes and ASCII), so Latin-1 maps each character to its byte, as PDFKit does.
+    (this.doc.addContent as AddContent)(Buffer.from(out, 'latin1'));
   }
 
   line(

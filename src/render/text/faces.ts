@@ -233,8 +233,23 @@ function literalByte(b: number): string {
   return LITERAL_BYTES[b] as string;
 }
 
-/** Numbers in content streams: three decimals are a thousandth of a point, far below what a printer shows. */
+/**
+ * Numbers in content streams: three decimals are a thousandth of a point, far below what a printer shows.
+ * Written from integers: the same text as `String` of the rounded number, which is several times slower.
+ */
 export function fmt(n: number): string {
-  const r = Math.round(n * 1000) / 1000;
-  return Object.is(r, -0) ? '0' : String(r);
+  const thousandths = Math.round(n * 1000);
+  if (thousandths === 0) return '0';
+  if (!Number.isSafeInteger(thousandths)) return String(thousandths / 1000);
+  const sign = thousandths < 0 ? '-' : '';
+  const magnitude = sign ? -thousandths : thousandths;
+  const whole = Math.floor(magnitude / 1000);
+  let fraction = magnitude % 1000;
+  if (fraction === 0) return `${sign}${whole}`;
+  let width = 3;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    width--;
+  }
+  return `${sign}${whole}.${String(fraction).padStart(width, '0')}`;
 }
