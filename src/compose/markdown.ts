@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type MarkdownItModule from 'markdown-it';
+import MarkdownItModule from 'markdown-it';
 
 type MarkdownIt = InstanceType<typeof MarkdownItModule>;
 
@@ -15,12 +14,11 @@ export type Block = { kind: 'paragraph'; runs: Run[] } | { kind: 'list'; ordered
 
 // CommonMark core only: no raw HTML, no links turned into anything clickable, no typographer rewrites
 // (typography is the localize stage's job, per locale).
-// Loaded on first use: most deck strings take the plain-text path below and never need it.
+// Set up on first use: most deck strings take the plain-text path below and never need it.
 let parser: MarkdownIt | undefined;
 function md(): MarkdownIt {
   if (!parser) {
-    const Markdown = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItModule;
-    parser = new Markdown('zero', { breaks: true }).enable([
+    parser = new MarkdownItModule('zero', { breaks: true }).enable([
       'emphasis',
       'list',
       'newline',
