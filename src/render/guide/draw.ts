@@ -1,6 +1,8 @@
+import type { FontFiles } from '../fonts.ts';
+import { LineWriter } from './line-writer.ts';
 import type { DrawItem, Page, PlacedAnchor, StructNode } from './model.ts';
 import type { GuideStyles, PageGeometry } from './styles.ts';
-import type { Line, Piece, Typesetter } from './typesetter.ts';
+import type { Typesetter } from './typesetter.ts';
 
 /*
  * Pages → PDFKit, as a tagged PDF: text goes into marked content attached to structure elements created in
@@ -16,14 +18,23 @@ export interface DrawOptions {
   title: string;
   /** "Page {page} / {pages}" already looked up; placeholders filled here. */
   pageLabel(page: number, pages: number): string;
+  /** Fonts of the document, to encode text with. */
+  fonts: FontFiles;
   /** Draws a deck image prepared beforehand (see `ImageStore`). */
   image(item: Extract<DrawItem, { kind: 'image' }>): void;
 }
 
 type Doc = PDFKit.PDFDocument;
+type WriterOptions = DrawOptions & { writer: LineWriter };
 type Element = PDFKit.PDFStructureElement;
 
-export function drawPages(doc: Doc, pages: readonly Page[], root: StructNode, options: DrawOptions): void {
+export function drawPages(
+  doc: Doc,
+  pages: readonly Page[],
+  root: StructNode,
+  drawOptions: DrawOptions,
+): void {
+  const options: WriterOptions = { ...drawOptions, writer: new LineWriter(doc, drawOptions.fonts) };
   const { geometry } = options;
   const anchors = pages.flatMap((p) => p.anchors);
   const pageOf = new Map(anchors.map((a) => [a.id, a.page]));
@@ -44,7 +55,10 @@ export function drawPages(doc: Doc, pages: readonly Page[], root: StructNode, op
 
   let outlineLevel1: PDFKit.PDFOutline | undefined;
   pages.forEach((page, index) => {
-    if (index > 0) doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
+    if (index > 0) {
+      options.writer.flush();
+      doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
+    }
     for (const anchor of page.anchors) {
       // Named destination for contents links; bookmark nested under the last level-1 section.
       doc.addNamedDestination(
@@ -66,6 +80,7 @@ export function drawPages(doc: Doc, pages: readonly Page[], root: StructNode, op
     if (!page.plain) drawRunning(doc, index, pages, options);
     drawItems(doc, page.items, elementOf, (target) => pageOf.get(target), options);
   });
+  options.writer.flush();
   rootElement.end();
 }
 
@@ -74,7 +89,7 @@ function drawItems(
   items: readonly DrawItem[],
   elementOf: (node: StructNode) => Element,
   pageOf: (id: string) => number | undefined,
-  options: DrawOptions,
+  options: WriterOptions,
 ): void {
   let i = 0;
   while (i < items.length) {
@@ -139,16 +154,16 @@ function drawOne(
   doc: Doc,
   item: DrawItem,
   pageOf: (id: string) => number | undefined,
-  options: DrawOptions,
+  options: WriterOptions,
 ): void {
   switch (item.kind) {
     case 'text':
-      drawLine(doc, item.line, item.x, item.y);
+      options.writer.line(item.line, item.x, item.y);
       break;
     case 'pageref': {
       const page = pageOf(item.target);
       const line = options.ts.line([{ text: page === undefined ? '?' : String(page + 1) }], item.style);
-      drawLine(doc, line, item.xRight - line.width, item.y);
+      options.writer.line(line, item.xRight - line.width, item.y);
       break;
     }
     case 'rect': {
@@ -176,33 +191,17 @@ function drawOne(
   }
 }
 
-export function drawLine(doc: Doc, line: Line, x: number, baseline: number): void {
-  for (const piece of line.pieces) drawPiece(doc, piece, x, baseline);
-}
-
-function drawPiece(doc: Doc, piece: Piece, x: number, baseline: number): void {
-  doc
-    .font(piece.font)
-    .fontSize(piece.size)
-    .fillColor(piece.colour)
-    .text(piece.text, x + piece.dx, baseline, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-      characterSpacing: piece.tracking,
-    });
-}
-
 /** Running header (deck title, current section) and footer (page x / y), as pagination artifacts. */
-function drawRunning(doc: Doc, index: number, pages: readonly Page[], options: DrawOptions): void {
+function drawRunning(doc: Doc, index: number, pages: readonly Page[], options: WriterOptions): void {
   const { geometry: g, styles: s, ts } = options;
   const section = currentSection(index, pages, g.top);
   doc.markContent('Artifact', { type: 'Pagination' });
   const left = ts.line([{ text: options.title }], s.running);
   const room = g.right - g.left - left.width - 24;
-  drawLine(doc, left, g.left, g.headerBaseline);
+  options.writer.line(left, g.left, g.headerBaseline);
   if (section) {
     const right = ts.line([{ text: section.title }], { ...s.running, bold: true });
-    if (right.width <= room) drawLine(doc, right, g.right - right.width, g.headerBaseline);
+    if (right.width <= room) options.writer.line(right, g.right - right.width, g.headerBaseline);
   }
   doc
     .save()
@@ -212,7 +211,7 @@ function drawRunning(doc: Doc, index: number, pages: readonly Page[], options: D
     .stroke(s.palette.rule)
     .restore();
   const footer = ts.line([{ text: options.pageLabel(index + 1, pages.length) }], s.running);
-  drawLine(doc, footer, g.right - footer.width, g.footerBaseline);
+  options.writer.line(footer, g.right - footer.width, g.footerBaseline);
   doc.endMarkedContent();
 }
 

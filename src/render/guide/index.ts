@@ -71,6 +71,7 @@ export async function renderGuide(
     styles,
     ts,
     title: deck.meta.title,
+    fonts: input.fonts,
     pageLabel: (page, total) => labelText(composed.labels, 'page-x-of-y', { page, pages: total }),
     image: (item) =>
       images.draw({ doc }, item.src, { x: item.x, y: item.y, w: item.w, h: item.h }, 'contain', 1, item.at),

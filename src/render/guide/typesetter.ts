@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Run } from '../../compose/markdown.ts';
 import { type Face, type FontFiles, faceHasGlyph, faceOf, openFont } from '../fonts.ts';
+import { NEEDS_SHAPING, Shaper } from '../text/shaper.ts';
 
 /*
  * Breaks styled runs into lines for the flowing guide. Written here rather than left to PDFKit's wrapper
@@ -94,7 +95,7 @@ const BREAK_AFTER = new Set(['-', '/', '\u2010', '\u2013', '\u200b']);
 
 export interface TypesetterOptions {
   fonts: FontFiles;
-  /** Defaults to measuring with fontkit the way PDFKit does (see `fontkitMeasurer`). */
+  /** Defaults to measuring as the guide is drawn (see `shaperMeasurer`). */
   measurer?: Measurer;
   locale: string;
   /** Called once per character no font can draw. */
@@ -109,7 +110,7 @@ export class Typesetter {
 
   constructor(private readonly options: TypesetterOptions) {
     this.hyphenate = loadHyphenator(options.locale);
-    this.measurer = options.measurer ?? fontkitMeasurer(options.fonts);
+    this.measurer = options.measurer ?? shaperMeasurer(options.fonts);
   }
 
   width(text: string, font: FontName, size: number, tracking = 0): number {
@@ -416,15 +417,15 @@ function toLine(chunks: Chunk[], width: number): Line {
 }
 
 type ShapingFont = { unitsPerEm: number; layout(text: string): { advanceWidth: number } };
-/** Widths in em by font file and text, shared by every document of the process (fonts are parsed once). */
+/** Widths in em by font file and word, shared by every document of the process (fonts are parsed once). */
 const emWidths = new Map<string, Map<string, number>>();
 
 /**
- * Measures as PDFKit draws: it shapes text word by word (each word with its following space) and adds the
- * advances, so doing the same with the same fontkit font gives the drawn width exactly. Shaping is what
- * costs; the cache makes each word cost once per process instead of once per document.
+ * Measures as the guide is drawn (see `drawLine`): word by word, each word with its following space, each
+ * word encoded as `FontSet` encodes it, from the cmap with pair kerning, or shaped by fontkit where the text
+ * needs it (combining marks, complex scripts). The sum is the drawn width exactly.
  */
-export function fontkitMeasurer(fonts: FontFiles): Measurer {
+export function shaperMeasurer(fonts: FontFiles): Measurer {
   return {
     widthOf(text, font, size) {
       const path = fonts[font];
@@ -434,12 +435,11 @@ export function fontkitMeasurer(fonts: FontFiles): Measurer {
         cache = new Map();
         emWidths.set(path, cache);
       }
-      const shaping = openFont(path) as unknown as ShapingFont;
       let em = 0;
-      for (const word of text.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? []) {
+      for (const word of guideWords(text)) {
         let w = cache.get(word);
         if (w === undefined) {
-          w = shaping.layout(word).advanceWidth / shaping.unitsPerEm;
+          w = wordEm(path, word);
           cache.set(word, w);
         }
         em += w;
@@ -447,6 +447,23 @@ export function fontkitMeasurer(fonts: FontFiles): Measurer {
       return em * size;
     },
   };
+}
+
+/** Words with their following space or tab, the units the guide is measured and drawn in. */
+export function guideWords(text: string): string[] {
+  return text.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? [];
+}
+
+function wordEm(path: string, word: string): number {
+  const shaper = Shaper.of(path);
+  const shaped = NEEDS_SHAPING.test(word) ? undefined : shaper.shape(word);
+  if (!shaped) {
+    const font = openFont(path) as unknown as ShapingFont;
+    return font.layout(word).advanceWidth / font.unitsPerEm;
+  }
+  let units = 0;
+  for (const { glyph, kern } of shaped) units += glyph.advance + kern;
+  return units / shaper.unitsPerEm;
 }
 
 const requireHere = createRequire(import.meta.url);

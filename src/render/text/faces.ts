@@ -160,28 +160,22 @@ export class FontSet {
    */
   private encodeSimple(face: Face, text: string): EncodedWord | undefined {
     const shaper = this.shapers.get(face) as Shaper;
+    const shaped = shaper.shape(text);
+    if (!shaped) return undefined;
     const pdf = this.pdfFont(face);
     const scale = 1000 / shaper.unitsPerEm;
     let units = 0;
     let tj = '';
-    let previous = -1;
-    for (const ch of text) {
-      const codePoint = ch.codePointAt(0) as number;
-      const glyph = shaper.glyph(codePoint);
-      if (!glyph) return undefined;
-      if (previous >= 0) {
-        const kern = shaper.kern(previous, glyph.id) * scale;
-        if (kern !== 0) {
-          units += kern;
-          tj += `) ${fmt(-kern)} (`;
-        }
+    for (const { glyph, codePoint, kern } of shaped) {
+      if (kern !== 0) {
+        units += kern * scale;
+        tj += `) ${fmt(-kern * scale)} (`;
       }
       const gid = pdf.subset.includeGlyph(glyph.id);
       pdf.widths[gid] ??= glyph.advance * scale;
       pdf.unicode[gid] ??= [codePoint];
       tj += literalGlyph(gid);
       units += glyph.advance * scale;
-      previous = glyph.id;
     }
     return { units, tj, simple: true };
   }

@@ -95,6 +95,23 @@ export class Shaper {
     return glyph ?? undefined;
   }
 
+  /**
+   * The glyphs of `text` from the cmap, each with the pair kerning before it (font units); undefined when the
+   * font lacks a character. What `FontSet` encodes and the guide measures, so both agree to the unit.
+   */
+  shape(text: string): { glyph: ShapedGlyph; codePoint: number; kern: number }[] | undefined {
+    const out: { glyph: ShapedGlyph; codePoint: number; kern: number }[] = [];
+    let previous = -1;
+    for (const ch of text) {
+      const codePoint = ch.codePointAt(0) as number;
+      const glyph = this.glyph(codePoint);
+      if (!glyph) return undefined;
+      out.push({ glyph, codePoint, kern: previous >= 0 ? this.kern(previous, glyph.id) : 0 });
+      previous = glyph.id;
+    }
+    return out;
+  }
+
   /** Kerning between two glyphs, in font units (negative: closer). */
   kern(left: number, right: number): number {
     const key = left * 65536 + right;

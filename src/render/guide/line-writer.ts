@@ -1,0 +1,55 @@
+import type { FontFiles } from '../fonts.ts';
+import { TextEmitter } from '../text/emit.ts';
+import { FontSet, type Piece } from '../text/faces.ts';
+import { type Atom, Break } from '../text/words.ts';
+import { guideWords, type Line } from './typesetter.ts';
+
+/**
+ * Draws the guide's typeset lines with the cards' text machinery: words encoded once per document from the
+ * cmap with pair kerning, consecutive lines in one text object. Through `doc.text()` every word went through
+ * fontkit's full OpenType layout, most of the time of a guide build. Words are encoded exactly as
+ * `shaperMeasurer` measured them, so a line is as wide as the typesetter planned.
+ */
+export class LineWriter {
+  private readonly fonts: FontSet;
+  private readonly emitter: TextEmitter;
+
+  constructor(doc: PDFKit.PDFDocument, files: FontFiles) {
+    this.fonts = new FontSet(doc, files);
+    this.emitter = new TextEmitter(doc, this.fonts);
+  }
+
+  /** Draws `line` with its left end at `x` and its baseline at `baseline`. */
+  line(line: Line, x: number, baseline: number): void {
+    for (const piece of line.pieces) {
+      const pieces: Piece[] = guideWords(piece.text).map((text) => ({
+        face: piece.font,
+        colour: piece.colour,
+        text,
+        word: this.fonts.encode(piece.font, text),
+        chars: [...text].length,
+      }));
+      let units = 0;
+      let chars = 0;
+      for (const p of pieces) {
+        units += p.word.units;
+        chars += p.chars;
+      }
+      const atom: Atom = { pieces, units, chars, brk: Break.None, spaceUnits: 0, hyphenUnits: 0 };
+      const width = (units * piece.size) / 1000 + chars * piece.tracking;
+      this.emitter.line(
+        [atom],
+        { start: 0, end: 1, width, hyphen: false, overfull: false },
+        x + piece.dx,
+        baseline,
+        piece.size,
+        piece.tracking,
+      );
+    }
+  }
+
+  /** Writes held-back text: before a page ends, and before the document does. */
+  flush(): void {
+    this.emitter.flush();
+  }
+}
