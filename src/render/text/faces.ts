@@ -63,16 +63,27 @@ export class FontSet {
     files: FontFiles,
   ) {
     for (const face of FACES) {
-      doc.font(face);
-      this.fonts.set(face, (doc as unknown as { _font: PdfKitFont })._font);
       this.shapers.set(face, Shaper.of(files[face]));
       this.words.set(face, new Map());
     }
-    doc.font('regular');
   }
 
+  /**
+   * PDFKit's font object for a face, made on first use: making one reads the font's metrics tables (about
+   * 10 ms each), and a document often never uses the symbol or bold italic face.
+   */
   private pdfFont(face: Face): PdfKitFont {
-    return this.fonts.get(face) as PdfKitFont;
+    let font = this.fonts.get(face);
+    if (!font) {
+      const doc = this.doc as unknown as { _font: PdfKitFont | null };
+      const current = doc._font;
+      this.doc.font(face);
+      font = doc._font as PdfKitFont;
+      this.fonts.set(face, font);
+      // Only `doc.text()` reads the current font, and it always names one first; leave it as it was anyway.
+      doc._font = current;
+    }
+    return font;
   }
 
   /** Ascender and descender (negative) of a face, in thousandths of an em. */
