@@ -7,6 +7,7 @@ import { LAYOUT_HELPERS } from './helpers.ts';
 import { type AnnotatedTemplate, annotatePositions } from './markup/annotate.ts';
 import { checkTemplateMarkup } from './markup/check-template.ts';
 import type { MarkupSpec } from './markup/tree.ts';
+import { precompileCached } from './template-cache.ts';
 
 /** The `templates/` folder shipped with atelier. */
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
@@ -113,7 +114,7 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
     file.annotated = annotatePositions(source, file.index);
     try {
       // `compile` is lazy and would report an unknown helper only when first run: precompile now, once.
-      const spec = env.precompile(file.annotated.source, compileOptions) as unknown as string;
+      const spec = precompileCached(env, file.annotated.source, compileOptions);
       file.compiled = env.template(new Function(`return ${spec}`)() as TemplateSpecification);
     } catch (e) {
       diagnostics.push(locate(e as LocatedError, file));
