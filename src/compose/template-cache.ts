@@ -22,7 +22,8 @@ export function precompileCached(env: typeof Handlebars, source: string, options
   try {
     return readFileSync(file, 'utf8');
   } catch {}
-  const spec = env.precompile(source, options) as unknown as string;
+  // A copy: Handlebars adds to the options it is given, which would change the key of the next template.
+  const spec = env.precompile(source, structuredClone(options)) as unknown as string;
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const temp = `${file}.${process.pid}`;

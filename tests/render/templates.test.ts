@@ -1,10 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { compileMarkup } from '../../src/compose/layout/compile.ts';
 import { LAYOUT_SPEC } from '../../src/compose/layout/spec.ts';
+import { precompileCached } from '../../src/compose/template-cache.ts';
 import { loadTemplates } from '../../src/compose/templates.ts';
+import { PACKAGE_ROOT } from '../../src/paths.ts';
 
 /** A templates folder holding `files` (names relative to it). */
 function folder(files: Record<string, string>): string {
@@ -135,5 +138,28 @@ describe('layout templates', () => {
       spec: LAYOUT_SPEC,
     });
     expect(set.diagnostics).toEqual([]);
+  });
+});
+
+describe('precompiled layouts on disk', () => {
+  it('give what Handlebars precompiles, and are read back for the same source and options', () => {
+    const env = Handlebars.create();
+    const source = `<p>{{card.title}} ${process.pid}-${Date.now()}</p>`;
+    const options = { strict: true, knownHelpersOnly: true, knownHelpers: { label: true } };
+    const first = precompileCached(env, source, options);
+    expect(first).toBe(env.precompile(source, structuredClone(options)));
+    const dir = join(PACKAGE_ROOT, 'dist', 'templates');
+    const entry = readdirSync(dir)
+      .map((f) => join(dir, f))
+      .find((f) => f.endsWith('.js') && readFileSync(f, 'utf8') === first);
+    expect(entry).toBeDefined();
+    // The second call reads the file: marked, it comes back marked.
+    writeFileSync(entry as string, `${first}/* from the cache */`);
+    expect(precompileCached(env, source, options)).toBe(`${first}/* from the cache */`);
+    rmSync(entry as string);
+    // Other options (another helper set) are another entry.
+    expect(precompileCached(env, source, { ...options, knownHelpers: {} })).toBe(
+      env.precompile(source, { ...options, knownHelpers: {} }),
+    );
   });
 });
