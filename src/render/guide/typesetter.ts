@@ -291,7 +291,7 @@ function breakLines(
       const restWidth = rest === syllables ? wordWidth : rest.reduce((s, y) => s + y.width, 0);
       const empty = chunks.length === 0;
       const space = empty || !pendingSpace ? 0 : pendingSpace.width;
-      if (lineWidth + space + restWidth <= width + 0.01) {
+      if (lineWidth + space + restWidth <= width + SLACK) {
         add(rest, !empty);
         return;
       }
@@ -335,6 +335,13 @@ function breakLines(
   return lines;
 }
 
+/**
+ * How far past the measure a line may run: widths are sums of floating-point advances, so a line that fits
+ * exactly can come out a hair wider. Half a hundredth of a point is invisible, and leaves room for rounding
+ * in the sums that add the line up afterwards.
+ */
+const SLACK = 0.005;
+
 /** How many leading syllables fit in `room` (counting the hyphen the break would add); 0 if none. */
 function fittingPrefix(
   syllables: Syllable[],
@@ -348,7 +355,7 @@ function fittingPrefix(
     const s = syllables[i] as Syllable;
     used += s.width;
     const extra = s.hyphen ? hyphenFor(s).width : 0;
-    if (used + extra > room + 0.01) break;
+    if (used + extra > room + SLACK) break;
     const before = syllables.slice(0, i + 1).reduce((n, y) => n + textOf(y).length, 0);
     const after = syllables.slice(i + 1).reduce((n, y) => n + textOf(y).length, 0);
     if (!s.hyphen || (before >= 2 && after >= 2)) best = i + 1;
@@ -372,7 +379,7 @@ function splitSyllable(
   const chars = s.chunks.flatMap((c) => [...c.text].map((ch) => ({ ...c, text: ch })));
   if (chars.length <= 1) return [s, undefined];
   let keep = 1;
-  while (keep < chars.length - 1 && measure(merge(chars.slice(0, keep + 1))) <= width + 0.01) keep++;
+  while (keep < chars.length - 1 && measure(merge(chars.slice(0, keep + 1))) <= width + SLACK) keep++;
   const head = merge(chars.slice(0, keep));
   const tail = merge(chars.slice(keep));
   return [s.with(head, false, measure(head)), s.with(tail, s.hyphen, measure(tail))];
