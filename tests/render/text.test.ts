@@ -212,3 +212,25 @@ describe('numbers in content streams', () => {
     );
   });
 });
+
+describe('text emitter', () => {
+  it('draws a line holding a positioned combining mark through PDFKit, with the whole text of the line', () => {
+    const ctx = context();
+    const drawn: string[] = [];
+    const text = ctx.doc.text.bind(ctx.doc);
+    ctx.doc.text = ((value: string, ...rest: unknown[]) => {
+      drawn.push(value);
+      return (text as (...args: unknown[]) => PDFKit.PDFDocument)(value, ...rest);
+    }) as typeof ctx.doc.text;
+    const source = 'ab q\u0301x cd';
+    const atoms = tokenize([{ text: source, face: 'regular', colour: '#000000' }], ctx.fonts, {
+      upper: false,
+      locale: 'fr',
+      onMissing: () => {},
+    });
+    const [line] = breakLines(atoms, 500, { size: 10, tracking: 0 });
+    expect(atoms.some((a) => a.pieces.some((p) => !p.word.simple))).toBe(true);
+    ctx.emitter.line(atoms, line as NonNullable<typeof line>, 10, 20, 10, 0);
+    expect(drawn).toEqual([source]);
+  });
+});

@@ -63,40 +63,11 @@ export class TextEmitter {
     size: number,
     tracking: number,
   ): void {
-    const groups: Group[] = [];
-    let group: Group | undefined;
-    let cursor = x;
-    const space = size / 1000;
-    for (let i = line.start; i < line.end; i++) {
-      const atom = atoms[i] as Atom;
-      for (const piece of atom.pieces) {
-        if (!group || group.face !== piece.face || group.colour !== piece.colour) {
-          group = { face: piece.face, colour: piece.colour, x: cursor, tj: '', text: '', simple: true };
-          groups.push(group);
-        }
-        group.tj += piece.word.tj;
-        group.text += piece.text;
-        if (!piece.word.simple) group.simple = false;
-        cursor += piece.word.units * space + piece.chars * tracking;
-      }
-      const lastPiece = atom.pieces.at(-1);
-      if (!lastPiece || !group) continue;
-      if (i < line.end - 1 && atom.brk === Break.Space) {
-        const blank = this.fonts.encode(lastPiece.face, ' ');
-        group.tj += blank.tj;
-        group.text += ' ';
-        cursor += blank.units * space + tracking;
-      } else if (i === line.end - 1 && line.hyphen) {
-        const hyphen = this.fonts.encode(lastPiece.face, '-');
-        group.tj += hyphen.tj;
-        group.text += '-';
-        cursor += hyphen.units * space + tracking;
-      }
-    }
+    const groups = this.groups(atoms, line, x, size, tracking, false);
     if (groups.length === 0) return;
     if (groups.some((g) => !g.simple)) {
       this.flush();
-      this.fallback(groups, baseline, size, tracking);
+      this.fallback(this.groups(atoms, line, x, size, tracking, true), baseline, size, tracking);
       return;
     }
     let out = this.pending || 'BT\n';
@@ -118,6 +89,48 @@ export class TextEmitter {
       out += `1 0 0 -1 ${fmt(g.x)} ${y} Tm\n[(${g.tj})] TJ\n`;
     }
     this.pending = out;
+  }
+
+  /**
+   * The line's runs of one face and colour, placed. Their plain text is collected only for the rare line
+   * that has to go through `doc.text()` (`withText`): most lines never need it.
+   */
+  private groups(
+    atoms: readonly Atom[],
+    line: Line,
+    x: number,
+    size: number,
+    tracking: number,
+    withText: boolean,
+  ): Group[] {
+    const groups: Group[] = [];
+    let group: Group | undefined;
+    let cursor = x;
+    const space = size / 1000;
+    for (let i = line.start; i < line.end; i++) {
+      const atom = atoms[i] as Atom;
+      for (const piece of atom.pieces) {
+        if (!group || group.face !== piece.face || group.colour !== piece.colour) {
+          group = { face: piece.face, colour: piece.colour, x: cursor, tj: '', text: '', simple: true };
+          groups.push(group);
+        }
+        group.tj += piece.word.tj;
+        if (withText) group.text += piece.text;
+        if (!piece.word.simple) group.simple = false;
+        cursor += piece.word.units * space + piece.chars * tracking;
+      }
+      const lastPiece = atom.pieces.at(-1);
+      if (!lastPiece || !group) continue;
+      const end =
+        i < line.end - 1 && atom.brk === Break.Space ? ' ' : i === line.end - 1 && line.hyphen ? '-' : '';
+      if (end) {
+        const mark = this.fonts.encode(lastPiece.face, end);
+        group.tj += mark.tj;
+        if (withText) group.text += end;
+        cursor += mark.units * space + tracking;
+      }
+    }
+    return groups;
   }
 
   private fallback(groups: Group[], baseline: number, size: number, tracking: number): void {
