@@ -37,18 +37,31 @@ export function checkGlyphs(
   }
   // The text of the whole deck by face, checked as sets of distinct characters: a deck repeats its alphabet,
   // so a 1,000-card deck costs a few hundred font look-ups, not a million. Titles are set bold, so all text is
-  // checked in bold as well.
-  const textByFace = new Map<Face, string[]>([['bold', []]]);
+  // checked in bold as well. Text without emphasis is one regular run: its characters are gathered once and
+  // serve both faces.
+  const plain: string[] = [];
+  const emphasized: string[] = [];
+  const runsByFace = new Map<Face, string[]>();
   for (const item of items) {
-    textByFace.get('bold')?.push(item.text);
+    if (!EMPHASIS.test(item.text)) {
+      plain.push(item.text);
+      continue;
+    }
+    emphasized.push(item.text);
     for (const run of runsOf(item.text)) {
       const face = faceOf(run);
       if (face === 'bold') continue;
-      const list = textByFace.get(face) ?? [];
+      const list = runsByFace.get(face) ?? [];
       list.push(run.text);
-      textByFace.set(face, list);
+      runsByFace.set(face, list);
     }
   }
+  const plainCharacters = distinctCharacters(plain);
+  const textByFace = new Map<Face, string[]>([
+    ['bold', [plainCharacters, ...emphasized]],
+    ['regular', [plainCharacters, ...(runsByFace.get('regular') ?? [])]],
+  ]);
+  for (const [face, texts] of runsByFace) if (face !== 'regular') textByFace.set(face, texts);
   const missing = new Set<string>();
   for (const [face, texts] of textByFace) {
     try {
@@ -104,10 +117,13 @@ export function distinctCharacters(texts: readonly string[]): string {
   return out + [...astral].join('');
 }
 
+/** Markdown emphasis markers: text without them is drawn in one face. */
+const EMPHASIS = /[*_]/;
+
 /** Styled runs of light Markdown, as the renderer draws them; the raw text when it is not Markdown at all. */
 function runsOf(text: string): Run[] {
   // Without emphasis markers every character is drawn regular: no need to parse (markup characters are ASCII).
-  if (!/[*_]/.test(text)) return [{ text }];
+  if (!EMPHASIS.test(text)) return [{ text }];
   const runs: Run[] = [];
   for (const block of parseMarkdown(text)) {
     if (block.kind === 'paragraph') runs.push(...block.runs);

@@ -9,7 +9,7 @@ import { hyphenate } from './hyphenate.ts';
 import { baseLanguage, fallbackChain, LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from './locale-tags.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import { type DeckString, duplicateKeys, listStrings, setAt } from './strings.ts';
-import { typographyFor } from './typography/index.ts';
+import { type Typography, typographyFor } from './typography/index.ts';
 
 export interface LocalizeOptions {
   /** Missing and stale translations are errors instead of warnings. */
@@ -123,16 +123,20 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
     guide: deck.guide,
   });
   const origins = new Map<string, StringOrigin>();
+  const sourceIsLocale = baseLanguage(locale) === baseLanguage(source);
+  const typographies = new Map<string, Typography>();
   for (const s of strings) {
     const chosen = texts.get(s.key) ?? sourceText(s, source);
     let text = chosen.text;
     if (chosen.language !== PSEUDO_LOCALE) {
       // Fallback text keeps the typography of its own language: French text in an English kit stays French.
-      const language =
-        chosen.language === source && baseLanguage(locale) === baseLanguage(source)
-          ? locale
-          : chosen.language;
-      text = typographyFor(language)(text);
+      const language = chosen.language === source && sourceIsLocale ? locale : chosen.language;
+      let typography = typographies.get(language);
+      if (!typography) {
+        typography = typographyFor(language);
+        typographies.set(language, typography);
+      }
+      text = typography(text);
       if (s.card && options.hyphenate !== false) text = hyphenate(text, language);
     }
     setAt(data, s.path, text);
