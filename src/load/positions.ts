@@ -45,6 +45,17 @@ export function positionOf(
   path: readonly PathSegment[],
   options: { key?: boolean } = {},
 ): Position {
+  const [list, index, ...rest] = path;
+  const item =
+    typeof list === 'string' && typeof index === 'number' ? source.listItem?.(list, index) : undefined;
+  if (item) {
+    const found = positionOf(item.source, [0, ...rest], options);
+    return {
+      ...found,
+      line: found.line + item.lineOffset,
+      ...(found.endLine !== undefined ? { endLine: found.endLine + item.lineOffset } : {}),
+    };
+  }
   const { node, pair, depth } = walk(source, path);
   const whole = depth === path.length;
   const keyNode = pair?.key as Node | undefined;

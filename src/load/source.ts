@@ -1,4 +1,6 @@
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { ITEM_SLICE_MIN_LENGTH, type ListItemSource, ListItems } from './list-items.ts';
+import { positionTree } from './position-tree.ts';
 
 /** One YAML file of a deck, parsed, with what is needed to point back at any node. */
 export interface SourceFile {
@@ -14,6 +16,11 @@ export interface SourceFile {
   readonly lineCounter: LineCounter;
   /** Plain data of the document (prototype-safe); undefined when the file could not be read as YAML. */
   data: unknown;
+  /**
+   * One item of a top-level list as a source of its own, for a large file whose whole tree has not been
+   * built: positions inside one card cost the card's tree, not the file's (see `ListItems`).
+   */
+  listItem?(key: string, index: number): ListItemSource | undefined;
 }
 
 /** A deck folder as read from disk, before any checking. */
@@ -30,22 +37,12 @@ export interface LoadedDeck {
 export function lazySourceFile(
   base: Pick<SourceFile, 'file' | 'absolutePath' | 'name' | 'text'>,
 ): SourceFile {
-  let parsed: { document: SourceFile['document']; lineCounter: LineCounter } | undefined;
+  let parsed: ReturnType<typeof positionTree> | undefined;
   const parse = () => {
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      const document = parseDocument(base.text, {
-        lineCounter,
-        prettyErrors: false,
-        // Duplicate keys are found by checkStructure: the parser's own check is quadratic in the size of a map.
-        uniqueKeys: false,
-        strict: true,
-        resolveKnownTags: false,
-      });
-      parsed = { document, lineCounter };
-    }
+    parsed ??= positionTree(base.text);
     return parsed;
   };
+  let items: ListItems | undefined;
   return {
     ...base,
     data: undefined,
@@ -54,6 +51,11 @@ export function lazySourceFile(
     },
     get lineCounter() {
       return parse().lineCounter;
+    },
+    listItem(key, index) {
+      if (parsed || base.text.length < ITEM_SLICE_MIN_LENGTH) return undefined;
+      items ??= new ListItems(base);
+      return items.item(key, index);
     },
   };
 }
