@@ -127,8 +127,7 @@ async function buildLocale(
     const result = await render(input);
     files.push(...result.files);
     diagnostics.push(...result.diagnostics);
-    const first = result.files[0];
-    if (first && result.fitting?.length) fitting[first.name] = styleFloors(result.fitting);
+    for (const file of result.files) if (file.fitting?.length) fitting[file.name] = styleFloors(file.fitting);
   }
   if (hasErrors(diagnostics)) return { diagnostics };
   const folder = join(source.meta.id, locale);

@@ -108,6 +108,6 @@ export class Session {
   async finish(name: string): Promise<OutputFile> {
     this.ctx.emitter.flush();
     const bytes = await pdfToBuffer(this.doc);
-    return { name, bytes, pages: this.pages };
+    return { name, bytes, pages: this.pages, fitting: this.fitting };
   }
 }

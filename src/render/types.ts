@@ -32,6 +32,8 @@ export interface OutputFile {
   name: string;
   bytes: Buffer;
   pages: number;
+  /** The size each text style was drawn at in this file, per card or page (for the manifest). */
+  fitting?: FitRecord[];
 }
 
 export interface RenderResult {

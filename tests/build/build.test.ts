@@ -43,6 +43,23 @@ describe('atelier build', () => {
     expect(manifest.sources.map((s: { file: string }) => s.file)).toContain('deck.yaml');
   });
 
+  it('files how far text shrank under the file it was drawn in: event cards and profile cards apart', async () => {
+    const deck = join(work, 'with-profiles');
+    cpSync(resolve('tests/fixtures/render/deck'), deck, { recursive: true });
+    const out = join(work, 'out-fitting');
+    const result = await buildDecks([deck], { outDir: out, cwd: work, only: ['cards'] });
+    expect(result.ok).toBe(true);
+    const [built] = result.built;
+    const manifest = JSON.parse(readFileSync(join(out, built?.folder ?? '', 'manifest.json'), 'utf8'));
+    const subjects = (file: string) =>
+      (manifest.fitting[file] as { subject: string }[]).map((floor) => floor.subject.split(' `')[0]);
+    // Each file also has its backs (and the event cards their calibration page), never the other's fronts.
+    expect(subjects('event-cards.pdf')).toContain('event card');
+    expect(subjects('event-cards.pdf')).not.toContain('profile card');
+    expect(subjects('profile-cards.pdf')).toContain('profile card');
+    expect(subjects('profile-cards.pdf')).not.toContain('event card');
+  });
+
   it('gives identical bytes for the same sources', async () => {
     const deck = copyDeck('twice');
     const first = join(work, 'out-a');
