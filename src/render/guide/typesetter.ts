@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { Run } from '../../compose/markdown.ts';
+import { hasHyphenation, hyphenate } from '../../localize/hyphenate.ts';
 import { type Face, type FontFiles, faceHasGlyph, faceOf, openFont } from '../fonts.ts';
 import { NEEDS_SHAPING, Shaper } from '../text/shaper.ts';
 
@@ -109,7 +109,8 @@ export class Typesetter {
   private readonly measurer: Measurer;
 
   constructor(private readonly options: TypesetterOptions) {
-    this.hyphenate = loadHyphenator(options.locale);
+    const { locale } = options;
+    this.hyphenate = hasHyphenation(locale) ? (text) => hyphenate(text, locale) : undefined;
     this.measurer = options.measurer ?? shaperMeasurer(options.fonts);
   }
 
@@ -471,27 +472,4 @@ function wordEm(path: string, word: string): number {
   let units = 0;
   for (const { glyph, kern } of shaped) units += glyph.advance + kern;
   return units / shaper.unitsPerEm;
-}
-
-const requireHere = createRequire(import.meta.url);
-const hyphenators = new Map<string, ((text: string) => string) | undefined>();
-
-/** The `hyphen` package's patterns for the locale's language, if it has them. */
-function loadHyphenator(locale: string): ((text: string) => string) | undefined {
-  const lang = locale.toLowerCase().split('-')[0] ?? 'en';
-  if (!hyphenators.has(lang)) {
-    let fn: ((text: string) => string) | undefined;
-    if (/^[a-z]{2,3}$/.test(lang)) {
-      try {
-        const mod = requireHere(`hyphen/${lang === 'en' ? 'en-gb' : lang}`) as {
-          hyphenateSync(text: string, options?: object): string;
-        };
-        fn = (text) => mod.hyphenateSync(text, { minWordLength: 7 });
-      } catch {
-        fn = undefined;
-      }
-    }
-    hyphenators.set(lang, fn);
-  }
-  return hyphenators.get(lang);
 }
