@@ -3,7 +3,7 @@ import type { FlowNode, GridBlock, PanelBlock, TextStyle } from '../../compose/l
 import { warning } from '../../diagnostics/diagnostic.ts';
 import { fieldLabel, fieldPosition } from '../diagnostics.ts';
 import type { FitRecorder } from '../fitting.ts';
-import { breakLines, countLines, type LineMetrics } from '../text/lines.ts';
+import { breakLines, countLines, type Line, type LineMetrics } from '../text/lines.ts';
 import type { Atom } from '../text/words.ts';
 import type { Prepared, PreparedItem, PreparedList, PreparedPara, TextSource } from './content.ts';
 import type { RenderContext } from './context.ts';
@@ -234,7 +234,10 @@ function layoutBlock(
   }
 }
 
-function metricsOf(style: TextStyle, t: number): LineMetrics & { lineHeight: number } {
+/** A style's line metrics at fit `t`, with the height of its line box. */
+type BoxMetrics = LineMetrics & { lineHeight: number };
+
+function metricsOf(style: TextStyle, t: number): BoxMetrics {
   const size = sizeAt(style, t);
   return { size, tracking: style.tracking, lineHeight: size * style.leading };
 }
@@ -263,29 +266,16 @@ function layoutPara(
   const { block } = p;
   const m = metricsOf(block.style, t);
   const inner = width - 2 * block.padding;
-  if (!sink) {
-    const overfull = { value: false };
-    const count = countLines(p.atoms, inner, m, overfull);
-    if (overfull.value && !state.overfull) state.overfull = { source: p.source, size: m.size };
-    return count * m.lineHeight + 2 * block.padding;
-  }
-  const lines = breakLines(p.atoms, inner, m);
-  if (!state.overfull && lines.some((l) => l.overfull)) state.overfull = { source: p.source, size: m.size };
+  if (!sink) return countNoting(p.atoms, inner, m, p.source, state) * m.lineHeight + 2 * block.padding;
+  const lines = breakNoting(p.atoms, inner, m, p.source, state);
   const height = lines.length * m.lineHeight + 2 * block.padding;
   drawDecoration(sink.ctx.doc, { x, y, w: width, h: height }, block.deco);
   lines.forEach((line, k) => {
     const top = y + block.padding + k * m.lineHeight;
     const shift =
       block.align === 'center' ? (inner - line.width) / 2 : block.align === 'right' ? inner - line.width : 0;
-    sink.ctx.emitter.line(
-      p.atoms,
-      line,
-      x + block.padding + Math.max(0, shift),
-      baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style),
-      m.size,
-      m.tracking,
-    );
-    sink.lines.push({ bottom: top + m.lineHeight, source: p.source, size: m.size, lineHeight: m.lineHeight });
+    const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
+    drawTextLine(sink, p.atoms, line, x + block.padding + Math.max(0, shift), top, baseline, m, p.source);
   });
   return height;
 }
@@ -306,31 +296,49 @@ function layoutList(
   p.items.forEach((item: PreparedItem, i) => {
     if (i > 0) cursor += block.gap;
     if (!sink) {
-      const overfull = { value: false };
-      cursor += countLines(item.atoms, width - indent, m, overfull) * m.lineHeight;
-      if (overfull.value && !state.overfull) state.overfull = { source: item.source, size: m.size };
+      cursor += countNoting(item.atoms, width - indent, m, item.source, state) * m.lineHeight;
       return;
     }
-    const lines = breakLines(item.atoms, width - indent, m);
-    if (!state.overfull && lines.some((l) => l.overfull))
-      state.overfull = { source: item.source, size: m.size };
-    if (sink) {
-      lines.forEach((line, k) => {
-        const top = cursor + k * m.lineHeight;
-        const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
-        if (k === 0 && item.marker.length > 0) drawMarker(item.marker, x, baseline, m, sink.ctx);
-        sink.ctx.emitter.line(item.atoms, line, x + indent, baseline, m.size, m.tracking);
-        sink.lines.push({
-          bottom: top + m.lineHeight,
-          source: item.source,
-          size: m.size,
-          lineHeight: m.lineHeight,
-        });
-      });
-    }
+    const lines = breakNoting(item.atoms, width - indent, m, item.source, state);
+    lines.forEach((line, k) => {
+      const top = cursor + k * m.lineHeight;
+      const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
+      if (k === 0 && item.marker.length > 0) drawMarker(item.marker, x, baseline, m, sink.ctx);
+      drawTextLine(sink, item.atoms, line, x + indent, top, baseline, m, item.source);
+    });
     cursor += lines.length * m.lineHeight;
   });
   return cursor - y;
+}
+
+/** How many lines `atoms` take in `width` (measuring), noting the first word too wide for any line. */
+function countNoting(atoms: Atom[], width: number, m: LineMetrics, source: TextSource, state: State): number {
+  const overfull = { value: false };
+  const count = countLines(atoms, width, m, overfull);
+  if (overfull.value && !state.overfull) state.overfull = { source, size: m.size };
+  return count;
+}
+
+/** `atoms` broken into lines of `width` (drawing), noting the first word too wide for any line. */
+function breakNoting(atoms: Atom[], width: number, m: LineMetrics, source: TextSource, state: State): Line[] {
+  const lines = breakLines(atoms, width, m);
+  if (!state.overfull && lines.some((l) => l.overfull)) state.overfull = { source, size: m.size };
+  return lines;
+}
+
+/** Draws one line of text and notes where it ends, for the overflow report. */
+function drawTextLine(
+  sink: Sink,
+  atoms: Atom[],
+  line: Line,
+  x: number,
+  top: number,
+  baseline: number,
+  m: BoxMetrics,
+  source: TextSource,
+): void {
+  sink.ctx.emitter.line(atoms, line, x, baseline, m.size, m.tracking);
+  sink.lines.push({ bottom: top + m.lineHeight, source, size: m.size, lineHeight: m.lineHeight });
 }
 
 function drawMarker(marker: Atom[], x: number, baseline: number, m: LineMetrics, ctx: RenderContext): void {
