@@ -27,10 +27,18 @@ type Base = Pick<SourceFile, 'file' | 'absolutePath' | 'name' | 'text'>;
 export class ListItems {
   private lines: string[] | undefined;
   private readonly bounds = new Map<string, number[] | undefined>();
+  /** Items cut and parsed so far: a card with several warnings is parsed once. */
+  private readonly items = new Map<string, ListItemSource | undefined>();
 
   constructor(private readonly base: Base) {}
 
   item(key: string, index: number): ListItemSource | undefined {
+    const id = `${key}\u0000${index}`;
+    if (!this.items.has(id)) this.items.set(id, this.cut(key, index));
+    return this.items.get(id);
+  }
+
+  private cut(key: string, index: number): ListItemSource | undefined {
     const bounds = this.boundsOf(key);
     if (!bounds || !Number.isInteger(index) || index < 0 || index >= bounds.length - 1) return undefined;
     const start = bounds[index] as number;

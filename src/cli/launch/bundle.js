@@ -14,16 +14,12 @@ const distDir = join(packageRoot, 'dist');
 // Native or tooling packages stay outside the bundle; everything else is bundled.
 const EXTERNAL = ['sharp', 'esbuild', 'tsx'];
 
-/** Modules whose import costs every run time that few runs need, replaced by stand-ins that load them lazily. */
-const DEFERRED = {
-  'brotli/decompress.js': join(launchDir, 'deferred', 'brotli-decompress.js'),
-};
-const deferredModules = {
-  name: 'deferred-modules',
+// brotli's WOFF2 decoder is replaced by a stand-in that loads it on first use (see the stand-in for why).
+const deferredBrotli = {
+  name: 'deferred-brotli',
   setup(build) {
-    build.onResolve({ filter: /^brotli\/decompress\.js$/ }, (args) =>
-      args.importer.startsWith(join(launchDir, 'deferred')) ? undefined : { path: DEFERRED[args.path] },
-    );
+    const standIn = join(launchDir, 'deferred', 'brotli-decompress.js');
+    build.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: standIn }));
   },
 };
 
@@ -67,7 +63,7 @@ export async function bundleFile() {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [deferredModules],
+    plugins: [deferredBrotli],
     // The sources (and some packages) locate files from `import.meta.url`: in the bundle, that is the bundle.
     define: { 'import.meta.url': 'atelierBundleUrl' },
     banner: { js: "const atelierBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
