@@ -50,6 +50,11 @@ describe('deck templates', () => {
     expect(normalize(pages[1] ?? '')).toBe(Array(4).fill('Keep your cards close').join(' '));
     // The fronts still come from atelier's own layout.
     expect(normalize(pages[0] ?? '')).toContain('Guessable login');
+    // The deck's layouts are sources of the build, like its YAML.
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'));
+    expect(manifest.sources.map((s: { file: string }) => s.file)).toEqual(
+      expect.arrayContaining(['templates/card-back.hbs', 'templates/partials/card/motto.hbs']),
+    );
   });
 
   it('replace a shipped partial inside a shipped layout (the guide too)', async () => {

@@ -1,7 +1,7 @@
+import type { Deck } from '../../check/deck.ts';
 import type { Position } from '../../diagnostics/diagnostic.ts';
 import { type Diagnostic, error, hasErrors } from '../../diagnostics/diagnostic.ts';
 import { checkLabelUses } from '../../localize/labels.ts';
-import type { Deck } from '../../check/deck.ts';
 import { parseMarkup } from '../markup/parse.ts';
 import { deckTemplatesDir } from '../templates.ts';
 import type { LabelSet } from '../views.ts';
