@@ -127,6 +127,35 @@ describe('new card fields in the fitting report', () => {
   });
 });
 
+describe('card images', () => {
+  it('go through the image pipeline: a picture too small for print is a warning at the card’s `image`', async () => {
+    const dir = mkdtempSync(join(work, 'lowres-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const sharp = (await import('sharp')).default;
+    await sharp({ create: { width: 60, height: 30, channels: 3, background: '#88aacc' } })
+      .png()
+      .toFile(join(dir, 'assets/small.png'));
+    const file = join(dir, 'deck.yaml');
+    const yaml = readFileSync(file, 'utf8').replace('image: assets/network.svg', 'image: assets/small.png');
+    writeFileSync(file, yaml);
+    const line = yaml.split('\n').findIndex((l) => l.includes('image: assets/small.png')) + 1;
+    const result = await buildDecks([dir], { outDir: join(dir, 'out'), cwd: dir, only: ['cards'] });
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'render/low-resolution', line, column: 12, severity: 'warning' }),
+    ]);
+  });
+
+  it('must exist inside the deck folder', () => {
+    const dir = mkdtempSync(join(work, 'missing-image-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const file = join(dir, 'deck.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('icon: assets/lock.svg', 'icon: assets/lok.svg'));
+    const { diagnostics } = validateDeck(dir);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'asset/missing', column: 11 })]);
+  });
+});
+
 describe('uniform backs', () => {
   const backsOf = (backs: 'uniform' | 'phase') => {
     const dir = mkdtempSync(join(work, `backs-${backs}-`));
