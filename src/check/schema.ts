@@ -277,7 +277,9 @@ export const Category = z
   .strictObject({
     id: id('Category id, named by events in `category`.'),
     title: label('Name of the category, printed on the cards, e.g. "Juridique" or "Spades".'),
-    colour: colour('Colour of the category name on the cards.').optional(),
+    colour: colour(
+      "Colour of this category's cards (a suit's colour): their band and accents take it instead of the phase's.",
+    ).optional(),
     icon: label('Small image printed next to the category name, a path inside the deck folder.').optional(),
   })
   .describe('A kind of event card, declared by the deck: a category, a suit, an impact...');
