@@ -304,7 +304,9 @@ export const Event = z
       .union([label('Rank of the card, e.g. "K", "10".'), z.number().int().min(0).max(999)])
       .transform((rank) => String(rank))
       .optional()
-      .describe('Rank of the card, printed in a corner: `2`…`10`, `J`, `Q`, `K`, `A`, or any short text.'),
+      .describe(
+        'Rank of the card, printed in a corner: `2`…`10`, `J`, `Q`, `K`, `A`, or any short text; the same in every translation.',
+      ),
     icon: label('Small image printed near the title, a path inside the deck folder.').optional(),
     image: label(
       'Illustration printed on the card face (PNG, JPEG, SVG, WebP, AVIF), a path inside the deck folder; 300 dpi at its printed size.',
