@@ -157,11 +157,11 @@ describe('card images', () => {
 });
 
 describe('uniform backs', () => {
-  const backsOf = (backs: 'uniform' | 'phase') => {
+  const backsOf = (backs: 'uniform' | 'phase', edit: (yaml: string) => string = (y) => y) => {
     const dir = mkdtempSync(join(work, `backs-${backs}-`));
     cpSync(FIXTURE, dir, { recursive: true });
     const file = join(dir, 'deck.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('backs: uniform', `backs: ${backs}`));
+    writeFileSync(file, edit(readFileSync(file, 'utf8').replace('backs: uniform', `backs: ${backs}`)));
     const deck = loadDeck(dir);
     const session = Session.open(inputFor(deck), {
       templates: ['card-front', 'card-back', 'profile-card'],
@@ -184,10 +184,17 @@ describe('uniform backs', () => {
     expect(new Set(items.map((i) => i.group)).size).toBe(1);
   });
 
-  it('gives each phase its own back otherwise', () => {
-    const items = backsOf('phase');
+  it('gives each phase its own back otherwise, with its own art when it has some', () => {
+    const art = (y: string) =>
+      y.replace('    colour: "#33415c"\n', '    colour: "#33415c"\n    cardBack: assets/network.svg\n');
+    const items = backsOf('phase', art);
     expect(new Set(items.map((i) => i.back.data)).size).toBe(2);
     expect(new Set(items.map((i) => i.group)).size).toBe(2);
+    const arts = items.map((i) => (i.back.data as { back: { art: string | null } }).back.art);
+    expect(arts).toEqual(['assets/network.svg', 'assets/network.svg', null, null]);
+    // Uniform backs take no phase's art: it would tell the phases apart.
+    const uniform = backsOf('uniform', art);
+    expect((uniform[0]?.back.data as { back: { art: string | null } }).back.art).toBeNull();
   });
 
   it('prints the same text on every back of the built deck', async () => {
