@@ -2,6 +2,7 @@ import { contextSheetView } from '../compose/views.ts';
 import { PAPERS } from './imposition.ts';
 import { drawLayout, imagesPending, prepareImages } from './layout/draw.ts';
 import { Session } from './session.ts';
+import { loadShaping } from './text/shaper.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
 const MM = 72 / 25.4;
@@ -11,6 +12,7 @@ const GAUGE_LABEL_KEYS = [0, 1, 2, 3, 4].flatMap((n) => [`level-${n}`, `presence
 export async function renderContextSheets(input: RenderInput): Promise<RenderResult> {
   const { deck } = input;
   const paper = PAPERS[input.options.paper ?? deck.print.paper];
+  await loadShaping();
   const session = Session.open(input, {
     templates: ['context-sheet'],
     title: `${deck.meta.title} — ${input.labels['context-sheets'] ?? 'Context sheets'}`,
