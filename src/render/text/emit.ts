@@ -106,9 +106,14 @@ export class TextEmitter {
       group.tj += piece.word.segments ? risen(piece.word.segments, size) : piece.word.tj;
       cursor += piece.word.units * space + piece.chars * tracking;
     };
+    // A space or hyphen, in the face the line breaking measured it in (that of the word's last piece).
     const mark = (face: Face, text: string) => {
-      const word = this.fonts.encode(face, text);
       if (!group) return;
+      if (group.face !== face) {
+        group = { face, colour: group.colour, x: cursor, tj: '', tracked: group.tracked };
+        groups.push(group);
+      }
+      const word = this.fonts.encode(group.face, text);
       group.tj += word.tj;
       cursor += word.units * space + tracking;
       // Spacing owed to the mark that this group, untracked, does not apply.

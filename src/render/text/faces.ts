@@ -194,6 +194,9 @@ export class FontSet {
     // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
     let pen = 0;
     let at = 0;
+    // What text extraction reads from these glyphs through the document's ToUnicode map.
+    let extracted = '';
+    let unsettled = false;
     const moveTo = (x: number) => {
       if (Math.abs(x - at) > 1e-6) tj += `) ${fmt(at - x)} (`;
       at = x;
@@ -208,9 +211,10 @@ export class FontSet {
       moveTo(pen + g.dx * scale);
       const gid = pdf.subset.includeGlyph(g.id);
       pdf.widths[gid] ??= g.width * scale;
-      if (g.codePoints.length > 0) {
-        if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = g.codePoints;
-      } else pdf.unicode[gid] ??= [];
+      if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = g.codePoints;
+      extracted += String.fromCodePoint(...(pdf.unicode[gid] as number[]));
+      // A glyph that stands for nothing here may be given a reading by a later word.
+      if (g.codePoints.length === 0) unsettled = true;
       tj += literalGlyph(gid);
       at += g.width * scale;
       pen += g.advance * scale;
@@ -218,9 +222,19 @@ export class FontSet {
     moveTo(pen);
     const units = shaped.advance * scale;
     const glyphs = shaped.glyphs.length;
-    if (segments.length === 0 && rise === 0) return { units, tj, glyphs };
+    // Glyphs that do not read back as the text in drawing order (a vowel sign drawn before its consonant,
+    // right-to-left text, a glyph the map already gives another reading) carry the text as ActualText, a
+    // marked-content span around them, so that copying and extraction read the word as written.
+    const actual = unsettled || extracted !== text;
+    const open = actual ? `)] TJ\n/Span <</ActualText <${utf16Hex(text)}>>> BDC\n[(` : '';
+    const close = actual ? ')] TJ\nEMC\n[(' : '';
+    if (segments.length === 0 && rise === 0) return { units, tj: open + tj + close, glyphs };
     segments.push({ tj, rise });
     if (rise !== 0) segments.push({ tj: '', rise: 0 });
+    const first = segments[0] as { tj: string; rise: number };
+    const last = segments[segments.length - 1] as { tj: string; rise: number };
+    first.tj = open + first.tj;
+    last.tj += close;
     return { units, tj: segments.map((s) => s.tj).join(''), glyphs, segments };
   }
 
@@ -235,6 +249,13 @@ export class FontSet {
 
 /** Combining marks and joiners: drawn with the face of the character they attach to. */
 const COMBINING = /[\p{M}\u200c\u200d]/u;
+
+/** Text as a PDF hex string in UTF-16BE with its byte order mark, the form ActualText takes. */
+function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return hex;
+}
 
 /**
  * A glyph id as the two bytes of a literal string (content streams are written as binary strings), escaping

@@ -49,10 +49,7 @@ export interface ShapedGlyph {
   width: number;
   dx: number;
   dy: number;
-  /**
-   * Code points of the cluster this glyph starts (logical order), empty for the other glyphs of a cluster:
-   * text extraction then reads each cluster once, in logical order.
-   */
+  /** Characters the glyph stands for in text extraction (see `mapClusters`). */
   codePoints: number[];
 }
 
@@ -87,6 +84,8 @@ interface CoverageFont {
   hasGlyphForCodePoint(cp: number): boolean;
 }
 
+const NO_CHARACTERS: readonly number[] = [];
+
 export class Shaper {
   readonly unitsPerEm: number;
   private readonly fontkit: CoverageFont;
@@ -94,6 +93,7 @@ export class Shaper {
   private dottedCircleId: number | undefined;
   private readonly coverage = new Map<number, boolean>();
   private readonly widths = new Map<number, number>();
+  private reverse: Map<number, readonly number[]> | undefined;
   private readonly cache = new Map<string, ShapedText>();
 
   private constructor(private readonly path: string) {
@@ -152,33 +152,18 @@ export class Shaper {
     const infos = buffer.getGlyphInfos();
     const positions = buffer.getGlyphPositions();
     // Clusters are UTF-16 offsets into `text`; each cluster's text ends where the next larger cluster starts.
-    const starts = [...new Set(infos.map((g) => g.cluster))].sort((a, b) => a - b);
+    const starts = [...new Set(infos.map((g) => g.cluster))].sort((x, y) => x - y);
     const endOf = new Map<number, number>();
-    for (const [i, s] of starts.entries()) endOf.set(s, starts[i + 1] ?? text.length);
-    const seen = new Set<number>();
+    for (const [i, start] of starts.entries()) endOf.set(start, starts[i + 1] ?? text.length);
+    const mapped = this.mapClusters(text, infos, endOf);
     const glyphs: ShapedGlyph[] = [];
     let advance = 0;
     let dottedCircle = false;
-    const rtl = infos.length > 1 && (infos[0]?.cluster ?? 0) > (infos.at(-1)?.cluster ?? 0);
-    // In right-to-left runs a cluster's first glyph in logical order is its last one drawn.
-    const order = rtl ? [...infos.keys()].reverse() : [...infos.keys()];
-    const firstOfCluster = new Set<number>();
-    for (const i of order) {
-      const cluster = (infos[i] as { cluster: number }).cluster;
-      if (!seen.has(cluster)) {
-        seen.add(cluster);
-        firstOfCluster.add(i);
-      }
-    }
     for (let i = 0; i < infos.length; i++) {
       const info = infos[i] as { codepoint: number; cluster: number };
       const p = positions[i] as { xAdvance: number; xOffset: number; yOffset: number };
-      const codePoints: number[] = [];
-      if (firstOfCluster.has(i)) {
-        const clusterText = text.slice(info.cluster, endOf.get(info.cluster));
-        for (const ch of clusterText) codePoints.push(ch.codePointAt(0) as number);
-      }
       if (info.codepoint === this.dottedCircleId && !text.includes('\u25cc')) dottedCircle = true;
+      const codePoints = mapped[i] as number[];
       glyphs.push({
         id: info.codepoint,
         advance: p.xAdvance,
@@ -190,6 +175,63 @@ export class Shaper {
       advance += p.xAdvance;
     }
     return { glyphs, advance, dottedCircle };
+  }
+
+  /**
+   * The characters each glyph stands for in the ToUnicode map. A glyph the cmap maps from a character of its
+   * cluster stands for that character, whatever its context (a map has one entry per glyph); the characters
+   * left over (those a ligature or conjunct took in) go to the cluster's first glyph that has no character of
+   * its own.
+   */
+  private mapClusters(
+    text: string,
+    infos: readonly { codepoint: number; cluster: number }[],
+    endOf: ReadonlyMap<number, number>,
+  ): number[][] {
+    const out: number[][] = infos.map(() => []);
+    const byCluster = new Map<number, number[]>();
+    for (const [i, info] of infos.entries()) {
+      const list = byCluster.get(info.cluster) ?? [];
+      list.push(i);
+      byCluster.set(info.cluster, list);
+    }
+    for (const [cluster, members] of byCluster) {
+      const remaining = [...text.slice(cluster, endOf.get(cluster))].map((ch) => ch.codePointAt(0) as number);
+      const unmapped: number[] = [];
+      for (const i of members) {
+        const own = this.charactersOf((infos[i] as { codepoint: number }).codepoint);
+        const at = own.findIndex((cp) => remaining.includes(cp));
+        if (at < 0) {
+          unmapped.push(i);
+          continue;
+        }
+        const cp = own[at] as number;
+        remaining.splice(remaining.indexOf(cp), 1);
+        out[i] = [cp];
+      }
+      if (remaining.length === 0) continue;
+      const target = unmapped[0] ?? members[members.length - 1];
+      if (target !== undefined) out[target] = [...(out[target] as number[]), ...remaining];
+    }
+    return out;
+  }
+
+  /** Characters the cmap maps to a glyph (none for ligatures, conjuncts and contextual forms). */
+  private charactersOf(id: number): readonly number[] {
+    if (!this.reverse) {
+      // The cmap read backwards, once per font: a few thousand characters.
+      const font = this.font();
+      const reverse = new Map<number, number[]>();
+      for (const cp of font.face.collectUnicodes()) {
+        const glyph = font.nominalGlyph(cp);
+        if (glyph === undefined) continue;
+        const list = reverse.get(glyph);
+        if (list) list.push(cp);
+        else reverse.set(glyph, [cp]);
+      }
+      this.reverse = reverse;
+    }
+    return this.reverse.get(id) ?? NO_CHARACTERS;
   }
 
   private widthOf(font: HbFont, id: number): number {
