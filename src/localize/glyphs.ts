@@ -2,7 +2,14 @@ import { basename } from 'node:path';
 import type { Deck } from '../check/deck.ts';
 import { parseMarkdown, type Run } from '../compose/markdown.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
-import { codePointLabel, type Face, type FontFiles, faceOf, missingGlyphs } from '../render/fonts.ts';
+import {
+  codePointLabel,
+  type Face,
+  type FontFiles,
+  faceOf,
+  fontFile,
+  missingGlyphs,
+} from '../render/fonts.ts';
 import type { Labels } from '../render/types.ts';
 import { listStrings } from './strings.ts';
 
@@ -89,8 +96,8 @@ export function checkGlyphs(
       diagnostics.push(
         error(
           'render/bad-font',
-          `the ${face} font ${basename(fonts[face])} cannot be read: ${e instanceof Error ? e.message : String(e)}`,
-          { file: fonts[face] },
+          `the ${face} font ${basename(fontFile(fonts, face))} cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+          { file: fontFile(fonts, face) },
         ),
       );
     }
