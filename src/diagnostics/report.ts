@@ -44,7 +44,11 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
     if (file) out.push(c.underline(file));
     const source = file ? readSource(file) : undefined;
     for (const d of list) {
-      const where = d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier';
+      const where = d.cell
+        ? `${file}:${d.cell}`
+        : d.line
+          ? `${file}:${d.line}:${d.column ?? 1}`
+          : file || 'atelier';
       const label =
         d.severity === 'error'
           ? c.red('error')
@@ -52,7 +56,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
             ? c.yellow('warning')
             : c.blue('info');
       out.push(`  ${where} ${label} ${d.message} ${c.dim(`[${d.code}]`)}`);
-      if (source !== undefined && d.line) {
+      if (source !== undefined && d.line && !d.cell) {
         const frame = codeFrameColumns(
           source,
           {
@@ -68,7 +72,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
       if (d.hint) out.push(`    ${c.cyan('hint:')} ${d.hint}`);
       if (d.related) {
         out.push(
-          `    ${c.dim(`${d.related.message} at ${d.related.file}:${d.related.line}:${d.related.column}`)}`,
+          `    ${c.dim(`${d.related.message} at ${d.related.file}:${d.related.cell ?? `${d.related.line}:${d.related.column}`}`)}`,
         );
       }
     }
