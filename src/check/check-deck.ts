@@ -12,9 +12,11 @@ import { didYouMean } from '../diagnostics/suggest.ts';
 import { DECK_FILE } from '../load/load-deck.ts';
 import { type PathSegment, positionOf } from '../load/positions.ts';
 import type { LoadedDeck, SourceFile } from '../load/source.ts';
+import { checkContexts } from './contexts.ts';
 import type { CellTranslation, Deck, Origin } from './deck.ts';
 import {
   CARD_SIZES,
+  Category,
   Context,
   DeckFile,
   type DeckFileOut,
@@ -105,7 +107,14 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     );
   }
 
-  const lists = { phases: [], contexts: [], events: [], profiles: [] } as {
+  const lists = {
+    phases: [],
+    categories: [],
+    contextSections: [],
+    contexts: [],
+    events: [],
+    profiles: [],
+  } as {
     [K in (typeof LIST_SECTIONS)[number]]: NonNullable<DeckFileOut[K]>;
   };
   for (const section of LIST_SECTIONS) {
@@ -133,7 +142,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
         (lists[section] as { id: string }[]).push(item);
       });
     }
-    if (section !== 'profiles' && lists[section].length === 0 && deckFile) {
+    if ((section === 'phases' || section === 'events') && lists[section].length === 0 && deckFile) {
       diagnostics.push(
         error(
           'deck/empty-section',
@@ -158,11 +167,13 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   const where = (key: string, path: PathSegment[] = []) => origins.get(key)?.position(path);
   const phaseIds = lists.phases.map((p) => p.id);
   const contextIds = lists.contexts.map((c) => c.id);
+  const ids = { phases: phaseIds, contexts: contextIds, categories: lists.categories.map((c) => c.id) };
   for (const event of lists.events) {
-    diagnostics.push(
-      ...eventReferences(event, phaseIds, contextIds, (path) => where(`event.${event.id}`, path)),
-    );
+    diagnostics.push(...eventReferences(event, ids, (path) => where(`event.${event.id}`, path)));
   }
+  diagnostics.push(
+    ...checkContexts(lists.contextSections, lists.contexts, (kind, id) => origins.get(`${kind}.${id}`)),
+  );
   const guide = single.guide?.value as DeckFileOut['guide'];
   guide?.agenda.forEach((item, i) => {
     const at = where('guide', ['agenda', i]);
@@ -206,7 +217,24 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     );
   }
   const theme = single.theme?.value as DeckFileOut['theme'];
-  if (theme) diagnostics.push(...checkAssets(loaded, theme, (path) => where('theme', path)));
+  if (theme) diagnostics.push(...checkAssets(loaded, themeAssets(theme), (path) => where('theme', path)));
+  for (const phase of lists.phases)
+    if (phase.cardBack)
+      diagnostics.push(
+        ...checkAssets(loaded, [[['cardBack'], phase.cardBack]], (path) => where(`phase.${phase.id}`, path)),
+      );
+  for (const category of lists.categories)
+    if (category.icon)
+      diagnostics.push(
+        ...checkAssets(loaded, [[['icon'], category.icon]], (path) => where(`category.${category.id}`, path)),
+      );
+  for (const event of lists.events) {
+    const entries: [PathSegment[], string][] = [];
+    if (event.icon) entries.push([['icon'], event.icon]);
+    if (event.image) entries.push([['image'], event.image]);
+    if (entries.length > 0)
+      diagnostics.push(...checkAssets(loaded, entries, (path) => where(`event.${event.id}`, path)));
+  }
 
   // Without deck.yaml there is no deck, even when the other files hold every section.
   if (hasErrors(diagnostics) || !meta || !guide || !deckFile) return { diagnostics };
@@ -271,21 +299,27 @@ function cellTranslations(parsed: readonly Parsed[]): CellTranslation[] {
   });
 }
 
-function singular(section: string): string {
-  return section.replace(/s$/, '');
+/** Kind of item a list section holds, as origins and translation keys name it: `categories` → `category`. */
+export function singular(section: string): string {
+  return section === 'categories' ? 'category' : section.replace(/s$/, '');
 }
 
-/** Every image and font the theme names must be a file inside the deck folder. */
-function checkAssets(
-  loaded: LoadedDeck,
-  theme: NonNullable<DeckFileOut['theme']>,
-  where: (path: PathSegment[]) => ReturnType<typeof positionOf> | undefined,
-): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+/** Images and fonts the theme names, with where each is written. */
+function themeAssets(theme: NonNullable<DeckFileOut['theme']>): [PathSegment[], string][] {
   const entries: [PathSegment[], string][] = [];
   if (theme.logo) entries.push([['logo'], theme.logo]);
   if (theme.cardBack) entries.push([['cardBack'], theme.cardBack]);
   for (const [face, path] of Object.entries(theme.fonts ?? {})) entries.push([['fonts', face], path]);
+  return entries;
+}
+
+/** Every image and font the deck names must be a file inside the deck folder. */
+function checkAssets(
+  loaded: LoadedDeck,
+  entries: readonly [PathSegment[], string][],
+  where: (path: PathSegment[]) => ReturnType<typeof positionOf> | undefined,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   for (const [path, file] of entries) {
     const problem = assetProblem(loaded.absoluteDir, file);
     if (problem === 'outside') {
@@ -330,17 +364,36 @@ function assetProblem(absoluteDir: string, file: string): 'outside' | 'missing' 
 interface EventReferences {
   id: string;
   phase: string;
+  category?: string | undefined;
   appliesTo?: readonly string[] | undefined;
 }
 
-/** The phase and contexts an event names must exist; `at` locates a path inside the event. */
+interface KnownIds {
+  phases: readonly string[];
+  contexts: readonly string[];
+  categories: readonly string[];
+}
+
+/** The phase, category and contexts an event names must exist; `at` locates a path inside the event. */
 function eventReferences(
   event: EventReferences,
-  phaseIds: readonly string[],
-  contextIds: readonly string[],
+  { phases: phaseIds, contexts: contextIds, categories: categoryIds }: KnownIds,
   at: (path: PathSegment[]) => Position | undefined,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  if (event.category !== undefined && !categoryIds.includes(event.category)) {
+    diagnostics.push(
+      error(
+        'ref/unknown-category',
+        `event \`${event.id}\` names category \`${event.category}\`, which does not exist`,
+        at(['category']),
+        didYouMean(event.category, categoryIds) ??
+          (categoryIds.length
+            ? `categories: ${categoryIds.join(', ')}`
+            : 'declare it under `categories:` (id and title), or leave `category` out'),
+      ),
+    );
+  }
   if (!phaseIds.includes(event.phase)) {
     diagnostics.push(
       error(
@@ -384,18 +437,24 @@ function rawEventReferences(loaded: LoadedDeck): Diagnostic[] {
       return typeof id === 'string' ? [id] : [];
     });
   // Only when the phases and contexts themselves are valid: otherwise their ids are the problem to report.
-  const valid = (section: string, schema: typeof Phase | typeof Context) =>
+  const valid = (section: string, schema: typeof Phase | typeof Context | typeof Category) =>
     lists(section).every(({ item }) => schema.safeParse(item).success);
-  if (!valid('phases', Phase) || !valid('contexts', Context) || loaded.unreadable.length > 0) return [];
-  const phaseIds = ids('phases');
-  const contextIds = ids('contexts');
-  if (phaseIds.length === 0) return [];
+  if (
+    !valid('phases', Phase) ||
+    !valid('contexts', Context) ||
+    !valid('categories', Category) ||
+    loaded.unreadable.length > 0
+  )
+    return [];
+  const known = { phases: ids('phases'), contexts: ids('contexts'), categories: ids('categories') };
+  if (known.phases.length === 0) return [];
   return lists('events').flatMap(({ source, index, item }) => {
-    const { id, phase, appliesTo } = (item ?? {}) as Record<string, unknown>;
+    const { id, phase, category, appliesTo } = (item ?? {}) as Record<string, unknown>;
     if (typeof id !== 'string' || typeof phase !== 'string') return [];
     const contexts =
       Array.isArray(appliesTo) && appliesTo.every((c) => typeof c === 'string') ? appliesTo : undefined;
-    return eventReferences({ id, phase, appliesTo: contexts }, phaseIds, contextIds, (path) =>
+    const named = typeof category === 'string' ? category : undefined;
+    return eventReferences({ id, phase, category: named, appliesTo: contexts }, known, (path) =>
       positionOf(source, ['events', index, ...path]),
     );
   });

@@ -1,6 +1,17 @@
 import type { Position } from '../diagnostics/diagnostic.ts';
 import type { PathSegment } from '../load/positions.ts';
-import type { Context, Event, GuideOut, MetaOut, Phase, PrintOut, Profile, ThemeOut } from './schema.ts';
+import type {
+  Category,
+  Context,
+  ContextSection,
+  Event,
+  GuideOut,
+  MetaOut,
+  Phase,
+  PrintOut,
+  Profile,
+  ThemeOut,
+} from './schema.ts';
 
 /** Card trim size in millimetres, resolved from a preset name or a custom size. */
 export interface CardSize {
@@ -25,6 +36,10 @@ export interface Deck {
   print: PrintSettings;
   theme: ThemeOut;
   phases: Phase[];
+  /** Categories of event cards, declared by the deck; an event names one or none. */
+  categories: Category[];
+  /** Sections of the context sheets, in print order; each context gives content under their ids. */
+  contextSections: ContextSection[];
   contexts: Context[];
   events: Event[];
   profiles: Profile[];

@@ -12,6 +12,7 @@ interface Def {
   element?: ZodType;
   valueType?: ZodType;
   options?: ZodType[];
+  catchall?: ZodType;
 }
 
 const defOf = (schema: ZodType | undefined): Def | undefined => unwrap(schema)?.def as Def | undefined;
@@ -37,6 +38,14 @@ function fieldSchema(
       current = def.shape[segment];
     else if (def?.type === 'array' && typeof segment === 'number') current = def.element;
     else if (def?.type === 'record' && typeof segment === 'string') current = def.valueType;
+    // A context's keys beyond its name are the deck's own section ids: checked later, against each section.
+    else if (
+      def?.type === 'object' &&
+      typeof segment === 'string' &&
+      def.catchall &&
+      defOf(def.catchall)?.type !== 'never' // a strict object's catchall: no other key
+    )
+      return { schema: def.catchall };
     else return { bad: i, allowed: def?.type === 'object' ? Object.keys(def.shape ?? {}) : [] };
   }
   return current ? { schema: current } : { bad: path.length - 1, allowed: [] };

@@ -11,7 +11,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 /** The starter decks `atelier init` can write, each a folder under starters/. */
-export const STARTER_KINDS = ['workshop'] as const;
+export const STARTER_KINDS = ['workshop', 'cards'] as const;
 export type StarterKind = (typeof STARTER_KINDS)[number];
 
 export const STARTERS_DIR = join(PACKAGE_ROOT, 'starters');

@@ -117,6 +117,8 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
     print: deck.print,
     theme: deck.theme,
     phases: deck.phases,
+    categories: deck.categories,
+    contextSections: deck.contextSections,
     contexts: deck.contexts,
     events: deck.events,
     profiles: deck.profiles,

@@ -86,6 +86,30 @@ export class Session {
     const namedAt = new Map<string, Position>();
     if (theme && deck.theme.logo) namedAt.set(deck.theme.logo, theme.position(['logo']));
     if (theme && deck.theme.cardBack) namedAt.set(deck.theme.cardBack, theme.position(['cardBack']));
+    // Images named by deck items: a low-resolution warning points at the item that names the file.
+    const named: [string | undefined, string, string, string][] = [
+      ...deck.phases.map((p): [string | undefined, string, string, string] => [
+        p.cardBack,
+        'phase',
+        p.id,
+        'cardBack',
+      ]),
+      ...deck.categories.map((c): [string | undefined, string, string, string] => [
+        c.icon,
+        'category',
+        c.id,
+        'icon',
+      ]),
+      ...deck.events.flatMap((e): [string | undefined, string, string, string][] => [
+        [e.icon, 'event', e.id, 'icon'],
+        [e.image, 'event', e.id, 'image'],
+      ]),
+    ];
+    for (const [src, kind, id, field] of named) {
+      if (src === undefined || namedAt.has(src)) continue;
+      const at = deck.origin(kind, id)?.position([field]);
+      if (at) namedAt.set(src, at);
+    }
     const ctx: RenderContext = {
       doc,
       fonts,

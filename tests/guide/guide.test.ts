@@ -66,7 +66,10 @@ describe('facilitator guide', () => {
     const all = pdf.text.join(' ');
     for (const event of deck.events) {
       expect(all).toContain(normalise(event.title));
-      const firstWords = normalise(plainText(event.notes)).split(' ').slice(0, 5).join(' ');
+      const firstWords = normalise(plainText(event.notes ?? ''))
+        .split(' ')
+        .slice(0, 5)
+        .join(' ');
       expect(all).toContain(firstWords);
     }
   });

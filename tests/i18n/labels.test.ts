@@ -18,7 +18,7 @@ import {
 } from '../../src/localize/labels.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES } from '../../src/render/calibration.ts';
 import { CARD_LABEL_KEYS, CARD_TEMPLATES } from '../../src/render/card-items.ts';
-import { renderContextSheets } from '../../src/render/sheets.ts';
+import { renderContextSheets, SHEET_LABEL_KEYS } from '../../src/render/sheets.ts';
 import { fixtureDeck, inputFor as guideInput } from '../guide/helpers.ts';
 import { inputFor, loadDeck, normalize, pdfText } from '../render/helpers.ts';
 import { NBSP, NNBSP } from './helpers.ts';
@@ -154,11 +154,14 @@ function shippedUses(): Map<string, Position | undefined> {
   const guide = loadGuideTemplates();
   expect([...cards.diagnostics, ...guide.diagnostics]).toEqual([]);
   const uses = new Map<string, Position | undefined>([...cards.labelKeys, ...guide.labelKeys]);
-  for (const key of [...CODE_LABEL_KEYS, ...CARD_LABEL_KEYS, ...CALIBRATION_LABEL_KEYS]) {
+  for (const key of [
+    ...CODE_LABEL_KEYS,
+    ...CARD_LABEL_KEYS,
+    ...CALIBRATION_LABEL_KEYS,
+    ...SHEET_LABEL_KEYS,
+  ]) {
     if (!uses.has(key)) uses.set(key, undefined);
   }
-  for (const n of [0, 1, 2, 3, 4])
-    for (const key of [`level-${n}`, `presence-${n}`]) uses.set(key, undefined);
   return uses;
 }
 

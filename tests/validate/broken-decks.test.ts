@@ -77,7 +77,6 @@ const CASES: Record<string, Expected[]> = {
   ],
   'only-meta': [
     { code: 'deck/empty-section', file: 'deck.yaml', line: 2, column: 1, hint: '`phases:`' },
-    { code: 'deck/empty-section', file: 'deck.yaml', line: 2, column: 1, hint: '`contexts:`' },
     { code: 'deck/empty-section', file: 'deck.yaml', line: 2, column: 1, hint: '`events:`' },
     { code: 'schema/missing-field', file: 'deck.yaml', line: 2, column: 1, hint: '`guide:`' },
   ],
@@ -118,7 +117,7 @@ const CASES: Record<string, Expected[]> = {
       hint: 'did you mean `long-edge`?',
     },
   ],
-  'too-many-questions': [{ code: 'schema/too-big', file: 'deck.yaml', line: 97, column: 9 }],
+  'too-many-copies': [{ code: 'schema/too-big', file: 'deck.yaml', line: 96, column: 13 }],
   'empty-text': [{ code: 'schema/too-small', file: 'deck.yaml', line: 25, column: 12 }],
   'zero-teams': [{ code: 'schema/too-small', file: 'deck.yaml', line: 14, column: 10 }],
 

@@ -1,3 +1,4 @@
+import { type FilledSection, filledSections } from '../../check/contexts.ts';
 import type { Deck } from '../../check/deck.ts';
 import { type Diagnostic, warning } from '../../diagnostics/diagnostic.ts';
 import { formatDuration } from './format.ts';
@@ -30,6 +31,7 @@ export function buildGuideModel(
   const diagnostics: Diagnostic[] = [];
   const quantities = printQuantities(deck);
   const contextName = new Map(deck.contexts.map((c) => [c.id, c.name]));
+  const categoryTitle = new Map(deck.categories.map((c) => [c.id, c.title]));
 
   let clock = 0;
   const rows: AgendaRow[] = deck.guide.agenda.map((item) => {
@@ -68,13 +70,18 @@ export function buildGuideModel(
         situation: e.situation,
         questions: e.questions,
         constraint: e.constraint ?? null,
-        notes: e.notes,
+        notes: e.notes ?? null,
         copies: e.copies,
-        category: e.category,
-        categoryLabel: labelText(labels, `category-${e.category}`),
+        category: e.category ?? null,
+        categoryLabel: e.category ? (categoryTitle.get(e.category) ?? e.category) : null,
+        rank: e.rank ?? null,
+        url: e.url ?? null,
+        // Without context sheets, "all contexts" says nothing.
         appliesToLabel: e.appliesTo
           ? e.appliesTo.map((id) => contextName.get(id) ?? id).join(', ')
-          : labelText(labels, 'all-contexts'),
+          : deck.contexts.length > 0
+            ? labelText(labels, 'all-contexts')
+            : null,
         copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }) : null,
       }));
     return {
@@ -86,14 +93,15 @@ export function buildGuideModel(
   });
 
   const contexts = deck.contexts.map((c) => ({
-    ...c,
+    id: c.id,
+    name: c.name,
+    kind: c.kind ?? null,
+    tagline: c.tagline ?? null,
     teams: quantities.teamsByContext[c.id] ?? [],
     teamsLabel: (quantities.teamsByContext[c.id] ?? [])
       .map((n) => `${labelText(labels, 'team')}\u00a0${n}`)
       .join(' · '),
-    attitudes: c.attitudes.map((g) => ({ ...g, gauge: gauge(g.level) })),
-    ecosystem: c.ecosystem.map((g) => ({ ...g, gauge: gauge(g.level) })),
-    tagline: c.tagline ?? null,
+    sections: filledSections(deck.contextSections, c).filter(inGuide).map(guideSection),
   }));
 
   const teams = deck.meta.teams;
@@ -129,8 +137,26 @@ export function buildGuideModel(
   return { model, diagnostics };
 }
 
-/** A level from 0 to 4 as filled and empty dots, readable at a glance and in extracted text. */
-export function gauge(level: number): string {
-  const filled = Math.max(0, Math.min(4, Math.round(level)));
-  return '●'.repeat(filled) + '○'.repeat(4 - filled);
+/** A level from 0 to `max` as filled and empty dots, readable at a glance and in extracted text. */
+export function gauge(level: number, max = 4): string {
+  const filled = Math.max(0, Math.min(max, Math.round(level)));
+  return '●'.repeat(filled) + '○'.repeat(max - filled);
+}
+
+/** Sections the guide repeats in its summary of each context: at-a-glance ones unless the deck says otherwise. */
+function inGuide(f: FilledSection): boolean {
+  return f.section.guide ?? ['figures', 'gauges', 'notes'].includes(f.section.kind);
+}
+
+function guideSection(f: FilledSection) {
+  const max = f.section.scale?.max ?? 4;
+  return {
+    id: f.section.id,
+    kind: f.section.kind,
+    title: f.section.title,
+    text: f.text ?? null,
+    entries: f.entries ?? [],
+    figures: f.figures ?? [],
+    gauges: (f.gauges ?? []).map((g) => ({ who: g.who, level: g.level, gauge: gauge(g.level, max) })),
+  };
 }
