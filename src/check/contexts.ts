@@ -32,9 +32,9 @@ export function checkContexts(
   contexts: readonly Context[],
   locate: Locate,
 ): Diagnostic[] {
-  const where = (kind: 'context' | 'contextSection', id: string, path: PathSegment[]) => {
+  const where = (kind: 'context' | 'contextSection', id: string, path: PathSegment[], key = false) => {
     const written = locate(kind, id);
-    return written ? positionOf(written.source, [...written.path, ...path]) : undefined;
+    return written ? positionOf(written.source, [...written.path, ...path], { key }) : undefined;
   };
   const diagnostics: Diagnostic[] = [];
   const byId = new Map(sections.map((s) => [s.id, s]));
@@ -84,7 +84,7 @@ export function checkContexts(
           error(
             'ref/unknown-section',
             `context \`${context.id}\` has \`${key}\`, which is no section of the deck`,
-            at([key]),
+            where('context', context.id, [key], true),
             didYouMean(key, names) ??
               (names.length
                 ? `sections: ${names.join(', ')}; declare new ones under \`contextSections:\``

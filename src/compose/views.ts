@@ -109,6 +109,8 @@ export function eventCardView(
     side: 'front',
     kind: 'event',
     ...parts,
+    // A category with its own colour (a suit) colours its cards' band and accents instead of the phase.
+    ...(category?.colour ? { tone: toneView(deck, category.colour) } : {}),
     category: category ? categoryView(category) : null,
     card: {
       id: event.id,
@@ -120,6 +122,8 @@ export function eventCardView(
       icon: event.icon ?? null,
       image: event.image ?? null,
       url: event.url ?? null,
+      /** The address to print beside its QR code, breakable after `/`, `.`, `?`, `&`, `=`, `-` and `_`. */
+      urlText: event.url ? breakableUrl(event.url) : null,
       fields,
       /** Names of the free fields, in the order written, to print them all: `card.fields.<name>`. */
       fieldNames: Object.keys(fields),
@@ -128,6 +132,13 @@ export function eventCardView(
       copies: event.copies,
     },
   };
+}
+
+/** An address with zero-width spaces after its separators: a long URL wraps there instead of overflowing. */
+export function breakableUrl(url: string): string {
+  return url.replace(/^(\w+:\/\/)|([/.?&=_-])(?=.)/g, (whole, scheme: string | undefined) =>
+    scheme ? whole : `${whole}\u200b`,
+  );
 }
 
 export function categoryView(category: Category) {

@@ -167,6 +167,30 @@ const CASES: Record<string, Expected[]> = {
       hint: 'did you mean `realisation`?',
     },
   ],
+  'unknown-category': [
+    { code: 'ref/unknown-category', file: 'deck.yaml', line: 80, column: 15, hint: 'did you mean `legal`?' },
+  ],
+  'unknown-section': [
+    {
+      code: 'ref/unknown-section',
+      file: 'deck.yaml',
+      line: 42,
+      column: 5,
+      hint: 'did you mean `objectives`?',
+    },
+  ],
+  'section-wrong-kind': [
+    {
+      code: 'schema/wrong-type',
+      file: 'deck.yaml',
+      line: 39,
+      column: 7,
+      hint: '`paragraph` section is one text',
+    },
+  ],
+  'gauge-above-scale': [
+    { code: 'schema/too-big', file: 'deck.yaml', line: 46, column: 16, hint: 'raise `scale.max`' },
+  ],
   'unknown-context': [
     { code: 'ref/unknown-context', file: 'deck.yaml', line: 86, column: 9, hint: 'did you mean `ville`?' },
   ],

@@ -76,6 +76,7 @@ export function buildGuideModel(
         categoryLabel: e.category ? (categoryTitle.get(e.category) ?? e.category) : null,
         rank: e.rank ?? null,
         url: e.url ?? null,
+        fields: Object.entries(e.fields ?? {}).map(([name, text]) => ({ name, text })),
         // Without context sheets, "all contexts" says nothing.
         appliesToLabel: e.appliesTo
           ? e.appliesTo.map((id) => contextName.get(id) ?? id).join(', ')
