@@ -57,17 +57,11 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
             : c.blue('info');
       out.push(`  ${where} ${label} ${d.message} ${c.dim(`[${d.code}]`)}`);
       if (source !== undefined && d.line && !d.cell) {
-        const frame = codeFrameColumns(
-          source,
-          {
-            start: { line: d.line, column: d.column ?? 1 },
-            ...(d.endLine && d.endLine === d.line && d.endColumn
-              ? { end: { line: d.endLine, column: d.endColumn } }
-              : {}),
-          },
-          { highlightCode: false, linesAbove: 1, linesBelow: 1 },
+        out.push(
+          ...codeFrame(source, d)
+            .split('\n')
+            .map((l) => `    ${l}`),
         );
-        out.push(...frame.split('\n').map((l) => `    ${l}`));
       }
       if (d.hint) out.push(`    ${c.cyan('hint:')} ${d.hint}`);
       if (d.related) {
@@ -80,6 +74,39 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
   }
   out.push(summaryLine(diagnostics, c));
   return `${out.join('\n')}\n`;
+}
+
+/** Widest source line a frame shows whole; a longer one (a CSV row, a long YAML line) is cut around the column. */
+const FRAME_WIDTH = 100;
+
+/** The lines around a diagnostic with a caret under its column; long lines are windowed so the caret stays in view. */
+function codeFrame(source: string, d: Diagnostic): string {
+  const line = d.line ?? 1;
+  const column = d.column ?? 1;
+  const end = d.endLine && d.endLine === d.line && d.endColumn ? { line, column: d.endColumn } : undefined;
+  const options = { highlightCode: false, linesAbove: 1, linesBelow: 1 } as const;
+  const lines = source.split(/\r?\n/);
+  if ((lines[line - 1] ?? '').length <= FRAME_WIDTH) {
+    return codeFrameColumns(source, { start: { line, column }, ...(end ? { end } : {}) }, options);
+  }
+  const from = Math.max(0, column - 1 - 30);
+  const to = from + FRAME_WIDTH;
+  const cut = (text: string) => `${from > 0 ? '…' : ''}${text.slice(from, to)}${text.length > to ? '…' : ''}`;
+  const first = Math.max(1, line - 1);
+  const window = lines
+    .slice(first - 1, line + 1)
+    .map(cut)
+    .join('\n');
+  const shift = (c: number) => Math.min(c - from, FRAME_WIDTH + 1) + (from > 0 ? 1 : 0);
+  return codeFrameColumns(
+    window,
+    {
+      start: { line, column: shift(column) },
+      ...(end ? { end: { line, column: shift(end.column) } } : {}),
+    },
+    // `startLine` numbers the window's lines as in the file (the type definitions lag the option).
+    { ...options, startLine: first } as Parameters<typeof codeFrameColumns>[2],
+  );
 }
 
 export function summaryLine(diagnostics: readonly Diagnostic[], c = pc.createColors(false)): string {

@@ -281,3 +281,22 @@ describe('atelier validate on spreadsheet sources', () => {
     expect(fromXlsx.stdout).toContain('3 errors, 0 warnings');
   });
 });
+
+describe('code frames of long lines', () => {
+  it('cut a long CSV row around the cell so the caret stays in view, with the file line numbers', () => {
+    const long = `${'a,'.repeat(200)}bad,${'b,'.repeat(100)}end`;
+    const source = `header\n${long}\n${long}\n`;
+    const column = long.indexOf('bad') + 1;
+    const text = formatText(
+      [{ severity: 'error', code: 'x/y', message: 'here', file: 'cards.csv', line: 3, column }],
+      { readSource: () => source },
+    );
+    const lines = text.split('\n');
+    const marked = lines.find((l) => l.includes('> 3 |')) ?? '';
+    const caret = lines[lines.indexOf(marked) + 1] ?? '';
+    expect(marked.length).toBeLessThan(130);
+    expect(marked).toMatch(/\| …a,a,.*bad,b,.*…$/);
+    expect(caret.indexOf('^')).toBe(marked.indexOf('bad'));
+    expect(lines.some((l) => l.includes('  2 | …'))).toBe(true);
+  });
+});
