@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { ZodType } from 'zod';
 import {
   type Diagnostic,
   error,
@@ -22,6 +23,7 @@ import {
   type DeckFileOut,
   LIST_SECTIONS,
   Phase,
+  SECTION_CONTENT,
   SINGLE_SECTIONS,
 } from './schema.ts';
 import { nameColumn, prepareSheet, sheetWording } from './sheet-columns.ts';
@@ -55,7 +57,14 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   const parsed: Parsed[] = [];
   for (const source of loaded.files) {
     if (source.data === undefined) continue;
-    if (source.sheet) diagnostics.push(...prepareSheet(source, sheetItemSchema(source.sheet.section)));
+    if (source.sheet)
+      diagnostics.push(
+        ...prepareSheet(
+          source,
+          sheetItemSchema(source.sheet.section),
+          sectionSchemas(loaded, source.sheet.section),
+        ),
+      );
     const result = DeckFile.safeParse(source.data);
     if (result.success) parsed.push({ source, value: result.data });
     else
@@ -264,6 +273,25 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
 function sheetItemSchema(section: string) {
   const list = DeckFile.shape[section as 'events' | 'profiles' | 'contexts'];
   return list.unwrap().element;
+}
+
+/**
+ * For a spreadsheet of contexts: the schema of each section the deck declares, by id, read off the raw data
+ * (the sections are checked on their own), so that a column such as `attitudes.0.level` is known and read.
+ */
+function sectionSchemas(loaded: LoadedDeck, section: string): Record<string, ZodType> {
+  if (section !== 'contexts') return {};
+  const schemas: Record<string, ZodType> = {};
+  for (const file of loaded.files) {
+    const declared = (file.data as { contextSections?: unknown } | undefined)?.contextSections;
+    if (!Array.isArray(declared)) continue;
+    for (const entry of declared as { id?: unknown; kind?: unknown }[]) {
+      const kind = entry?.kind;
+      if (typeof entry?.id === 'string' && typeof kind === 'string' && Object.hasOwn(SECTION_CONTENT, kind))
+        schemas[entry.id] = SECTION_CONTENT[kind as keyof typeof SECTION_CONTENT];
+    }
+  }
+  return schemas;
 }
 
 /** Translations written in spreadsheet columns (`title@en`), keyed as the deck's strings are. */

@@ -24,6 +24,7 @@ const defOf = (schema: ZodType | undefined): Def | undefined => unwrap(schema)?.
 function fieldSchema(
   item: ZodType,
   path: readonly PathSegment[],
+  extra: Readonly<Record<string, ZodType>>,
 ): { schema: ZodType } | { bad: number; allowed: string[] } {
   let current: ZodType | undefined = item;
   for (let i = 0; i < path.length; i++) {
@@ -43,6 +44,14 @@ function fieldSchema(
       def?.type === 'object' &&
       typeof segment === 'string' &&
       def.catchall &&
+      i === 0 &&
+      extra[segment]
+    )
+      current = extra[segment];
+    else if (
+      def?.type === 'object' &&
+      typeof segment === 'string' &&
+      def.catchall &&
       defOf(def.catchall)?.type !== 'never' // a strict object's catchall: no other key
     )
       return { schema: def.catchall };
@@ -57,7 +66,11 @@ function fieldSchema(
  * cells are set aside. The cells left are then read as the schema wants them: numbers and `true`/`false` from
  * their text, a list written in one cell from its lines. Zod then checks the items as it checks YAML ones.
  */
-export function prepareSheet(source: SourceFile, item: ZodType): Diagnostic[] {
+export function prepareSheet(
+  source: SourceFile,
+  item: ZodType,
+  extra: Readonly<Record<string, ZodType>> = {},
+): Diagnostic[] {
   const sheet = source.sheet;
   if (!sheet) return [];
   /** Fields a misspelt header was taken for: their "missing" on every row is the same mistake. */
@@ -66,7 +79,7 @@ export function prepareSheet(source: SourceFile, item: ZodType): Diagnostic[] {
   const rejected = new Set<string>();
   for (const column of sheet.columns) {
     if (column.field.length === 0) continue;
-    const found = fieldSchema(item, column.field);
+    const found = fieldSchema(item, column.field, extra);
     if ('schema' in found) continue;
     const wrong = String(column.field[found.bad]);
     const suggestion = closest(wrong, found.allowed);
@@ -96,13 +109,13 @@ export function prepareSheet(source: SourceFile, item: ZodType): Diagnostic[] {
   if (!Array.isArray(rows)) return diagnostics;
   for (const row of rows as Record<string, unknown>[]) {
     for (const key of rejected) delete row[key];
-    coerce(row, item);
+    coerce(row, item, extra);
   }
   return diagnostics;
 }
 
 /** Converts the text of cells into what the schema at their place expects, in place. */
-function coerce(value: unknown, schema: ZodType): unknown {
+function coerce(value: unknown, schema: ZodType, extra: Readonly<Record<string, ZodType>> = {}): unknown {
   const def = defOf(schema);
   if (!def) return value;
   if (typeof value === 'string') {
@@ -126,8 +139,13 @@ function coerce(value: unknown, schema: ZodType): unknown {
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
+      // `extra` holds the schemas of a context's own sections, for the item's top level only.
       const inner =
-        def.type === 'object' ? def.shape?.[key] : def.type === 'record' ? def.valueType : undefined;
+        def.type === 'object'
+          ? (def.shape?.[key] ?? extra[key])
+          : def.type === 'record'
+            ? def.valueType
+            : undefined;
       if (inner) record[key] = coerce(record[key], inner);
     }
   }

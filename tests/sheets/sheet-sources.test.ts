@@ -300,3 +300,68 @@ describe('code frames of long lines', () => {
     expect(lines.some((l) => l.includes('  2 | …'))).toBe(true);
   });
 });
+
+describe('context sheets from a spreadsheet', () => {
+  /** The minimal deck with its contexts moved out: the sheet below gives one context per row. */
+  function deckWithContextSheet(extra: string): string {
+    const text = deckYamlWithoutEvents(extra);
+    const yaml = text.slice(0, text.indexOf('contexts:')) + text.slice(text.indexOf('guide:'));
+    return `${yaml}events:\n  - { id: one-card, phase: cadrage, title: Une carte, situation: Une situation. }\n`;
+  }
+  const header = [
+    'id',
+    'name',
+    'territory',
+    'figures.0.label',
+    'figures.0.value',
+    'objectives',
+    'data',
+    'attitudes.0.who',
+    'attitudes.0.level',
+    'ecosystem.0.who',
+    'ecosystem.0.level',
+    'tensions',
+  ];
+  const row = [
+    'ville',
+    'Ville de Belrive',
+    'Au bord du fleuve.',
+    'Habitants',
+    '48 000',
+    'Rénover.\nRelier.',
+    'Budget.',
+    'Élus',
+    '3',
+    'Université',
+    '2',
+    'Peu de temps.',
+  ];
+
+  it("reads each section by the kind the deck declares for it: numbers on gauges, lists from a cell's lines", async () => {
+    const dir = tempDeck({
+      'deck.yaml': deckWithContextSheet('sources:\n  - { file: contexts.xlsx, into: contexts }\n'),
+      'contexts.xlsx': await xlsx('Contexts', [header, row]),
+    });
+    const { deck, diagnostics } = validateDeck(dir, dir);
+    // The minimal deck plays two teams; this sheet holds one context.
+    expect(diagnostics.map((d) => d.code)).toEqual(['deck/teams-without-context']);
+    expect(deck?.contexts[0]).toMatchObject({
+      id: 'ville',
+      figures: [{ label: 'Habitants', value: '48 000' }],
+      objectives: ['Rénover.', 'Relier.'],
+      attitudes: [{ who: 'Élus', level: 3 }],
+    });
+  });
+
+  it('names a misspelt field inside a section on its header cell', async () => {
+    const dir = tempDeck({
+      'deck.yaml': deckWithContextSheet('sources:\n  - { file: contexts.xlsx, into: contexts }\n'),
+      'contexts.xlsx': await xlsx('Contexts', [
+        header.map((h) => h.replace('attitudes.0.level', 'attitudes.0.levle')),
+        row,
+      ]),
+    });
+    const found = validateDeck(dir, dir).diagnostics.find((d) => d.code === 'sheet/unknown-column');
+    expect(found).toMatchObject({ cell: 'Contexts!I1', hint: 'did you mean `attitudes.0.level`?' });
+  });
+});
