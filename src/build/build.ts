@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
+import { deckTemplatesDir } from '../compose/templates.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
 import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
@@ -154,6 +155,12 @@ async function buildLocale(
 
 function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {
   const files = deck.files.map((name) => ({ file: name, absolutePath: join(deck.absoluteDir, name) }));
+  // The deck's own layouts are sources too: editing one changes what is printed.
+  const templates = deckTemplatesDir(deck.absoluteDir);
+  if (templates)
+    for (const name of readdirSync(templates, { recursive: true, encoding: 'utf8' }).sort())
+      if (name.endsWith('.hbs'))
+        files.push({ file: join('templates', name), absolutePath: join(templates, name) });
   const translation = localeFilePath(deck, locale);
   if (locale !== deck.meta.language && translation.exists) {
     files.push({

@@ -1,6 +1,6 @@
 import type { Deck } from '../check/deck.ts';
 import { LAYOUT_SPEC } from '../compose/layout/spec.ts';
-import { loadTemplatesCached } from '../compose/templates.ts';
+import { deckTemplatesDir, loadTemplatesCached } from '../compose/templates.ts';
 import { commonView, type LabelSet } from '../compose/views.ts';
 import { type Diagnostic, hasErrors, type Position } from '../diagnostics/diagnostic.ts';
 import { checkLabelUses } from '../localize/labels.ts';
@@ -61,7 +61,12 @@ export class Session {
    */
   static open(input: RenderInput, options: SessionOptions): Session | { diagnostics: Diagnostic[] } {
     const sink = new DiagnosticSink();
-    const templates = loadTemplatesCached({ names: options.templates, spec: LAYOUT_SPEC });
+    const overrides = deckTemplatesDir(input.deck.absoluteDir);
+    const templates = loadTemplatesCached({
+      names: options.templates,
+      spec: LAYOUT_SPEC,
+      ...(overrides ? { overrides } : {}),
+    });
     sink.addAll(templates.diagnostics);
     const keys = new Map<string, Position | undefined>(templates.labelKeys);
     for (const key of options.labelKeys ?? []) if (!keys.has(key)) keys.set(key, undefined);

@@ -110,6 +110,23 @@ describe('a deck with no contexts, no questions and no notes', () => {
   });
 });
 
+describe('new card fields in the fitting report', () => {
+  it('locates a free field that overflows at its line in the deck', async () => {
+    const dir = mkdtempSync(join(work, 'overflow-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const file = join(dir, 'deck.yaml');
+    const long = Array(40).fill('a weakness that goes on and on').join(', ');
+    const yaml = readFileSync(file, 'utf8').replace('cwe: "CWE-307"', `cwe: "${long}"`);
+    writeFileSync(file, yaml);
+    const line = yaml.split('\n').findIndex((l) => l.includes('cwe: "a weakness')) + 1;
+    const result = await buildDecks([dir], { outDir: join(dir, 'out'), cwd: dir, only: ['cards'] });
+    const overflow = result.diagnostics.filter((d) => d.code === 'render/overflow');
+    expect(overflow).toHaveLength(1);
+    expect(overflow[0]).toMatchObject({ line, severity: 'warning' });
+    expect(overflow[0]?.message).toMatch(/^event card `spoofing-2` \(en\): .*`fields\.cwe`/);
+  });
+});
+
 describe('uniform backs', () => {
   const backsOf = (backs: 'uniform' | 'phase') => {
     const dir = mkdtempSync(join(work, `backs-${backs}-`));

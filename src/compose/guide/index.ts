@@ -1,8 +1,10 @@
+import type { Deck } from '../../check/deck.ts';
 import type { Position } from '../../diagnostics/diagnostic.ts';
 import { type Diagnostic, error, hasErrors } from '../../diagnostics/diagnostic.ts';
 import { checkLabelUses } from '../../localize/labels.ts';
-import type { RenderInput } from '../../render/types.ts';
 import { parseMarkup } from '../markup/parse.ts';
+import { deckTemplatesDir } from '../templates.ts';
+import type { LabelSet } from '../views.ts';
 import { type FlowBlock, toFlow } from './flow.ts';
 import { CODE_LABEL_KEYS } from './labels.ts';
 import { buildGuideModel } from './model.ts';
@@ -21,9 +23,20 @@ export interface ComposedGuide {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * What composing the guide takes: a deck localized for `locale` and the locale's labels. Declared here rather
+ * than borrowed from the render stage (whose `RenderInput` has these and more), so compose depends on nothing
+ * that comes after it.
+ */
+export interface GuideInput {
+  deck: Deck;
+  labels: LabelSet;
+  locale: string;
+}
+
 /** Deck → layout (checked) → labels completed → model → filled flow markup → checked tree → flow blocks. */
-export function composeGuide(input: RenderInput, options: { templatesDir?: string } = {}): ComposedGuide {
-  const templates = loadGuideTemplates(options.templatesDir);
+export function composeGuide(input: GuideInput, options: { templatesDir?: string } = {}): ComposedGuide {
+  const templates = loadGuideTemplates(options.templatesDir, deckTemplatesDir(input.deck.absoluteDir));
   const diagnostics = [...templates.diagnostics];
   const keys = new Map<string, Position | undefined>(templates.labelKeys);
   for (const key of CODE_LABEL_KEYS) if (!keys.has(key)) keys.set(key, undefined);

@@ -34,11 +34,13 @@ export const GUIDE_HELPERS: Record<string, HelperDelegate> = {
   number: (n: unknown, options: unknown) => formatNumber(value(n), root(options).locale ?? 'en'),
 };
 
-export function loadGuideTemplates(dir?: string): TemplateSet {
+/** The guide's layouts from `dir` (atelier's `templates/` by default), a deck's `overrides` replacing files. */
+export function loadGuideTemplates(dir?: string, overrides?: string): TemplateSet {
   return loadTemplatesCached({
     names: [GUIDE_LAYOUT],
     spec: GUIDE_SPEC,
     helpers: GUIDE_HELPERS,
     ...(dir ? { dir } : {}),
+    ...(overrides ? { overrides } : {}),
   });
 }
