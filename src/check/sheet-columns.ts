@@ -197,12 +197,15 @@ export function sheetWording(diagnostic: Diagnostic, source: SourceFile): Diagno
   };
 }
 
-/** A diagnostic on a spreadsheet cell names the cell's column, unless it does already (an XLSX has no frame). */
+/**
+ * A diagnostic on a spreadsheet cell names the cell's column (an XLSX has no code frame), unless it names a
+ * column already or is about a whole row.
+ */
 export function nameColumn(diagnostic: Diagnostic, files: readonly SourceFile[]): Diagnostic {
   if (
     diagnostic.line === undefined ||
     diagnostic.column === undefined ||
-    /\bcolumn [A-Z]+\b/.test(diagnostic.message)
+    /\bcolumn [A-Z]+\b|\bon row \d+/.test(diagnostic.message)
   )
     return diagnostic;
   const sheet = files.find((f) => f.sheet && f.file === diagnostic.file)?.sheet;

@@ -365,3 +365,33 @@ describe('context sheets from a spreadsheet', () => {
     expect(found).toMatchObject({ cell: 'Contexts!I1', hint: 'did you mean `attitudes.0.level`?' });
   });
 });
+
+describe('hostile spreadsheets', () => {
+  const declare = (file: string) => deckYamlWithoutEvents(`sources:\n  - { file: ${file}, into: events }\n`);
+
+  it('reports binary garbage named .xlsx, and a NUL byte in a .csv, without a stack trace', () => {
+    const garbage = new Uint8Array(4096).map((_, i) => (i * 7919) % 251);
+    const xlsxDeck = tempDeck({ 'deck.yaml': declare('cards.xlsx'), 'cards.xlsx': garbage });
+    expect(validateDeck(xlsxDeck, xlsxDeck).diagnostics.map((d) => [d.file, d.code])).toEqual([
+      ['cards.xlsx', 'sheet/unreadable'],
+    ]);
+    const csvDeck = tempDeck({ 'deck.yaml': declare('cards.csv'), 'cards.csv': 'id,title\na,\u0000b\n' });
+    expect(validateDeck(csvDeck, csvDeck).diagnostics.map((d) => [d.file, d.code])).toEqual([
+      ['cards.csv', 'load/not-text'],
+    ]);
+  });
+
+  it('never lets a header reach a prototype', () => {
+    const dir = tempDeck({
+      'deck.yaml': declare('cards.csv'),
+      'cards.csv': 'id,phase,title,situation,__proto__.polluted,constructor.prototype.x\na,cadrage,T,S,1,2\n',
+    });
+    const { diagnostics } = validateDeck(dir, dir);
+    expect(diagnostics.map((d) => [d.code, d.column])).toEqual([
+      ['sheet/bad-header', 26],
+      ['sheet/bad-header', 45],
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).x).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createSyncFn } from 'synckit';
 import { type Diagnostic, error, type Position } from '../../diagnostics/diagnostic.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
@@ -48,7 +48,7 @@ export function readXlsx(
       diagnostics: [
         error(
           'sheet/unreadable',
-          `${file} cannot be read as an XLSX workbook: ${answer.problem ?? 'no worksheets'}`,
+          `${basename(file)} cannot be read as an XLSX workbook: ${answer.problem ?? 'no worksheets'}`,
           { file, line: 1, column: 1 },
           'save it again from the spreadsheet program as "Excel Workbook (.xlsx)"',
         ),
