@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SheetSource } from '../load/sheets/declaration.ts';
 import { colour, id, length } from './units.ts';
 
 /*
@@ -436,6 +437,10 @@ export const DeckFile = z
     events: z.array(Event).optional().describe('Event cards.'),
     profiles: z.array(Profile).optional().describe('Participant profile cards.'),
     guide: Guide.optional(),
+    sources: z
+      .array(SheetSource)
+      .optional()
+      .describe('Spreadsheets (CSV, XLSX) whose rows are events, profiles or contexts of the deck.'),
   })
   .describe('An atelier deck file (deck.yaml or any other YAML file in the deck folder).');
 

@@ -4,6 +4,7 @@ export const USAGE = {
     'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide] [--paper a4|letter] [--print-shop] [--out dir] [--strict] [--format text|json]',
   validate: 'usage: atelier validate [deck-dir...] [--format text|json] [--strict]',
   schema: 'usage: atelier schema [--out file]',
+  init: 'usage: atelier init [dir] [--kind workshop|cards]',
   i18nStatus: 'usage: atelier i18n status [deck-dir...] [--locale en,de] [--strict] [--format text|json]',
   i18nExtract: 'usage: atelier i18n extract [deck-dir] --locale <locale> [--format po|xliff] [--out file]',
   i18nImport:

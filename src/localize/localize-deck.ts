@@ -182,7 +182,7 @@ function translatedTexts(
   for (const l of loaded) diagnostics.push(...l.diagnostics);
   const files = loaded.flatMap((l) => (l.file ? [l.file] : []));
   const own = loaded[0];
-  if (!loaded.some((l) => l.exists) && !variantOfSource) {
+  if (!loaded.some((l) => l.exists || l.file) && !variantOfSource) {
     const known = translatedLocales(deck);
     diagnostics.push(
       error(
