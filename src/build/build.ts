@@ -7,7 +7,7 @@ import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
-import { renderGuide } from '../render/guide/index.ts';
+import { renderGuide, renderHandout } from '../render/guide/index.ts';
 import { renderContextSheets, renderEventCards, renderPrintShop, styleFloors } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
@@ -45,6 +45,7 @@ const RENDERERS: Record<DocumentKind, (input: RenderInput) => Promise<RenderResu
   sheets: renderContextSheets,
   cards: renderEventCards,
   guide: renderGuide,
+  handout: renderHandout,
 };
 
 /**
@@ -116,7 +117,7 @@ async function buildLocale(
     },
     date: buildDate(source.meta.date),
   };
-  const kinds = options.only ?? (['sheets', 'cards', 'guide'] as const);
+  const kinds = options.only ?? (['sheets', 'cards', 'guide', 'handout'] as const);
   const files: OutputFile[] = [];
   const fitting: Manifest['fitting'] = {};
   const renderers = [
