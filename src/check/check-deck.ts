@@ -14,8 +14,8 @@ import { type PathSegment, positionOf } from '../load/positions.ts';
 import type { LoadedDeck, SourceFile } from '../load/source.ts';
 import { checkContexts } from './contexts.ts';
 import { checkDeal } from './deal.ts';
-import { unknownPlaceholders } from './quantity-names.ts';
 import type { Deck, Origin } from './deck.ts';
+import { unknownPlaceholders } from './quantity-names.ts';
 import {
   CARD_SIZES,
   Category,

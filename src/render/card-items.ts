@@ -1,5 +1,5 @@
-import type { Deck } from '../check/deck.ts';
 import { cardNumbers } from '../check/card-numbers.ts';
+import type { Deck } from '../check/deck.ts';
 import type { Event, Phase, Profile } from '../check/schema.ts';
 import { cardBackView, eventCardView, phaseCardParts, profileCardView } from '../compose/views.ts';
 import type { Subject } from './diagnostics.ts';

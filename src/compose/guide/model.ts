@@ -1,10 +1,10 @@
+import { cardNumbers } from '../../check/card-numbers.ts';
 import { type FilledSection, filledSections } from '../../check/contexts.ts';
 import type { Deck } from '../../check/deck.ts';
 import { type Diagnostic, warning } from '../../diagnostics/diagnostic.ts';
+import { buildDealModel } from './deal.ts';
 import { formatDuration } from './format.ts';
 import { labelText } from './labels.ts';
-import { cardNumbers } from '../../check/card-numbers.ts';
-import { buildDealModel } from './deal.ts';
 import { fillQuantities } from './placeholders.ts';
 import { printQuantities, quantityValues } from './quantities.ts';
 

@@ -1,6 +1,6 @@
 import { composeGuide } from '../../compose/guide/index.ts';
-import { type FlowLayout, GUIDE_LAYOUT, HANDOUT_LAYOUT } from '../../compose/guide/template.ts';
 import { labelText } from '../../compose/guide/labels.ts';
+import { type FlowLayout, GUIDE_LAYOUT, HANDOUT_LAYOUT } from '../../compose/guide/template.ts';
 import { hasErrors, type Position } from '../../diagnostics/diagnostic.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
 import { ImageStore } from '../images.ts';
