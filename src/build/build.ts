@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { validateDeck } from '../api.ts';
+import { printQuantities, quantityValues } from '../compose/guide/quantities.ts';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
 import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
@@ -142,6 +143,7 @@ async function buildLocale(
     files: describeFiles(files),
     fitting,
     sources: sourceHashes(source, locale),
+    quantities: quantityValues(printQuantities(localized.deck)),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')
       .map(({ code, message, file, line, column }) => ({
