@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { ZodType } from 'zod';
 import {
   type Diagnostic,
   error,
@@ -13,7 +14,9 @@ import { DECK_FILE } from '../load/load-deck.ts';
 import { type PathSegment, positionOf } from '../load/positions.ts';
 import type { LoadedDeck, SourceFile } from '../load/source.ts';
 import { checkContexts } from './contexts.ts';
-import type { Deck, Origin } from './deck.ts';
+import { checkDeal } from './deal.ts';
+import type { CellTranslation, Deck, Origin } from './deck.ts';
+import { unknownPlaceholders } from './quantity-names.ts';
 import {
   CARD_SIZES,
   Category,
@@ -22,9 +25,11 @@ import {
   type DeckFileOut,
   LIST_SECTIONS,
   Phase,
+  SECTION_CONTENT,
   SINGLE_SECTIONS,
 } from './schema.ts';
-import { issuesToDiagnostics } from './zod-issues.ts';
+import { nameColumn, prepareSheet, sheetWording } from './sheet-columns.ts';
+import { issuesToDiagnostics, valueAt } from './zod-issues.ts';
 
 export interface CheckResult {
   deck?: Deck;
@@ -39,7 +44,8 @@ interface Parsed {
 /** Schema, then the deck as a whole: sections, unique ids, references, assets. Diagnostics come sorted. */
 export function checkDeck(loaded: LoadedDeck): CheckResult {
   const { deck, diagnostics } = checkLoaded(loaded);
-  return { ...(deck ? { deck } : {}), diagnostics: sortDiagnostics(diagnostics) };
+  const named = diagnostics.map((d) => nameColumn(d, loaded.files));
+  return { ...(deck ? { deck } : {}), diagnostics: sortDiagnostics(named) };
 }
 
 /** Where a whole-file problem is shown: the first line of content (after any leading comments). */
@@ -53,9 +59,22 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   const parsed: Parsed[] = [];
   for (const source of loaded.files) {
     if (source.data === undefined) continue;
+    if (source.sheet)
+      diagnostics.push(
+        ...prepareSheet(
+          source,
+          sheetItemSchema(source.sheet.section),
+          sectionSchemas(loaded, source.sheet.section),
+        ),
+      );
     const result = DeckFile.safeParse(source.data);
     if (result.success) parsed.push({ source, value: result.data });
-    else diagnostics.push(...issuesToDiagnostics(source, DeckFile, result.error.issues));
+    else
+      diagnostics.push(
+        ...issuesToDiagnostics(source, DeckFile, result.error.issues).flatMap(
+          (d) => sheetWording(d, source) ?? [],
+        ),
+      );
   }
   // The whole-deck checks need every file valid; the event references can still be read off the raw data.
   if (hasErrors(diagnostics) || parsed.length !== loaded.files.length || loaded.unreadable.length > 0)
@@ -189,6 +208,19 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
       );
     }
   });
+  if (guide?.deal && single.guide) {
+    const source = single.guide.source;
+    diagnostics.push(
+      ...checkDeal(guide.deal, lists, (path, options) =>
+        positionOf(source, ['guide', 'deal', ...path], options),
+      ),
+    );
+  }
+  if (guide && single.guide) {
+    const source = single.guide.source;
+    for (const [path, text] of guideProse(guide))
+      diagnostics.push(...unknownPlaceholders(text, positionOf(source, ['guide', ...path])));
+  }
   const meta = single.meta?.value as DeckFileOut['meta'];
   if (meta && meta.participants.min > meta.participants.max) {
     diagnostics.push(
@@ -245,15 +277,91 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     theme: theme ?? DeckFile.shape.theme.unwrap().parse({}),
     ...lists,
     guide,
+    ...(single.handout ? { handout: single.handout.value as NonNullable<DeckFileOut['handout']> } : {}),
     origin,
     files: loaded.files.map((f) => f.name),
+    translations: cellTranslations(parsed),
   };
   return { deck, diagnostics };
+}
+
+/** The item schema a spreadsheet's rows are checked against. */
+function sheetItemSchema(section: string) {
+  const list = DeckFile.shape[section as 'events' | 'profiles' | 'contexts'];
+  return list.unwrap().element;
+}
+
+/**
+ * For a spreadsheet of contexts: the schema of each section the deck declares, by id, read off the raw data
+ * (the sections are checked on their own), so that a column such as `attitudes.0.level` is known and read.
+ */
+function sectionSchemas(loaded: LoadedDeck, section: string): Record<string, ZodType> {
+  if (section !== 'contexts') return {};
+  const schemas: Record<string, ZodType> = {};
+  for (const file of loaded.files) {
+    const declared = (file.data as { contextSections?: unknown } | undefined)?.contextSections;
+    if (!Array.isArray(declared)) continue;
+    for (const entry of declared as { id?: unknown; kind?: unknown }[]) {
+      const kind = entry?.kind;
+      if (typeof entry?.id === 'string' && typeof kind === 'string' && Object.hasOwn(SECTION_CONTENT, kind))
+        schemas[entry.id] = SECTION_CONTENT[kind as keyof typeof SECTION_CONTENT];
+    }
+  }
+  return schemas;
+}
+
+/** Translations written in spreadsheet columns (`title@en`), keyed as the deck's strings are. */
+function cellTranslations(parsed: readonly Parsed[]): CellTranslation[] {
+  return parsed.flatMap(({ source, value }) => {
+    const sheet = source.sheet;
+    if (!sheet) return [];
+    const items = (value as Record<string, { id: string }[] | undefined>)[sheet.section] ?? [];
+    return sheet.translations.flatMap((t) => {
+      const item = items[t.item];
+      const from = valueAt(item, t.field);
+      if (!item) return [];
+      const key = [singular(sheet.section), item.id, ...t.field].join('.');
+      if (typeof from === 'string')
+        return [{ locale: t.locale, key, text: t.text, from, position: t.position }];
+      // A list written in one cell, one item per line: so is its translation.
+      if (!Array.isArray(from)) return [];
+      const lines = t.text.split('\n').filter((line) => line.trim() !== '');
+      return from.flatMap((source, i) =>
+        typeof source === 'string' && lines[i] !== undefined
+          ? [
+              {
+                locale: t.locale,
+                key: `${key}.${i}`,
+                text: lines[i].trim(),
+                from: source,
+                position: t.position,
+              },
+            ]
+          : [],
+      );
+    });
+  });
 }
 
 /** Kind of item a list section holds, as origins and translation keys name it: `categories` → `category`. */
 export function singular(section: string): string {
   return section === 'categories' ? 'category' : section.replace(/s$/, '');
+}
+
+/** Guide texts that may print quantities through `{placeholders}`, with their paths under `guide`. */
+function guideProse(guide: NonNullable<DeckFileOut['guide']>): [PathSegment[], string][] {
+  const texts: [PathSegment[], string | undefined][] = [
+    [['purpose'], guide.purpose],
+    [['planB'], guide.planB],
+    [['runningLate'], guide.runningLate],
+    [['worksheet', 'intro'], guide.worksheet?.intro],
+    ...guide.agenda.map((item, i): [PathSegment[], string | undefined] => [
+      ['agenda', i, 'description'],
+      item.description,
+    ]),
+    ...guide.sections.map((section, i): [PathSegment[], string] => [['sections', i, 'body'], section.body]),
+  ];
+  return texts.filter((entry): entry is [PathSegment[], string] => entry[1] !== undefined);
 }
 
 /** Images and fonts the theme names, with where each is written. */

@@ -6,6 +6,7 @@ import type {
   ContextSection,
   Event,
   GuideOut,
+  HandoutOut,
   MetaOut,
   Phase,
   PrintOut,
@@ -44,8 +45,22 @@ export interface Deck {
   events: Event[];
   profiles: Profile[];
   guide: GuideOut;
+  /** The participant handout, when the deck has one. */
+  handout?: HandoutOut;
   /** Finds where `kind.id` (or a section such as `guide`) was written, for diagnostics of later stages. */
   origin(kind: string, id?: string): Origin | undefined;
-  /** Names of the YAML files that make up the deck. */
+  /** Names of the files that make up the deck (YAML, then spreadsheets), relative to its folder. */
   files: string[];
+  /** Translations written in spreadsheets next to their source (`title@en` columns). */
+  translations?: CellTranslation[];
+}
+
+/** A translation from a spreadsheet cell, keyed like the deck's strings (`event.<id>.title`). */
+export interface CellTranslation {
+  locale: string;
+  key: string;
+  text: string;
+  /** The source text in the same row: the translation is taken as made from it. */
+  from: string;
+  position: Position;
 }
