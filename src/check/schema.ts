@@ -80,8 +80,24 @@ export const Meta = z
   })
   .describe('What the deck is: id, title, language, authors, licence, session size.');
 
+/**
+ * Physical bounds of print settings, in millimetres. Outside them nothing useful prints, and layout would
+ * loop or exhaust memory (a 0.01 mm card fits no word on any line): they are refused at the deck line.
+ */
+export const PRINT_BOUNDS = {
+  card: { min: 20, max: 300 },
+  bleed: { min: 0, max: 10 },
+  safeMargin: { min: 0, max: 25 },
+  backOffset: { min: -20, max: 20 },
+  /** The text area left inside the safe margin, on each axis. */
+  minTextArea: 10,
+} as const;
+
 const CustomCardSize = z
-  .strictObject({ width: length('Card width at trim.'), height: length('Card height at trim.') })
+  .strictObject({
+    width: length('Card width at trim.', PRINT_BOUNDS.card),
+    height: length('Card height at trim.', PRINT_BOUNDS.card),
+  })
   .describe('A custom card size.');
 
 export const Print = z
@@ -94,8 +110,11 @@ export const Print = z
       .union([z.enum(Object.keys(CARD_SIZES) as [CardSizeName, ...CardSizeName[]]), CustomCardSize])
       .default('poker')
       .describe('Card size: poker (63.5×88.9 mm), bridge, tarot, mini, a6, a7, or `{ width, height }`.'),
-    bleed: length('Bleed painted around each card beyond the cut.').prefault('3mm'),
-    safeMargin: length('Distance from the cut that text keeps inside each card.').prefault('4mm'),
+    bleed: length('Bleed painted around each card beyond the cut.', PRINT_BOUNDS.bleed).prefault('3mm'),
+    safeMargin: length(
+      'Distance from the cut that text keeps inside each card.',
+      PRINT_BOUNDS.safeMargin,
+    ).prefault('4mm'),
     duplex: z
       .enum(['long-edge', 'short-edge'])
       .default('long-edge')
@@ -106,9 +125,11 @@ export const Print = z
       .strictObject({
         dx: length(
           'Horizontal shift of the back pages (positive = right), read off the calibration page.',
+          PRINT_BOUNDS.backOffset,
         ).prefault('0mm'),
         dy: length(
           'Vertical shift of the back pages (positive = down), read off the calibration page.',
+          PRINT_BOUNDS.backOffset,
         ).prefault('0mm'),
       })
       .prefault({})
@@ -120,6 +141,21 @@ export const Print = z
       .describe(
         'Event card backs: `phase` (each phase its colour, number and name) or `uniform` (one back for the whole deck, nothing that tells cards apart: for games where the back must not reveal the card).',
       ),
+  })
+  .superRefine((print, context) => {
+    const card = typeof print.card === 'string' ? CARD_SIZES[print.card] : print.card;
+    const within = (mm: number, b: { min: number; max: number }) => mm >= b.min && mm <= b.max;
+    // Each value out of its own bounds is reported already; their combination only says something new once they fit.
+    if (!within(card.width, PRINT_BOUNDS.card) || !within(card.height, PRINT_BOUNDS.card)) return;
+    if (!within(print.safeMargin, PRINT_BOUNDS.safeMargin)) return;
+    const left = Math.min(card.width, card.height) - 2 * print.safeMargin;
+    if (left < PRINT_BOUNDS.minTextArea - 1e-9)
+      context.addIssue({
+        code: 'custom',
+        path: ['safeMargin'],
+        params: { code: 'length-out-of-range' },
+        message: `leaves ${Number(left.toFixed(2))}mm for text across a ${Number(Math.min(card.width, card.height).toFixed(2))}mm card: keep at least ${PRINT_BOUNDS.minTextArea}mm between the margins`,
+      });
   })
   .describe('Print settings: paper, card size, bleed, duplex.');
 
@@ -278,7 +314,9 @@ export const Category = z
   .strictObject({
     id: id('Category id, named by events in `category`.'),
     title: label('Name of the category, printed on the cards, e.g. "Juridique" or "Spades".'),
-    colour: colour('Colour of the category name on the cards.').optional(),
+    colour: colour(
+      "Colour of this category's cards (a suit's colour): their band and accents take it instead of the phase's.",
+    ).optional(),
     icon: label('Small image printed next to the category name, a path inside the deck folder.').optional(),
   })
   .describe('A kind of event card, declared by the deck: a category, a suit, an impact...');
@@ -303,7 +341,9 @@ export const Event = z
       .union([label('Rank of the card, e.g. "K", "10".'), z.number().int().min(0).max(999)])
       .transform((rank) => String(rank))
       .optional()
-      .describe('Rank of the card, printed in a corner: `2`…`10`, `J`, `Q`, `K`, `A`, or any short text.'),
+      .describe(
+        'Rank of the card, printed in a corner: `2`…`10`, `J`, `Q`, `K`, `A`, or any short text; the same in every translation.',
+      ),
     icon: label('Small image printed near the title, a path inside the deck folder.').optional(),
     image: label(
       'Illustration printed on the card face (PNG, JPEG, SVG, WebP, AVIF), a path inside the deck folder; 300 dpi at its printed size.',

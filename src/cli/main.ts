@@ -5,6 +5,8 @@ import { runValidate } from './commands/validate.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { USAGE } from './usage.ts';
 
+export { setHarfBuzzImporter } from '../render/text/shaper.ts';
+
 /** Parses the command line and runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;

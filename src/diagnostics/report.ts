@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { codeFrameColumns } from '@babel/code-frame';
 import pc from 'picocolors';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
+import { escapeControls, escapeUnsafeInJson } from './escape.ts';
+import { codeFrame } from './frame.ts';
 
 export type ReportFormat = 'text' | 'json';
 
@@ -20,8 +21,20 @@ export const readSourceFromDisk: SourceReader = (file) => {
   }
 };
 
+/** JSON escapes C0 controls itself; the other characters a terminal acts on are escaped too (same strings once parsed). */
 export function formatJson(diagnostics: readonly Diagnostic[]): string {
-  return `${JSON.stringify(sortDiagnostics(diagnostics), null, 2)}\n`;
+  return `${escapeUnsafeInJson(JSON.stringify(sortDiagnostics(diagnostics), null, 2))}\n`;
+}
+
+/** A message is a sentence: one quoting a whole 900 KB value is cut, and its control characters escaped. */
+const MAX_MESSAGE = 1000;
+
+function printable(text: string): string {
+  const cut =
+    text.length > MAX_MESSAGE
+      ? `${text.slice(0, MAX_MESSAGE)}… (${text.length - MAX_MESSAGE} more characters)`
+      : text;
+  return escapeControls(cut);
 }
 
 export interface TextOptions {
@@ -41,32 +54,32 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
     byFile.set(key, [...(byFile.get(key) ?? []), d]);
   }
   for (const [file, list] of byFile) {
-    if (file) out.push(c.underline(file));
+    if (file) out.push(c.underline(printable(file)));
     const source = file ? readSource(file) : undefined;
     for (const d of list) {
-      const where = d.cell
-        ? `${file}:${d.cell}`
-        : d.line
-          ? `${file}:${d.line}:${d.column ?? 1}`
-          : file || 'atelier';
+      // A spreadsheet cell is shown as the spreadsheet names it (`cards.xlsx:Cards!B7`).
+      const where = printable(
+        d.cell ? `${file}:${d.cell}` : d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier',
+      );
       const label =
         d.severity === 'error'
           ? c.red('error')
           : d.severity === 'warning'
             ? c.yellow('warning')
             : c.blue('info');
-      out.push(`  ${where} ${label} ${d.message} ${c.dim(`[${d.code}]`)}`);
+      out.push(`  ${where} ${label} ${printable(d.message)} ${c.dim(`[${printable(d.code)}]`)}`);
       if (source !== undefined && d.line && !d.cell) {
-        out.push(
-          ...codeFrame(source, d)
-            .split('\n')
-            .map((l) => `    ${l}`),
-        );
+        const frame = codeFrame(source, {
+          line: d.line,
+          column: d.column ?? 1,
+          ...(d.endLine && d.endLine === d.line && d.endColumn ? { endColumn: d.endColumn } : {}),
+        });
+        if (frame) out.push(...frame.split('\n').map((l) => `    ${l}`));
       }
-      if (d.hint) out.push(`    ${c.cyan('hint:')} ${d.hint}`);
+      if (d.hint) out.push(`    ${c.cyan('hint:')} ${printable(d.hint)}`);
       if (d.related) {
         out.push(
-          `    ${c.dim(`${d.related.message} at ${d.related.file}:${d.related.cell ?? `${d.related.line}:${d.related.column}`}`)}`,
+          `    ${c.dim(printable(`${d.related.message} at ${d.related.file}:${d.related.cell ?? `${d.related.line}:${d.related.column}`}`))}`,
         );
       }
     }
@@ -74,39 +87,6 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
   }
   out.push(summaryLine(diagnostics, c));
   return `${out.join('\n')}\n`;
-}
-
-/** Widest source line a frame shows whole; a longer one (a CSV row, a long YAML line) is cut around the column. */
-const FRAME_WIDTH = 100;
-
-/** The lines around a diagnostic with a caret under its column; long lines are windowed so the caret stays in view. */
-function codeFrame(source: string, d: Diagnostic): string {
-  const line = d.line ?? 1;
-  const column = d.column ?? 1;
-  const end = d.endLine && d.endLine === d.line && d.endColumn ? { line, column: d.endColumn } : undefined;
-  const options = { highlightCode: false, linesAbove: 1, linesBelow: 1 } as const;
-  const lines = source.split(/\r?\n/);
-  if ((lines[line - 1] ?? '').length <= FRAME_WIDTH) {
-    return codeFrameColumns(source, { start: { line, column }, ...(end ? { end } : {}) }, options);
-  }
-  const from = Math.max(0, column - 1 - 30);
-  const to = from + FRAME_WIDTH;
-  const cut = (text: string) => `${from > 0 ? '…' : ''}${text.slice(from, to)}${text.length > to ? '…' : ''}`;
-  const first = Math.max(1, line - 1);
-  const window = lines
-    .slice(first - 1, line + 1)
-    .map(cut)
-    .join('\n');
-  const shift = (c: number) => Math.min(c - from, FRAME_WIDTH + 1) + (from > 0 ? 1 : 0);
-  return codeFrameColumns(
-    window,
-    {
-      start: { line, column: shift(column) },
-      ...(end ? { end: { line, column: shift(end.column) } } : {}),
-    },
-    // `startLine` numbers the window's lines as in the file (the type definitions lag the option).
-    { ...options, startLine: first } as Parameters<typeof codeFrameColumns>[2],
-  );
 }
 
 export function summaryLine(diagnostics: readonly Diagnostic[], c = pc.createColors(false)): string {

@@ -48,12 +48,18 @@ export const LocaleFileSchema = z
       .regex(LOCALE_TAG, { error: 'expected a language tag such as `en` or `de-CH`' })
       .optional(),
     fonts: z
-      .strictObject(
-        Object.fromEntries(FONT_FACES.map((face) => [face, z.string().min(1).optional()])) as Record<
+      .strictObject({
+        ...(Object.fromEntries(FONT_FACES.map((face) => [face, z.string().min(1).optional()])) as Record<
           LocaleFontFace,
           z.ZodOptional<z.ZodString>
-        >,
-      )
+        >),
+        fallback: z
+          .array(z.string().min(1))
+          .optional()
+          .describe(
+            'Fonts tried in order for each character the text faces lack (a script of this locale), before the symbol font; Latin keeps its bold and italic faces.',
+          ),
+      })
       .optional()
       .describe('Fonts for this locale (paths inside the deck folder), for scripts the deck fonts lack.'),
     strings: z
@@ -85,6 +91,8 @@ export interface LocaleFile {
   /** Entries in file order. */
   entries: Map<string, LocaleEntry>;
   fonts: Partial<Record<LocaleFontFace, { path: string; position: Position }>>;
+  /** Per-script fallback fonts, in the order they are tried. */
+  fallbackFonts: { path: string; position: Position }[];
 }
 
 export interface LoadLocaleResult {
@@ -150,6 +158,7 @@ export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
       source,
       entries,
       fonts: {},
+      fallbackFonts: [],
     };
     return { file, exists: false, path: where.file, diagnostics: [] };
   }
@@ -243,7 +252,11 @@ function interpret(
     const path = value.fonts?.[face];
     if (path !== undefined) fonts[face] = { path, position: positionOf(source, ['fonts', face]) };
   }
-  return { file: { locale, file, absolutePath, source, entries, fonts }, diagnostics };
+  const fallbackFonts = (value.fonts?.fallback ?? []).map((path, i) => ({
+    path,
+    position: positionOf(source, ['fonts', 'fallback', i]),
+  }));
+  return { file: { locale, file, absolutePath, source, entries, fonts, fallbackFonts }, diagnostics };
 }
 
 /** An entry as read from a locale file; its positions are located on demand (that parses the file's syntax tree). */

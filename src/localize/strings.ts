@@ -5,8 +5,8 @@ import type { PathSegment } from '../load/positions.ts';
 
 /**
  * One translatable string of a deck. The key is built from ids (and list positions where items have no id), so
- * it survives reordering of cards and files; ids, references, enums, colours, lengths, dates, paths and
- * numbers are not translatable and never listed.
+ * it survives reordering of cards and files; ids, references, enums, colours, lengths, dates, paths, URLs,
+ * card ranks (`2`…`10`, `K`, `A`: the same in every edition) and numbers are not translatable and never listed.
  */
 export interface DeckString {
   /** Stable key, e.g. `event.portal-launch.questions.0`. */
@@ -183,7 +183,6 @@ export function listStrings(deck: Deck): DeckString[] {
       add('event', event.id, at, ['questions', j], text, owner, context);
     });
     add('event', event.id, at, ['constraint'], event.constraint, owner, context);
-    add('event', event.id, at, ['rank'], event.rank, owner, context);
     for (const [name, text] of Object.entries(event.fields ?? {}))
       add('event', event.id, at, ['fields', name], text, owner, context);
     // The notes are translated too (the guide prints them); they are their own context.

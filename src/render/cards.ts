@@ -12,6 +12,7 @@ import {
   type Slot,
 } from './imposition.ts';
 import { Session } from './session.ts';
+import { loadShaping } from './text/shaper.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
 /**
@@ -43,6 +44,7 @@ async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderRe
   if (!imposition) return { files: [], diagnostics: [tooLarge(input)] };
   const file = CARD_FILES[set];
   const withCalibration = set === 'events';
+  await loadShaping();
   const session = Session.open(input, {
     templates: [...CARD_TEMPLATES, ...(withCalibration ? CALIBRATION_TEMPLATES : [])],
     title: `${deck.meta.title} — ${input.labels[file.label] ?? file.fallback}`,

@@ -6,6 +6,7 @@ import { type Diagnostic, hasErrors, type Position } from '../diagnostics/diagno
 import { checkLabelUses } from '../localize/labels.ts';
 import { DiagnosticSink } from './diagnostics.ts';
 import { type FitRecord, FitRecorder } from './fitting.ts';
+import { MissingGlyphs } from './guide/glyphs.ts';
 import { ImageStore } from './images.ts';
 import type { RenderContext } from './layout/context.ts';
 import { Layouts } from './layout/layouts.ts';
@@ -136,6 +137,11 @@ export class Session {
 
   async finish(name: string): Promise<OutputFile> {
     this.ctx.emitter.flush();
+    if (this.ctx.fonts.dottedCircles.size > 0) {
+      const report = new MissingGlyphs(this.deck, this.labels, this.locale);
+      for (const text of this.ctx.fonts.dottedCircles) report.dottedCircle(text, name);
+      this.sink.addAll(report.diagnostics);
+    }
     const bytes = await pdfToBuffer(this.doc);
     return { name, bytes, pages: this.pages, fitting: this.fitting };
   }

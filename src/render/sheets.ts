@@ -3,6 +3,7 @@ import { contextSheetView } from '../compose/views.ts';
 import { PAPERS } from './imposition.ts';
 import { drawLayout, imagesPending, prepareImages } from './layout/draw.ts';
 import { Session } from './session.ts';
+import { loadShaping } from './text/shaper.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
 const MM = 72 / 25.4;
@@ -17,6 +18,7 @@ export async function renderContextSheets(input: RenderInput): Promise<RenderRes
   const { deck } = input;
   if (deck.contexts.length === 0) return { files: [], diagnostics: [] };
   const paper = PAPERS[input.options.paper ?? deck.print.paper];
+  await loadShaping();
   const session = Session.open(input, {
     templates: ['context-sheet'],
     title: `${deck.meta.title} — ${input.labels['context-sheets'] ?? 'Context sheets'}`,

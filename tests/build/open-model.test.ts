@@ -127,12 +127,41 @@ describe('new card fields in the fitting report', () => {
   });
 });
 
+describe('card images', () => {
+  it('go through the image pipeline: a picture too small for print is a warning at the card’s `image`', async () => {
+    const dir = mkdtempSync(join(work, 'lowres-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const sharp = (await import('sharp')).default;
+    await sharp({ create: { width: 60, height: 30, channels: 3, background: '#88aacc' } })
+      .png()
+      .toFile(join(dir, 'assets/small.png'));
+    const file = join(dir, 'deck.yaml');
+    const yaml = readFileSync(file, 'utf8').replace('image: assets/network.svg', 'image: assets/small.png');
+    writeFileSync(file, yaml);
+    const line = yaml.split('\n').findIndex((l) => l.includes('image: assets/small.png')) + 1;
+    const result = await buildDecks([dir], { outDir: join(dir, 'out'), cwd: dir, only: ['cards'] });
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics).toEqual([
+      expect.objectContaining({ code: 'render/low-resolution', line, column: 12, severity: 'warning' }),
+    ]);
+  });
+
+  it('must exist inside the deck folder', () => {
+    const dir = mkdtempSync(join(work, 'missing-image-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    const file = join(dir, 'deck.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('icon: assets/lock.svg', 'icon: assets/lok.svg'));
+    const { diagnostics } = validateDeck(dir);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'asset/missing', column: 11 })]);
+  });
+});
+
 describe('uniform backs', () => {
-  const backsOf = (backs: 'uniform' | 'phase') => {
+  const backsOf = (backs: 'uniform' | 'phase', edit: (yaml: string) => string = (y) => y) => {
     const dir = mkdtempSync(join(work, `backs-${backs}-`));
     cpSync(FIXTURE, dir, { recursive: true });
     const file = join(dir, 'deck.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('backs: uniform', `backs: ${backs}`));
+    writeFileSync(file, edit(readFileSync(file, 'utf8').replace('backs: uniform', `backs: ${backs}`)));
     const deck = loadDeck(dir);
     const session = Session.open(inputFor(deck), {
       templates: ['card-front', 'card-back', 'profile-card'],
@@ -155,10 +184,17 @@ describe('uniform backs', () => {
     expect(new Set(items.map((i) => i.group)).size).toBe(1);
   });
 
-  it('gives each phase its own back otherwise', () => {
-    const items = backsOf('phase');
+  it('gives each phase its own back otherwise, with its own art when it has some', () => {
+    const art = (y: string) =>
+      y.replace('    colour: "#33415c"\n', '    colour: "#33415c"\n    cardBack: assets/network.svg\n');
+    const items = backsOf('phase', art);
     expect(new Set(items.map((i) => i.back.data)).size).toBe(2);
     expect(new Set(items.map((i) => i.group)).size).toBe(2);
+    const arts = items.map((i) => (i.back.data as { back: { art: string | null } }).back.art);
+    expect(arts).toEqual(['assets/network.svg', 'assets/network.svg', null, null]);
+    // Uniform backs take no phase's art: it would tell the phases apart.
+    const uniform = backsOf('uniform', art);
+    expect((uniform[0]?.back.data as { back: { art: string | null } }).back.art).toBeNull();
   });
 
   it('prints the same text on every back of the built deck', async () => {

@@ -4,6 +4,7 @@ import { hasErrors, type Position } from '../../diagnostics/diagnostic.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
 import { ImageStore } from '../images.ts';
 import { createPdf, pdfToBuffer } from '../pdf/document.ts';
+import { loadShaping } from '../text/shaper.ts';
 import type { RenderInput, RenderResult } from '../types.ts';
 import { drawPages } from './draw.ts';
 import { MissingGlyphs } from './glyphs.ts';
@@ -28,6 +29,7 @@ export async function renderGuide(
   input: RenderInput,
   options: GuideRenderOptions = {},
 ): Promise<RenderResult> {
+  await loadShaping();
   const composed = composeGuide(input, options);
   const diagnostics = [...composed.diagnostics];
   if (!composed.blocks || hasErrors(diagnostics)) return { files: [], diagnostics };
@@ -66,7 +68,7 @@ export async function renderGuide(
     if (item.kind === 'image') await images.prepare(item.src, { w: item.w, h: item.h }, 'contain', item.at);
   }
 
-  drawPages(doc, pages, layout.root, {
+  const drawn = drawPages(doc, pages, layout.root, {
     geometry,
     styles,
     ts,
@@ -77,6 +79,7 @@ export async function renderGuide(
       images.draw({ doc }, item.src, { x: item.x, y: item.y, w: item.w, h: item.h }, 'contain', 1, item.at),
   });
   const bytes = await pdfToBuffer(doc);
+  for (const text of drawn.dottedCircles) glyphs.dottedCircle(text, GUIDE_FILE);
   diagnostics.push(...glyphs.diagnostics, ...sink.list);
   return { files: [{ name: GUIDE_FILE, bytes, pages: pages.length }], diagnostics };
 }
