@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkDeck } from './check/check-deck.ts';
 import type { Deck } from './check/deck.ts';
-import { loadGuideTemplates } from './compose/guide/template.ts';
+import { HANDOUT_LAYOUT, loadGuideTemplates } from './compose/guide/template.ts';
 import { LAYOUT_SPEC } from './compose/layout/spec.ts';
 import { deckTemplatesDir, loadTemplates } from './compose/templates.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
@@ -59,7 +59,8 @@ export function validateDeckTemplates(deck: Deck, cwd: string = process.cwd()): 
     overrides,
   });
   const guide = loadGuideTemplates(undefined, overrides);
-  return [...cards.diagnostics, ...guide.diagnostics].filter(
+  const handout = loadGuideTemplates(undefined, overrides, HANDOUT_LAYOUT);
+  return [...cards.diagnostics, ...guide.diagnostics, ...handout.diagnostics].filter(
     (d) => d.file !== undefined && resolve(cwd, d.file).startsWith(resolve(overrides)),
   );
 }

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
+import { printQuantities, quantityValues } from '../compose/guide/quantities.ts';
 import { deckTemplatesDir } from '../compose/templates.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
 import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
-import { renderGuide } from '../render/guide/index.ts';
+import { renderGuide, renderHandout } from '../render/guide/index.ts';
 import { renderContextSheets, renderEventCards, renderPrintShop, styleFloors } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
@@ -46,6 +47,7 @@ const RENDERERS: Record<DocumentKind, (input: RenderInput) => Promise<RenderResu
   sheets: renderContextSheets,
   cards: renderEventCards,
   guide: renderGuide,
+  handout: renderHandout,
 };
 
 /**
@@ -117,7 +119,7 @@ async function buildLocale(
     },
     date: buildDate(source.meta.date),
   };
-  const kinds = options.only ?? (['sheets', 'cards', 'guide'] as const);
+  const kinds = options.only ?? (['sheets', 'cards', 'guide', 'handout'] as const);
   const files: OutputFile[] = [];
   const fitting: Manifest['fitting'] = {};
   const renderers = [
@@ -142,6 +144,7 @@ async function buildLocale(
     files: describeFiles(files),
     fitting,
     sources: sourceHashes(source, locale),
+    quantities: quantityValues(printQuantities(localized.deck)),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')
       .map(({ code, message, file, line, column }) => ({

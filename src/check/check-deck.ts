@@ -14,7 +14,9 @@ import { DECK_FILE } from '../load/load-deck.ts';
 import { type PathSegment, positionOf } from '../load/positions.ts';
 import type { LoadedDeck, SourceFile } from '../load/source.ts';
 import { checkContexts } from './contexts.ts';
+import { checkDeal } from './deal.ts';
 import type { CellTranslation, Deck, Origin } from './deck.ts';
+import { unknownPlaceholders } from './quantity-names.ts';
 import {
   CARD_SIZES,
   Category,
@@ -206,6 +208,19 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
       );
     }
   });
+  if (guide?.deal && single.guide) {
+    const source = single.guide.source;
+    diagnostics.push(
+      ...checkDeal(guide.deal, lists, (path, options) =>
+        positionOf(source, ['guide', 'deal', ...path], options),
+      ),
+    );
+  }
+  if (guide && single.guide) {
+    const source = single.guide.source;
+    for (const [path, text] of guideProse(guide))
+      diagnostics.push(...unknownPlaceholders(text, positionOf(source, ['guide', ...path])));
+  }
   const meta = single.meta?.value as DeckFileOut['meta'];
   if (meta && meta.participants.min > meta.participants.max) {
     diagnostics.push(
@@ -262,6 +277,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     theme: theme ?? DeckFile.shape.theme.unwrap().parse({}),
     ...lists,
     guide,
+    ...(single.handout ? { handout: single.handout.value as NonNullable<DeckFileOut['handout']> } : {}),
     origin,
     files: loaded.files.map((f) => f.name),
     translations: cellTranslations(parsed),
@@ -330,6 +346,22 @@ function cellTranslations(parsed: readonly Parsed[]): CellTranslation[] {
 /** Kind of item a list section holds, as origins and translation keys name it: `categories` → `category`. */
 export function singular(section: string): string {
   return section === 'categories' ? 'category' : section.replace(/s$/, '');
+}
+
+/** Guide texts that may print quantities through `{placeholders}`, with their paths under `guide`. */
+function guideProse(guide: NonNullable<DeckFileOut['guide']>): [PathSegment[], string][] {
+  const texts: [PathSegment[], string | undefined][] = [
+    [['purpose'], guide.purpose],
+    [['planB'], guide.planB],
+    [['runningLate'], guide.runningLate],
+    [['worksheet', 'intro'], guide.worksheet?.intro],
+    ...guide.agenda.map((item, i): [PathSegment[], string | undefined] => [
+      ['agenda', i, 'description'],
+      item.description,
+    ]),
+    ...guide.sections.map((section, i): [PathSegment[], string] => [['sections', i, 'body'], section.body]),
+  ];
+  return texts.filter((entry): entry is [PathSegment[], string] => entry[1] !== undefined);
 }
 
 /** Images and fonts the theme names, with where each is written. */

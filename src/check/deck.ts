@@ -6,6 +6,7 @@ import type {
   ContextSection,
   Event,
   GuideOut,
+  HandoutOut,
   MetaOut,
   Phase,
   PrintOut,
@@ -44,6 +45,8 @@ export interface Deck {
   events: Event[];
   profiles: Profile[];
   guide: GuideOut;
+  /** The participant handout, when the deck has one. */
+  handout?: HandoutOut;
   /** Finds where `kind.id` (or a section such as `guide`) was written, for diagnostics of later stages. */
   origin(kind: string, id?: string): Origin | undefined;
   /** Names of the files that make up the deck (YAML, then spreadsheets), relative to its folder. */

@@ -198,6 +198,13 @@ export const Phase = z
       .default(1)
       .describe('Event cards each team plays in this phase; the print checklist counts worksheets from it.'),
     colour: colour('Colour of this phase on cards and in the guide.'),
+    code: z
+      .string()
+      .regex(/^[A-Z0-9]{1,3}$/, { error: 'expected one to three capital letters or digits, e.g. `C`' })
+      .optional()
+      .describe(
+        "Short code that starts the numbers of this phase's cards (`C` gives C-01, C-02...); the phase's position (1, 2...) when absent. Card numbers are printed on cards and used in the guide, the deal and the envelope labels.",
+      ),
     cardBack: label(
       "Art drawn on the backs of this phase's cards (`print.backs: phase`), a path inside the deck folder; `theme.cardBack` otherwise.",
     ).optional(),
@@ -389,8 +396,77 @@ const AgendaItem = z
   .describe('One step of the session: a phase, or a step of its own (welcome, debrief...).');
 
 const Section = z
-  .strictObject({ id: id('Section id.'), title: label('Section heading.'), body: text('Section text.') })
+  .strictObject({
+    id: id('Section id.'),
+    title: label('Section heading.'),
+    body: text(
+      'Section text. `{quantity}` placeholders (e.g. `{worksheets-per-team}`) print the numbers the print checklist counts, so they never disagree.',
+    ),
+    editions: z
+      .enum(['all', 'translations'])
+      .default('all')
+      .describe(
+        'Which editions print the section: `all`, or `translations` only (e.g. a note for facilitators abroad that the source edition does not need).',
+      ),
+  })
   .describe('A section of the guide.');
+
+const DealPhase = z
+  .strictObject({
+    phase: id('The phase this deal is for.'),
+    shared: id(
+      'An event card every team gets in this phase (read aloud or copied for each table).',
+    ).optional(),
+    teams: z
+      .record(id('A context id: the teams playing this context.'), z.array(id('An event id.')).min(1))
+      .describe('For each context, the event cards its teams get in this phase, besides the shared one.'),
+  })
+  .describe("One phase of the default deal: its shared card and each context's own cards.");
+
+const Handout = z
+  .strictObject({
+    title: label('Title of the participant handout.'),
+    rules: text('How the game is played, for participants: one short page with the agenda.'),
+    references: z
+      .array(
+        z
+          .strictObject({
+            id: id('Reference id.'),
+            title: label('Name of the text or resource, e.g. "Loi pour une République numérique".'),
+            identifier: label(
+              'Its official identifier, e.g. "loi n° 2016-1321 du 7 octobre 2016".',
+            ).optional(),
+            url: z
+              .url({
+                protocol: /^https?$/,
+                error: 'expected a web address starting with `https://` or `http://`',
+              })
+              .optional()
+              .describe('Where to read it.'),
+            summary: text('What it says that matters for the game, in a sentence or two.'),
+          })
+          .describe('A text or resource: its name, official identifier, address and what it says.'),
+      )
+      .default([])
+      .describe('Legal references and resources cited on the cards, for participants to take away.'),
+    feedback: z
+      .strictObject({
+        intro: text('A line above the feedback form.'),
+        ratings: z
+          .array(label('A statement participants rate from 1 to 5.'))
+          .default([])
+          .describe('Statements rated from 1 (disagree) to 5 (agree).'),
+        questions: z
+          .array(label('An open question with space to write.'))
+          .default([])
+          .describe('Open questions, each with a box to write in.'),
+      })
+      .optional()
+      .describe('A feedback form participants fill in at the end.'),
+  })
+  .describe(
+    'The participant handout (participant-handout.pdf): rules and agenda, references, feedback form.',
+  );
 
 export const Guide = z
   .strictObject({
@@ -399,6 +475,13 @@ export const Guide = z
     messages: z.array(text('A key message.')).min(1).describe('Key messages the debrief lands.'),
     agenda: z.array(AgendaItem).min(1).describe('The session step by step; phases are referenced by id.'),
     planB: text('A shorter plan when time or people are missing.').optional(),
+    runningLate: text('Where to cut when a session runs late: which cards or steps go first.').optional(),
+    deal: z
+      .array(DealPhase)
+      .optional()
+      .describe(
+        'The default deal, per phase: the shared card and the cards each context gets. The guide prints it as a table and as envelope labels.',
+      ),
     sections: z
       .array(Section)
       .default([])
@@ -441,6 +524,7 @@ export const DeckFile = z
       .array(SheetSource)
       .optional()
       .describe('Spreadsheets (CSV, XLSX) whose rows are events, profiles or contexts of the deck.'),
+    handout: Handout.optional(),
   })
   .describe('An atelier deck file (deck.yaml or any other YAML file in the deck folder).');
 
@@ -456,10 +540,12 @@ export type Gauge = z.output<typeof Gauge>;
 export type Event = z.output<typeof Event>;
 export type Profile = z.output<typeof Profile>;
 export type GuideOut = z.output<typeof Guide>;
+export type DealPhase = z.output<typeof DealPhase>;
+export type HandoutOut = z.output<typeof Handout>;
 export type DeckFileOut = z.output<typeof DeckFile>;
 
 /** Sections that appear in one file only; lists may be spread. */
-export const SINGLE_SECTIONS = ['meta', 'print', 'theme', 'guide'] as const;
+export const SINGLE_SECTIONS = ['meta', 'print', 'theme', 'guide', 'handout'] as const;
 export const LIST_SECTIONS = [
   'phases',
   'categories',

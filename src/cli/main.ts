@@ -25,7 +25,12 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .option('--locale <locales>', 'comma-separated locales to build (default: all the deck has)')
     .addOption(
-      new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']),
+      new Option('--only <document>', 'build one document only').choices([
+        'sheets',
+        'cards',
+        'guide',
+        'handout',
+      ]),
     )
     .addOption(
       new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']),

@@ -100,6 +100,8 @@ export function eventCardView(
   event: Event,
   parts: ReturnType<typeof phaseCardParts>,
   copy: number,
+  /** The card's short number (`C-07`), printed in the band; see `cardNumbers`. */
+  number: string,
 ) {
   const names = event.appliesTo?.map((id) => deck.contexts.find((c) => c.id === id)?.name ?? id) ?? null;
   const category = event.category ? deck.categories.find((c) => c.id === event.category) : undefined;
@@ -114,6 +116,7 @@ export function eventCardView(
     category: category ? categoryView(category) : null,
     card: {
       id: event.id,
+      number,
       title: event.title,
       situation: event.situation,
       questions: [...event.questions],

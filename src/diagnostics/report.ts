@@ -57,7 +57,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
     if (file) out.push(c.underline(printable(file)));
     const source = file ? readSource(file) : undefined;
     for (const d of list) {
-      // A spreadsheet cell is shown as the spreadsheet names it (`cards.xlsx:Cards!B7`).
+      // A spreadsheet cell is named as the spreadsheet does (`Sheet!B7`); a CSV cell has a line and column.
       const where = printable(
         d.cell ? `${file}:${d.cell}` : d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier',
       );

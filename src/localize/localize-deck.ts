@@ -123,6 +123,7 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
     events: deck.events,
     profiles: deck.profiles,
     guide: deck.guide,
+    ...(deck.handout ? { handout: deck.handout } : {}),
   });
   const origins = new Map<string, StringOrigin>();
   const sourceIsLocale = baseLanguage(locale) === baseLanguage(source);

@@ -209,6 +209,7 @@ export function listStrings(deck: Deck): DeckString[] {
     add('guide', undefined, ['guide'], ['agenda', j, 'description'], item.description, owner);
   });
   add('guide', undefined, ['guide'], ['planB'], guide.planB, 'facilitator guide, plan B');
+  add('guide', undefined, ['guide'], ['runningLate'], guide.runningLate, 'facilitator guide, running late');
   guide.sections.forEach((section, j) => {
     const owner = `facilitator guide, section "${section.title}"`;
     add('guide', undefined, ['guide'], ['sections', j, 'title'], section.title, owner);
@@ -222,13 +223,41 @@ export function listStrings(deck: Deck): DeckString[] {
       add('guide', undefined, ['guide'], ['worksheet', 'prompts', j], text, owner);
     });
   }
+  const handout = deck.handout;
+  if (handout) {
+    const owner = 'participant handout';
+    add('handout', undefined, ['handout'], ['title'], handout.title, owner);
+    add('handout', undefined, ['handout'], ['rules'], handout.rules, `${owner}, rules`);
+    handout.references.forEach((ref, j) => {
+      const refOwner = `${owner}, reference "${ref.title}"`;
+      add('handout', undefined, ['handout'], ['references', j, 'title'], ref.title, refOwner);
+      add('handout', undefined, ['handout'], ['references', j, 'identifier'], ref.identifier, refOwner);
+      add('handout', undefined, ['handout'], ['references', j, 'summary'], ref.summary, refOwner);
+    });
+    const feedback = handout.feedback;
+    if (feedback) {
+      const formOwner = `${owner}, feedback form`;
+      add('handout', undefined, ['handout'], ['feedback', 'intro'], feedback.intro, formOwner);
+      feedback.ratings.forEach((text, j) => {
+        add('handout', undefined, ['handout'], ['feedback', 'ratings', j], text, formOwner);
+      });
+      feedback.questions.forEach((text, j) => {
+        add('handout', undefined, ['handout'], ['feedback', 'questions', j], text, formOwner);
+      });
+    }
+  }
   return out;
 
   /** Keys name agenda steps and guide sections by id, so inserting a section does not shift the others. */
   function keyPath(relative: PathSegment[]): PathSegment[] {
     const [head, index, ...rest] = relative;
-    if ((head === 'agenda' || head === 'sections') && typeof index === 'number') {
-      const list = head === 'agenda' ? deck.guide.agenda : deck.guide.sections;
+    if ((head === 'agenda' || head === 'sections' || head === 'references') && typeof index === 'number') {
+      const list =
+        head === 'agenda'
+          ? deck.guide.agenda
+          : head === 'sections'
+            ? deck.guide.sections
+            : (deck.handout?.references ?? []);
       return [head, list[index]?.id ?? index, ...rest];
     }
     return relative;

@@ -1,3 +1,4 @@
+import { cardNumbers } from '../check/card-numbers.ts';
 import type { Deck } from '../check/deck.ts';
 import type { Event, Phase, Profile } from '../check/schema.ts';
 import { cardBackView, eventCardView, phaseCardParts, profileCardView } from '../compose/views.ts';
@@ -43,6 +44,7 @@ export function* cardItems(deck: Deck, session: Session, set: CardSet): Generato
   const meta = deck.origin('meta');
   const profileBack: Subject = { label: 'back of the profile cards', roots: { deck: meta } };
   const uniformBack: Subject = { label: 'back of the event cards', roots: { deck: meta } };
+  const numbers = cardNumbers(deck);
   for (const phase of set === 'events' ? deck.phases : []) {
     const parts = phaseCardParts(deck, phase);
     const phaseBack: Subject = uniform
@@ -55,7 +57,10 @@ export function* cardItems(deck: Deck, session: Session, set: CardSet): Generato
       if (event.phase !== phase.id) continue;
       for (let copy = 1; copy <= event.copies; copy++) {
         yield {
-          front: { template: 'card-front', data: eventCardView(session.common, deck, event, parts, copy) },
+          front: {
+            template: 'card-front',
+            data: eventCardView(session.common, deck, event, parts, copy, numbers.get(event.id) ?? event.id),
+          },
           back: { template: 'card-back', data: backOf(phase) },
           // With uniform backs nothing tells the phases apart from behind: they share sheets.
           group: uniform ? 'events' : `phase:${phase.id}`,

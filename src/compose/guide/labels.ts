@@ -17,6 +17,7 @@ export const CODE_LABEL_KEYS = [
   'all-contexts',
   'guide-copies',
   'guide-kicker',
+  'handout-kicker',
   'team',
 ];
 

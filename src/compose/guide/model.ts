@@ -1,9 +1,12 @@
+import { cardNumbers } from '../../check/card-numbers.ts';
 import { type FilledSection, filledSections } from '../../check/contexts.ts';
 import type { Deck } from '../../check/deck.ts';
 import { type Diagnostic, warning } from '../../diagnostics/diagnostic.ts';
+import { buildDealModel } from './deal.ts';
 import { formatDuration } from './format.ts';
 import { labelText } from './labels.ts';
-import { printQuantities } from './quantities.ts';
+import { fillQuantities } from './placeholders.ts';
+import { printQuantities, quantityValues } from './quantities.ts';
 
 /*
  * What `templates/guide.hbs` sees: the deck plus everything the guide computes from it (agenda times, print
@@ -30,6 +33,10 @@ export function buildGuideModel(
 ): { model: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const quantities = printQuantities(deck);
+  const values = quantityValues(quantities);
+  const fill = (text: string) => fillQuantities(text, values, locale);
+  const fillOrNull = (text: string | undefined) => (text === undefined ? null : fill(text));
+  const numbers = cardNumbers(deck);
   const contextName = new Map(deck.contexts.map((c) => [c.id, c.name]));
   const categoryTitle = new Map(deck.categories.map((c) => [c.id, c.title]));
 
@@ -42,7 +49,7 @@ export function buildGuideModel(
       start: clock,
       minutes,
       title: phase ? phase.title : (item.title ?? item.id),
-      description: item.description ?? phase?.goal ?? null,
+      description: fillOrNull(item.description ?? phase?.goal),
       colour: phase?.colour ?? null,
       phase: phase?.id ?? null,
     };
@@ -66,6 +73,7 @@ export function buildGuideModel(
       .filter((e) => e.phase === phase.id)
       .map((e) => ({
         id: e.id,
+        cardNumber: numbers.get(e.id) ?? e.id,
         title: e.title,
         situation: e.situation,
         questions: e.questions,
@@ -114,7 +122,36 @@ export function buildGuideModel(
     phases,
     contexts,
     profiles: deck.profiles,
-    guide: { ...deck.guide, planB: deck.guide.planB ?? null, worksheet: deck.guide.worksheet ?? null },
+    guide: {
+      ...deck.guide,
+      purpose: fill(deck.guide.purpose),
+      planB: fillOrNull(deck.guide.planB),
+      runningLate: fillOrNull(deck.guide.runningLate),
+      // A section for translations only (a note for facilitators abroad) is left out of the source edition.
+      sections: deck.guide.sections
+        .filter((section) => section.editions === 'all' || locale !== deck.meta.language)
+        .map((section) => ({ ...section, body: fill(section.body) })),
+      worksheet: deck.guide.worksheet
+        ? {
+            ...deck.guide.worksheet,
+            intro: fill(deck.guide.worksheet.intro),
+            example: numbers.values().next().value ?? null,
+          }
+        : null,
+    },
+    deal: buildDealModel(deck, numbers, quantities, labels),
+    handout: deck.handout
+      ? {
+          ...deck.handout,
+          rules: fill(deck.handout.rules),
+          references: deck.handout.references.map((ref) => ({
+            ...ref,
+            identifier: ref.identifier ?? null,
+            url: ref.url ?? null,
+          })),
+          feedback: deck.handout.feedback ?? null,
+        }
+      : null,
     agenda: {
       rows,
       totalMinutes: clock,
