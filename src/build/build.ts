@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
-import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
+import { localeFilePath, translatedLocales } from '../locale-files/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';

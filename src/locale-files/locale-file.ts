@@ -6,7 +6,7 @@ import { issuesToDiagnostics } from '../check/zod-issues.ts';
 import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { positionOf } from '../load/positions.ts';
 import type { SourceFile } from '../load/source.ts';
-import { LOCALE_TAG, sameLocale } from '../localize/locale-tags.ts';
+import { LOCALE_TAG, sameLocale } from './locale-tags.ts';
 import { parseYamlText, readYamlFile } from './read-yaml.ts';
 
 /** Folder of a deck that holds one `<locale>.yaml` per translation (and the PO/XLIFF files exchanged). */
