@@ -5,7 +5,7 @@ import type { Deck } from '../check/deck.ts';
 import { printQuantities, quantityValues } from '../compose/guide/quantities.ts';
 import { deckTemplatesDir } from '../compose/templates.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
-import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
+import { localeFilePath, translatedLocales } from '../locale-files/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';

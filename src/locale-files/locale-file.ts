@@ -6,8 +6,8 @@ import { issuesToDiagnostics } from '../check/zod-issues.ts';
 import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { positionOf } from '../load/positions.ts';
 import { lazySourceFile, type SourceFile } from '../load/source.ts';
-import { sourceHash } from '../localize/hash.ts';
-import { LOCALE_TAG, sameLocale } from '../localize/locale-tags.ts';
+import { sourceHash } from './hash.ts';
+import { LOCALE_TAG, sameLocale } from './locale-tags.ts';
 import { parseYamlText, readYamlFile } from './read-yaml.ts';
 
 /** Folder of a deck that holds one `<locale>.yaml` per translation (and the PO/XLIFF files exchanged). */
