@@ -3,6 +3,7 @@ import { runSchema } from './commands/schema.ts';
 import { runValidate } from './commands/validate.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { USAGE } from './usage.ts';
+import { packageVersion } from './version.ts';
 
 /** Parses the command line and runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(
       'Build print-ready workshop kits (context sheets, event cards, facilitator guide) from YAML decks.',
     )
+    .version(packageVersion(), '-V, --version', 'print the version of atelier')
     .exitOverride()
     .showHelpAfterError('(run `atelier --help` for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -30,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--print-shop', 'also write cards-print-shop.pdf: one card per page with bleed and trim boxes')
     .option('--out <dir>', 'output root instead of out/ (same layout inside)')
     .option('--strict', 'treat warnings (overflow, missing translations...) as errors')
+    .option(
+      '--changed-since <manifest>',
+      "also write reprint-cards.pdf: the cards whose drawing changed since that build's manifest.json",
+    )
     .addOption(
       new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'),
     )
