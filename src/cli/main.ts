@@ -46,6 +46,49 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('watch')
+    .description('build, then rebuild only what each save touched; --serve adds a live preview page')
+    .showHelpAfterError(USAGE.watch)
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--locale <locales>', 'comma-separated locales to build (default: all the deck has)')
+    .addOption(
+      new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']),
+    )
+    .addOption(
+      new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']),
+    )
+    .option('--out <dir>', 'output root instead of out/ (same layout inside)')
+    .option('--serve', 'serve a preview page on 127.0.0.1 that follows every rebuild')
+    .option('--port <port>', 'port of the preview page (0: any free port)', '4173')
+    .action(async (dirs: string[], options) => {
+      const { runWatch } = await import('./commands/watch.ts');
+      exitCode = await runWatch(dirs, options);
+    });
+
+  program
+    .command('export')
+    .description('export card images: `atelier export png`')
+    .command('png')
+    .description(
+      'one PNG per card face, Tabletop Simulator sheets, a contact sheet, into out/<deck>/png/<locale>/',
+    )
+    .showHelpAfterError(USAGE.export)
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--locale <locales>', 'comma-separated locales (default: all the deck has)')
+    .option('--dpi <dpi>', 'resolution of the card images', '300')
+    .option('--bleed', 'images at trim plus bleed (default: at trim)')
+    .addOption(new Option('--sheet <kind>', 'also write deck sheets for Tabletop Simulator').choices(['tts']))
+    .addOption(new Option('--paper <paper>', 'paper the kit is built for').choices(['a4', 'letter']))
+    .option('--out <dir>', 'output root instead of out/')
+    .addOption(
+      new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (dirs: string[], options) => {
+      const { runExportPng } = await import('./commands/export.ts');
+      exitCode = await runExportPng(dirs, options);
+    });
+
+  program
     .command('validate')
     .description('check decks and report every problem with file:line:column')
     .showHelpAfterError(USAGE.validate)

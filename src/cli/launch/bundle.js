@@ -11,8 +11,9 @@ const srcDir = dirname(dirname(launchDir));
 const packageRoot = dirname(srcDir);
 const distDir = join(packageRoot, 'dist');
 
-// Native or tooling packages stay outside the bundle; everything else is bundled.
-const EXTERNAL = ['sharp', 'esbuild', 'tsx'];
+// Native or tooling packages stay outside the bundle; everything else is bundled. pdf.js is an ES module that
+// starts its own worker module: it stays outside too, loaded only by `export png` and the preview page.
+const EXTERNAL = ['sharp', 'esbuild', 'tsx', 'pdfjs-dist', '@napi-rs/canvas'];
 
 // brotli's WOFF2 decoder is replaced by a stand-in that loads it on first use (see the stand-in for why).
 const deferredBrotli = {
