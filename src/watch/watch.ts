@@ -1,4 +1,4 @@
-import { basename, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { TEMPLATES_DIR } from '../compose/templates.ts';
 import { IncrementalBuild, type IncrementalOptions, type Rebuild } from './incremental.ts';
@@ -100,7 +100,10 @@ export function rebuildLine(
       ? 'first build'
       : changed
           .slice(0, 3)
-          .map((p) => relative(cwd, p) || basename(p))
+          .map((p) => {
+            const near = relative(cwd, p);
+            return near && !near.startsWith('..') ? near : p;
+          })
           .join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '');
   const first = rebuild.firstWriteMs;
   const ms =

@@ -1,5 +1,6 @@
 import { formatText } from '../../diagnostics/report.ts';
 import type { DocumentKind } from '../../render/types.ts';
+import type { PreviewServer } from '../../serve/server.ts';
 import { type KitWatcher, rebuildLine } from '../../watch/watch.ts';
 import { EXIT, UsageError } from '../exit.ts';
 import { USAGE } from '../usage.ts';
@@ -25,7 +26,7 @@ export async function runWatch(dirs: string[], options: WatchCliOptions): Promis
     throw new UsageError(`--port must be a port number, not \`${options.port}\``, `${USAGE.watch}\n`);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const { KitWatcher } = await import('../../watch/watch.ts');
-  let preview: { notify(): void; close(): Promise<void>; url: string } | undefined;
+  let preview: PreviewServer | undefined;
   const watcher: KitWatcher = await KitWatcher.start(decks, {
     ...(options.locale ? { locales: splitList(options.locale) } : {}),
     ...(options.only ? { only: [options.only] } : {}),
@@ -35,8 +36,9 @@ export async function runWatch(dirs: string[], options: WatchCliOptions): Promis
       const problems = rebuild.result.diagnostics.filter((d) => !rebuild.ok || d.severity === 'error');
       if (problems.length > 0) process.stdout.write(formatText(problems, { color }));
       process.stdout.write(`${rebuildLine(rebuild, changed)}\n`);
-      preview?.notify();
+      preview?.notify(rebuild);
     },
+    onFirstWrite: () => preview?.notify(),
   });
   if (options.serve) {
     const { startPreview } = await import('../../serve/server.ts');
