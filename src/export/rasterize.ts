@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /**
  * PDF pages to pixels, in process: pdf.js (pdfjs-dist 5, the last line that runs on Node 20) drawing on a Skia
@@ -22,18 +21,29 @@ let engines: Promise<Engines> | undefined;
 
 function loadEngines(): Promise<Engines> {
   engines ??= (async () => {
+    // Required, not imported: Node 20.19+ loads an ES module that has no top-level await through require(),
+    // and the CLI bundle (a script with a code cache) has no dependable dynamic import().
     const require = createRequire(import.meta.url);
     const pdfjsEntry = require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
-    // Imported by URL: the CLI bundle keeps both packages outside, loaded as the ES module and the native
-    // addon they are.
-    const [pdfjs, canvas] = await Promise.all([
-      import(pathToFileURL(pdfjsEntry).href) as Promise<PdfJs>,
-      import(pathToFileURL(require.resolve('@napi-rs/canvas')).href) as Promise<CanvasModule>,
-    ]);
+    const pdfjs = withoutRequireWarning(() => require(pdfjsEntry) as PdfJs);
+    const canvas = require('@napi-rs/canvas') as CanvasModule;
     const standardFonts = `${join(dirname(dirname(dirname(pdfjsEntry))), 'standard_fonts')}/`;
     return { pdfjs, canvas, standardFonts };
   })();
   return engines;
+}
+
+/** Node 20 flags require() of an ES module as experimental, a notice for Node's developers, not our users. */
+function withoutRequireWarning<T>(load: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+    if (!String(warning).includes('require()')) emit.call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return load();
+  } finally {
+    process.emitWarning = emit;
+  }
 }
 
 /** One PDF opened for rasterizing; pages are drawn on demand. */

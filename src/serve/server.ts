@@ -94,7 +94,8 @@ export async function startPreview(
     if (!png) return c.notFound();
     try {
       return pngResponse(await png);
-    } catch {
+    } catch (e) {
+      debug(e);
       return c.notFound();
     }
   });
@@ -106,7 +107,8 @@ export async function startPreview(
     if (!png) return c.notFound();
     try {
       return pngResponse(await png);
-    } catch {
+    } catch (e) {
+      debug(e);
       return c.notFound();
     }
   });
@@ -158,4 +160,9 @@ function pngResponse(bytes: Buffer): Response {
 
 function readAsset(name: string): string {
   return readFileSync(join(ASSETS_DIR, name), 'utf8');
+}
+
+/** An image that cannot be made is a 404 for the page; with ATELIER_DEBUG, why. */
+function debug(e: unknown): void {
+  if (process.env.ATELIER_DEBUG) process.stderr.write(`preview: ${e instanceof Error ? e.stack : String(e)}\n`);
 }

@@ -67,7 +67,11 @@ describe('atelier watch on a copy of the shipped deck (fr + en)', () => {
 
   it('keeps the last good PDFs while the YAML is broken, with diagnostics, and rebuilds once it is fixed', async () => {
     const good = snapshot(pdf('fr', 'event-cards.pdf'));
-    edit(join(deck, 'events-cadrage.yaml'), 'title: Quelle licence libre ?', 'title: [Quelle licence libre ?');
+    edit(
+      join(deck, 'events-cadrage.yaml'),
+      'title: Quelle licence libre ?',
+      'title: [Quelle licence libre ?',
+    );
     const broken = await rebuilds.next();
     expect(broken.rebuild.ok).toBe(false);
     const errors = broken.rebuild.result.diagnostics.filter((d) => d.severity === 'error');
@@ -79,7 +83,11 @@ describe('atelier watch on a copy of the shipped deck (fr + en)', () => {
     expect(kept.mtimeMs).toBe(good.mtimeMs);
     expect(kept.bytes.equals(good.bytes)).toBe(true);
 
-    edit(join(deck, 'events-cadrage.yaml'), 'title: [Quelle licence libre ?', 'title: Quelle licence ouverte ?');
+    edit(
+      join(deck, 'events-cadrage.yaml'),
+      'title: [Quelle licence libre ?',
+      'title: Quelle licence ouverte ?',
+    );
     const fixed = await rebuilds.next();
     expect(fixed.rebuild.ok).toBe(true);
     expect(fixed.rebuild.written.flatMap((w) => w.files)).toContain('event-cards.pdf');
