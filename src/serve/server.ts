@@ -164,5 +164,6 @@ function readAsset(name: string): string {
 
 /** An image that cannot be made is a 404 for the page; with ATELIER_DEBUG, why. */
 function debug(e: unknown): void {
-  if (process.env.ATELIER_DEBUG) process.stderr.write(`preview: ${e instanceof Error ? e.stack : String(e)}\n`);
+  if (process.env.ATELIER_DEBUG)
+    process.stderr.write(`preview: ${e instanceof Error ? e.stack : String(e)}\n`);
 }

@@ -30,7 +30,11 @@ function startWatch(
       '--port',
       '0',
     ],
-    { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ATELIER_DEBUG: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, NO_COLOR: '1', ATELIER_DEBUG: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let text = '';
   const url = new Promise<string>((resolve, reject) => {

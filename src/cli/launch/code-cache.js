@@ -11,7 +11,7 @@ import vm from 'node:vm';
 // Node 20 flags the option that lets the bundle import ES modules (pdf.js, for `export png`) as experimental on
 // its first use: a notice for Node's developers, not for atelier's users.
 const emitWarning = process.emitWarning;
-process.emitWarning = function (warning, ...rest) {
+process.emitWarning = (warning, ...rest) => {
   if (String(warning).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return;
   return emitWarning.call(process, warning, ...rest);
 };
