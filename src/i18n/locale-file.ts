@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Deck } from '../check/deck.ts';
@@ -125,8 +125,29 @@ export function translatedLocales(deck: Deck): string[] {
 export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
   const where = localeFilePath(deck, locale);
   if (!where.exists) return { exists: false, path: where.file, diagnostics: [] };
+  // Kept while the file is unchanged: watch mode reads it on every rebuild, with the syntax tree that locates
+  // its diagnostics (tens of ms for a translated deck).
+  const stamp = fileStamp(where.absolutePath, where.file, locale);
+  const kept = stamp ? loadedFiles.get(where.absolutePath) : undefined;
+  if (kept && kept.stamp === stamp) return kept.result;
   const read = readYamlFile(where.absolutePath, where.file, `${LOCALES_FOLDER}/${locale}.yaml`);
-  return { ...interpret(read, locale, where.absolutePath, where.file), exists: true, path: where.file };
+  const result = { ...interpret(read, locale, where.absolutePath, where.file), exists: true, path: where.file };
+  if (stamp) {
+    if (loadedFiles.size >= 32) loadedFiles.clear();
+    loadedFiles.set(where.absolutePath, { stamp, result });
+  }
+  return result;
+}
+
+const loadedFiles = new Map<string, { stamp: string; result: LoadLocaleResult }>();
+
+function fileStamp(absolutePath: string, file: string, locale: string): string | undefined {
+  try {
+    const s = statSync(absolutePath);
+    return `${s.mtimeMs}:${s.size}:${s.ino}:${file}:${locale}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads locale-file text held in memory (an import validates what it is about to write). */
