@@ -38,8 +38,12 @@ for (let i = 0; i < RUNS; i++) {
 }
 console.log('cold `atelier build`, default kit, fr + en (a new process each time)');
 console.log(`  first run on fresh caches (bundle, code cache, layouts)   ${firstRun.toFixed(2)} s`);
-console.log(`  whole kit, warm caches: median of ${RUNS}                     ${median(full).toFixed(2)} s (${range(full)})`);
-console.log(`  cards only, warm caches: median of ${RUNS}                    ${median(cards).toFixed(2)} s (${range(cards)})`);
+console.log(
+  `  whole kit, warm caches: median of ${RUNS}                     ${median(full).toFixed(2)} s (${range(full)})`,
+);
+console.log(
+  `  cards only, warm caches: median of ${RUNS}                    ${median(cards).toFixed(2)} s (${range(cards)})`,
+);
 
 // 2. Watch. One long-running process; each save waits for the previous rebuild to finish.
 const events = join(deck, 'events-cadrage.yaml');
@@ -69,7 +73,11 @@ async function startWatch(): Promise<Watch> {
 }
 
 /** Saves `text` to `file` and resolves once the watch prints its next rebuild line: ms from save to line. */
-async function saveAndWaitLine(watch: Watch, file: string, text: string): Promise<{ ms: number; line: string }> {
+async function saveAndWaitLine(
+  watch: Watch,
+  file: string,
+  text: string,
+): Promise<{ ms: number; line: string }> {
   const seen = watch.lines.length;
   const saved = performance.now();
   writeFileSync(file, text);
@@ -91,7 +99,10 @@ for (let i = 0; i < 20; i++) {
   const seen = watch.lines.length;
   const saved = performance.now();
   // One word of one card's situation, alternately two spellings.
-  writeFileSync(events, source.replace('une licence maison', i % 2 ? 'une licence interne' : 'une licence propre'));
+  writeFileSync(
+    events,
+    source.replace('une licence maison', i % 2 ? 'une licence interne' : 'une licence propre'),
+  );
   while (files.some((f, k) => mtime(f) === before[k])) await sleep(1);
   cardMs.push(performance.now() - saved);
   while (!watch.lines.slice(seen).some((l) => /^\[\d\d:\d\d:\d\d\]/.test(l.text))) await sleep(2);
@@ -120,10 +131,18 @@ await watchExit;
 const sameEditCold = build();
 
 console.log('`atelier watch`, default kit, fr + en: one-word change in one event card, 20 saves');
-console.log(`  save -> both locales' event-cards.pdf on disk: median ${median(cardMs).toFixed(0)} ms (${range(cardMs, 0)})`);
-console.log(`  save -> whole kit on disk (guides follow):     median ${median(kitMs).toFixed(0)} ms (${range(kitMs, 0)})`);
-console.log(`  label change (templates/labels/fr.yaml):       ${label.ms.toFixed(0)} ms  ${label.line.replace(install, '')}`);
-console.log(`  locale-file change (locales/en.yaml):          ${locale.ms.toFixed(0)} ms  ${locale.line.replace(install, '')}`);
+console.log(
+  `  save -> both locales' event-cards.pdf on disk: median ${median(cardMs).toFixed(0)} ms (${range(cardMs, 0)})`,
+);
+console.log(
+  `  save -> whole kit on disk (guides follow):     median ${median(kitMs).toFixed(0)} ms (${range(kitMs, 0)})`,
+);
+console.log(
+  `  label change (templates/labels/fr.yaml):       ${label.ms.toFixed(0)} ms  ${label.line.replace(install, '')}`,
+);
+console.log(
+  `  locale-file change (locales/en.yaml):          ${locale.ms.toFixed(0)} ms  ${locale.line.replace(install, '')}`,
+);
 console.log(`  the same card edit through a cold build:       ${(sameEditCold * 1000).toFixed(0)} ms`);
 
 // 3. PNG export.
