@@ -24,7 +24,7 @@ function timedCli(args: string[]): number {
   return (performance.now() - started) / 1000;
 }
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const out = join(install, 'out');
 const build = (only?: string) => timedCli(['build', deck, '--out', out, ...(only ? ['--only', only] : [])]);
 
