@@ -131,7 +131,11 @@ export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
   const kept = stamp ? loadedFiles.get(where.absolutePath) : undefined;
   if (kept && kept.stamp === stamp) return kept.result;
   const read = readYamlFile(where.absolutePath, where.file, `${LOCALES_FOLDER}/${locale}.yaml`);
-  const result = { ...interpret(read, locale, where.absolutePath, where.file), exists: true, path: where.file };
+  const result = {
+    ...interpret(read, locale, where.absolutePath, where.file),
+    exists: true,
+    path: where.file,
+  };
   if (stamp) {
     if (loadedFiles.size >= 32) loadedFiles.clear();
     loadedFiles.set(where.absolutePath, { stamp, result });

@@ -18,19 +18,23 @@ const LAYOUT_FILES: Record<BuildDocument, RegExp> = {
 
 const DOCUMENTS = Object.keys(LAYOUT_FILES) as BuildDocument[];
 
-/** Modification stamps of the layout files of each document, taken once per rebuild. */
-export function layoutStamps(templatesDir: string): Record<BuildDocument, string> {
+/**
+ * Modification stamps of the layout files of each document, taken once per rebuild: atelier's own, and those of
+ * a deck's `templates/` folder, which may override them file by file.
+ */
+export function layoutStamps(templatesDirs: readonly string[]): Record<BuildDocument, string> {
   const stamps = Object.fromEntries(DOCUMENTS.map((d) => [d, [] as string[]])) as Record<
     BuildDocument,
     string[]
   >;
-  for (const file of listFiles(templatesDir)) {
-    const name = relative(templatesDir, file).split(sep).join('/');
+  const files = templatesDirs.flatMap((dir) => listFiles(dir).map((file) => ({ dir, file })));
+  for (const { dir, file } of files) {
+    const name = relative(dir, file).split(sep).join('/');
     if (name.startsWith('labels/')) continue; // labels reach the documents through the render input
     let stamp: string;
     try {
       const s = statSync(file);
-      stamp = `${name}:${s.mtimeMs}:${s.size}`;
+      stamp = `${file}:${s.mtimeMs}:${s.size}`;
     } catch {
       continue;
     }

@@ -89,7 +89,6 @@ export class IncrementalBuild {
   constructor(
     readonly dirs: readonly string[],
     private readonly options: IncrementalOptions = {},
-    private readonly templatesDir: string = TEMPLATES_DIR,
   ) {
     this.outRoot = resolve(options.cwd ?? process.cwd(), options.outDir ?? 'out');
   }
@@ -106,7 +105,11 @@ export class IncrementalBuild {
 
   async rebuild(): Promise<Rebuild> {
     const started = performance.now();
-    const layouts = layoutStamps(this.templatesDir);
+    const cwd = this.options.cwd ?? process.cwd();
+    const layouts = layoutStamps([
+      TEMPLATES_DIR,
+      ...this.dirs.map((d) => join(resolve(cwd, d), 'templates')),
+    ]);
     const rendered: string[] = [];
     const inputs = new Map<string, RenderInput>();
     const fresh = new Map<string, CachedRender>();

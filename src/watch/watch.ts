@@ -8,8 +8,8 @@ export interface WatchOptions extends IncrementalOptions {
   debounceMs?: number;
   /** Called after every rebuild, good or bad, with the files whose change started it (none: the first). */
   onRebuild?: (rebuild: Rebuild, changed: string[]) => void;
-  /** Folder of atelier's own layouts and labels, watched too (tests point it elsewhere). */
-  templatesDir?: string;
+  /** Told of an unexpected failure of a rebuild (a bug); watching goes on. */
+  onError?: (error: unknown) => void;
 }
 
 /** Files a save never concerns: editor swap and backup files, dot files, atelier's own temporary folders. */
@@ -34,7 +34,7 @@ export class KitWatcher {
     readonly dirs: readonly string[],
     private readonly options: WatchOptions,
   ) {
-    this.build = new IncrementalBuild(dirs, options, options.templatesDir ?? TEMPLATES_DIR);
+    this.build = new IncrementalBuild(dirs, options);
   }
 
   /** Builds once, then watches; resolves once the first build is done and the watcher is ready. */
@@ -43,7 +43,7 @@ export class KitWatcher {
     await watcher.run([]);
     const cwd = options.cwd ?? process.cwd();
     const out = resolve(cwd, options.outDir ?? 'out');
-    const paths = [...dirs.map((d) => resolve(cwd, d)), options.templatesDir ?? TEMPLATES_DIR];
+    const paths = [...dirs.map((d) => resolve(cwd, d)), TEMPLATES_DIR];
     const fsWatcher = watch(paths, {
       ignoreInitial: true,
       ignored: (path: string) => IGNORED.test(path) || path === out || path.startsWith(`${out}/`),
@@ -83,8 +83,15 @@ export class KitWatcher {
 
   private async run(changed: string[]): Promise<void> {
     if (changed.some((path) => !SOURCE.test(path))) this.build.invalidate();
-    const rebuild = await this.build.rebuild();
-    this.options.onRebuild?.(rebuild, changed);
+    try {
+      const rebuild = await this.build.rebuild();
+      this.options.onRebuild?.(rebuild, changed);
+    } catch (e) {
+      // Whatever rendered half is forgotten: the next save renders everything again.
+      this.build.invalidate();
+      if (this.options.onError) this.options.onError(e);
+      else console.error(e);
+    }
   }
 }
 

@@ -26,6 +26,15 @@ export async function runWatch(dirs: string[], options: WatchCliOptions): Promis
     throw new UsageError(`--port must be a port number, not \`${options.port}\``, `${USAGE.watch}\n`);
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const { KitWatcher } = await import('../../watch/watch.ts');
+  // Ctrl-C is caught from the start: one arriving during the first build stops once that build is written,
+  // never in the middle of a write.
+  let stopRequested = false;
+  let requestStop = () => {
+    stopRequested = true;
+  };
+  const onSignal = () => requestStop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let preview: PreviewServer | undefined;
   const watcher: KitWatcher = await KitWatcher.start(decks, {
     ...(options.locale ? { locales: splitList(options.locale) } : {}),
@@ -39,17 +48,27 @@ export async function runWatch(dirs: string[], options: WatchCliOptions): Promis
       preview?.notify(rebuild);
     },
     onFirstWrite: () => preview?.notify(),
+    onError: (e) => {
+      process.stderr.write(
+        `atelier: internal error during a rebuild: ${e instanceof Error ? e.message : String(e)}\n` +
+          'This is a bug in atelier, not in your deck; watch goes on. Set ATELIER_DEBUG=1 to see the details.\n',
+      );
+      if (process.env.ATELIER_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    },
   });
-  if (options.serve) {
+  if (options.serve && !stopRequested) {
     const { startPreview } = await import('../../serve/server.ts');
     preview = await startPreview(watcher, { port });
     process.stdout.write(`preview on ${preview.url}\n`);
   }
-  process.stdout.write('watching for changes; Ctrl-C to stop\n');
-  await new Promise<void>((stop) => {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  if (!stopRequested) {
+    process.stdout.write('watching for changes; Ctrl-C to stop\n');
+    await new Promise<void>((stop) => {
+      requestStop = stop;
+    });
+  }
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
   await preview?.close();
   await watcher.close();
   process.stdout.write('stopped\n');
