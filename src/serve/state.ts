@@ -24,6 +24,8 @@ export interface PreviewLocale {
   deck: string;
   title: string;
   locale: string;
+  /** Width / height of a card image (trim plus bleed): the page reserves the room before the image comes. */
+  cardAspect: number;
   cards: {
     key: string;
     title: string;
@@ -49,6 +51,8 @@ export function previewLocale(state: LocaleState): PreviewLocale {
     deck: state.deck,
     title: deck.meta.title,
     locale: state.locale,
+    cardAspect:
+      (deck.print.card.width + 2 * deck.print.bleed) / (deck.print.card.height + 2 * deck.print.bleed),
     cards: faces.map((f, index) => ({
       key: `${f.card}#${f.copy}`,
       title: plain(titles.get(f.card) ?? f.card),

@@ -69,6 +69,8 @@ function renderLocale(section, kit) {
       cardSeen,
     );
     const [front, back] = figure.querySelectorAll('img');
+    // Room reserved before an image arrives, so that a new image never moves what is below it.
+    for (const img of [front, back]) img.style.aspectRatio = `auto ${kit.cardAspect}`;
     const copy = card.copy > 1 ? ` (copy ${card.copy})` : '';
     setImage(front, `/card/${base}/${card.front}.png`, `${card.kind} card “${card.title}”${copy}, front`);
     setImage(back, `/card/${base}/${card.back}.png`, `${card.kind} card “${card.title}”${copy}, back`);
