@@ -13,6 +13,7 @@ import {
   type Slot,
 } from './imposition.ts';
 import { Session } from './session.ts';
+import { loadShaping } from './text/shaper.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
 /**
@@ -67,6 +68,7 @@ async function renderCardSet(
   const file = CARD_FILES[set === 'all' ? 'events' : set];
   const withCalibration = set === 'events' && options.calibration !== false;
   const sets: CardSet[] = set === 'all' ? ['events', 'profiles'] : [set];
+  await loadShaping();
   const session = Session.open(input, {
     templates: [...CARD_TEMPLATES, ...(withCalibration ? CALIBRATION_TEMPLATES : [])],
     title: `${deck.meta.title} — ${input.labels[file.label] ?? file.fallback}`,

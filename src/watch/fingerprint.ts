@@ -14,6 +14,7 @@ const LAYOUT_FILES: Record<BuildDocument, RegExp> = {
   printShop: /^(card-|profile-card|partials\/card\/)/,
   sheets: /^(context-sheet|partials\/sheet\/)/,
   guide: /^(guide|partials\/guide\/)/,
+  handout: /^(handout|partials\/handout\/)/,
 };
 
 const DOCUMENTS = Object.keys(LAYOUT_FILES) as BuildDocument[];
@@ -59,11 +60,15 @@ export function documentFingerprint(document: BuildDocument, input: RenderInput,
   return hash.digest('hex');
 }
 
-/** The part of the deck a document shows: cards never show the guide or facilitator notes; sheets no cards. */
+/**
+ * The part of the deck a document shows: cards never show the guide or facilitator notes; sheets no cards; the
+ * guide and the handout (made from the same model) everything.
+ */
 function deckPart(document: BuildDocument, deck: Deck): object {
   const { origin: _origin, files: _files, ...content } = deck;
   switch (document) {
     case 'guide':
+    case 'handout':
       return content;
     case 'sheets':
       return { ...content, guide: undefined, events: undefined, profiles: undefined };

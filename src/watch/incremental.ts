@@ -43,8 +43,11 @@ export interface LocaleState {
   manifest: Manifest;
 }
 
-/** Documents written after the others when an edit touches both: the guide (all the cards take less time). */
-const FOLLOWING: readonly BuildDocument[] = ['guide'];
+/**
+ * Documents written after the others when an edit touches both: the flow documents (the guide takes longer
+ * than all the cards together).
+ */
+const FOLLOWING: readonly BuildDocument[] = ['guide', 'handout'];
 
 interface Following {
   key: string;

@@ -168,12 +168,14 @@ describe.skipIf(!hasChromium)('atelier watch --serve in headless Chromium', () =
   it('overlays the diagnostics with file:line:col while the source is broken, and drops them once fixed', async () => {
     const overlay = page.locator('#overlay');
     expect(await overlay.isHidden()).toBe(true);
+    const cards = await page.locator('figure.card').count();
+    expect(cards).toBeGreaterThan(40);
     edit(events, 'title: Quelle licence libre ?', 'title: [Quelle licence libre ?');
     await overlay.waitFor({ state: 'visible', timeout: 10_000 });
     expect(await overlay.locator('.where').first().textContent()).toMatch(/events-cadrage\.yaml:\d+:\d+$/);
     expect(await overlay.locator('pre').first().textContent()).toContain('[Quelle licence libre ?');
     // The last good cards stay on the page under the overlay.
-    expect(await page.locator('figure.card').count()).toBe(48);
+    expect(await page.locator('figure.card').count()).toBe(cards);
 
     edit(events, 'title: [Quelle licence libre ?', 'title: Quelle licence ouverte ?');
     await overlay.waitFor({ state: 'hidden', timeout: 10_000 });

@@ -15,7 +15,7 @@ class Rebuilds {
     this.waiting?.();
   };
 
-  async next(timeoutMs = 30_000): Promise<{ rebuild: Rebuild; changed: string[] }> {
+  async next(timeoutMs = 240_000): Promise<{ rebuild: Rebuild; changed: string[] }> {
     const deadline = Date.now() + timeoutMs;
     while (this.queue.length === 0) {
       if (Date.now() > deadline) throw new Error('no rebuild came');
