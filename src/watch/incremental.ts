@@ -150,7 +150,8 @@ export class IncrementalBuild {
       return { ok: true, result, written, rendered, milliseconds: firstWrite, firstWriteMs: firstWrite };
     this.options.onFirstWrite?.();
 
-    const changedSets = new Set<OutputSet>();
+    // By folder: a locale whose guide and handout both follow is written once, with both.
+    const changedSets = new Map<string, OutputSet>();
     for (const next of following) {
       const output = await renderDocument(next.document, next.input);
       rendered.push(next.key);
@@ -162,12 +163,12 @@ export class IncrementalBuild {
       if (!set) continue;
       const replaced = replaceFiles(set, output);
       sets[index] = replaced;
-      changedSets.add(replaced);
+      changedSets.set(replaced.folder, replaced);
     }
     const ok = !hasErrors(result.diagnostics);
     if (changedSets.size > 0) {
-      this.write(this.outRoot, [...changedSets], written);
-      this.remember([...changedSets], inputs);
+      this.write(this.outRoot, [...changedSets.values()], written);
+      this.remember([...changedSets.values()], inputs);
     }
     return {
       ok,
