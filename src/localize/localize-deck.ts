@@ -210,11 +210,17 @@ function translatedTexts(
   strings.forEach((s, i) => {
     const found = comparisons.map(({ file, comparison }) => ({ file, compared: comparison.strings[i] }));
     const current = found.find((f) => f.compared?.state === 'translated' && f.compared.entry);
-    if (current?.compared?.entry) {
+    const entry = current?.compared?.entry;
+    if (entry) {
+      // The position is looked up only if a diagnostic asks for it: locating it parses the file's syntax tree.
       texts.set(s.key, {
-        text: current.compared.entry.text,
+        text: entry.text,
         language: locale,
-        from: { position: current.compared.entry.textPosition },
+        from: {
+          get position() {
+            return entry.textPosition;
+          },
+        },
       });
       return;
     }
