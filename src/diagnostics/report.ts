@@ -57,7 +57,10 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
     if (file) out.push(c.underline(printable(file)));
     const source = file ? readSource(file) : undefined;
     for (const d of list) {
-      const where = printable(d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier');
+      // A spreadsheet cell is named as the spreadsheet does (`Sheet!B7`); a CSV cell has a line and column.
+      const where = printable(
+        d.cell ? `${file}:${d.cell}` : d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier',
+      );
       const label =
         d.severity === 'error'
           ? c.red('error')
@@ -65,7 +68,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
             ? c.yellow('warning')
             : c.blue('info');
       out.push(`  ${where} ${label} ${printable(d.message)} ${c.dim(`[${printable(d.code)}]`)}`);
-      if (source !== undefined && d.line) {
+      if (source !== undefined && d.line && !d.cell) {
         const frame = codeFrame(source, {
           line: d.line,
           column: d.column ?? 1,
@@ -76,7 +79,7 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
       if (d.hint) out.push(`    ${c.cyan('hint:')} ${printable(d.hint)}`);
       if (d.related) {
         out.push(
-          `    ${c.dim(printable(`${d.related.message} at ${d.related.file}:${d.related.line}:${d.related.column}`))}`,
+          `    ${c.dim(printable(`${d.related.message} at ${d.related.file}:${d.related.cell ?? `${d.related.line}:${d.related.column}`}`))}`,
         );
       }
     }

@@ -2,7 +2,14 @@ import { basename } from 'node:path';
 import type { Deck } from '../check/deck.ts';
 import { parseMarkdown, type Run } from '../compose/markdown.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
-import { codePointLabel, type Face, type FontFiles, faceOf, missingGlyphs } from '../render/fonts.ts';
+import {
+  codePointLabel,
+  type Face,
+  type FontFiles,
+  faceOf,
+  fontFile,
+  missingGlyphs,
+} from '../render/fonts.ts';
 import type { Labels } from '../render/types.ts';
 import { listStrings } from './strings.ts';
 
@@ -88,8 +95,8 @@ export function checkGlyphs(
     } catch {
       // Fonts a deck names are probed where they are named (localize/fonts.ts): this is a bundled font gone bad.
       diagnostics.push(
-        error('render/bad-font', `the ${face} font ${basename(fonts[face])} cannot be read`, {
-          file: fonts[face],
+        error('render/bad-font', `the ${face} font ${basename(fontFile(fonts, face))} cannot be read`, {
+          file: fontFile(fonts, face),
         }),
       );
     }

@@ -90,14 +90,7 @@ export function pipelineCase(dir: string, files: Record<string, string | Uint8Ar
           ...checkGlyphs(localized.deck, locale, localized.fonts, { origins: localized.origins }),
         );
         if (!hasErrors(diagnostics)) {
-          const guide = composeGuide({
-            deck: localized.deck,
-            locale,
-            labels: labels.labels,
-            fonts: localized.fonts,
-            options: {},
-            date: new Date(0),
-          });
+          const guide = composeGuide({ deck: localized.deck, locale, labels: labels.labels });
           diagnostics.push(...guide.diagnostics);
         }
       }
