@@ -180,7 +180,8 @@ export class Typesetter {
   /** Width of the widest word of `runs` in `style` (what a line must hold unbroken). */
   widestWord(runs: readonly Run[], style: TextStyle): number {
     let widest = 0;
-    for (const token of this.tokens(runs, style, false)) if (token.kind === 'word') widest = Math.max(widest, token.width);
+    for (const token of this.tokens(runs, style, false))
+      if (token.kind === 'word') widest = Math.max(widest, token.width);
     return widest;
   }
 
