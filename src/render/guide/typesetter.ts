@@ -133,12 +133,30 @@ export class Typesetter {
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
   lines(runs: readonly Run[], style: TextStyle, width: number, narrow = false): Line[] {
     const tokens = this.tokens(runs, style, narrow);
-    const lines = breakLines(
-      tokens,
-      Math.max(1, width),
-      (s) => this.hyphenChunk(s, style),
-      (c) => this.measureChunks(c),
-    );
+    const measure = Math.max(1, width);
+    const breakAt = (w: number) =>
+      breakLines(
+        tokens,
+        w,
+        (s) => this.hyphenChunk(s, style),
+        (c) => this.measureChunks(c),
+      );
+    let lines = breakAt(measure);
+    // A paragraph that ends in a runt (one short word alone on its last line) is set again a little narrower,
+    // so that a word comes down to keep it company, when that costs no extra line.
+    if (lines.length >= 2 && Number.isFinite(width) && isRunt(lines.at(-1) as Line, measure)) {
+      for (const narrower of [0.97, 0.94, 0.91, 0.88, 0.85]) {
+        const again = breakAt(measure * narrower);
+        if (
+          again.length === lines.length &&
+          !isRunt(again.at(-1) as Line, measure) &&
+          hyphenatedLines(again) <= hyphenatedLines(lines)
+        ) {
+          lines = again;
+          break;
+        }
+      }
+    }
     // Place pieces by their measured widths, so drawing matches what the breaking assumed.
     for (const line of lines) {
       this.toVisualOrder(line);
@@ -407,6 +425,20 @@ function breakLines(
  * in the sums that add the line up afterwards.
  */
 const SLACK = 0.005;
+
+/** Lines that end in a hyphen (hyphenated words, words cut to fit). */
+function hyphenatedLines(lines: readonly Line[]): number {
+  return lines.filter((l) => l.pieces.at(-1)?.text.endsWith('-')).length;
+}
+
+/** A last line holding one word that takes less than a fifth of the measure. */
+function isRunt(line: Line, measure: number): boolean {
+  const text = line.pieces
+    .map((p) => p.text)
+    .join('')
+    .trim();
+  return text !== '' && !/[ \t]/.test(text) && line.width < measure / 5;
+}
 
 /**
  * Below this share of the measure a line counts as too loose (too short, in ragged text): only then is the
