@@ -1,8 +1,8 @@
 import type { Deck } from '../check/deck.ts';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.ts';
+import { loadLocaleFile } from '../locale-files/locale-file.ts';
 import { compareLocale } from '../localize/compare.ts';
 import { listStrings } from '../localize/strings.ts';
-import { loadLocaleFile } from './locale-file.ts';
 
 export interface StatusEntry {
   key: string;
@@ -33,7 +33,8 @@ export function localeStatus(deck: Deck, locale: string): LocaleStatus {
     deck: deck.meta.id,
     locale,
     file: loaded.path,
-    exists: loaded.exists,
+    // Translations written in spreadsheet columns count, even before the locale has a file.
+    exists: loaded.exists || loaded.file !== undefined,
     total: comparison.strings.length,
     translated: [],
     missing: [],

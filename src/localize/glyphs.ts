@@ -64,6 +64,25 @@ export function checkGlyphs(
     }
   }
   const plainCharacters = distinctCharacters(plain);
+  const unprintable = [...distinctCharacters([plainCharacters, ...emphasized])].filter((ch) =>
+    UNPRINTABLE.test(ch),
+  );
+  // A control character is no glyph at all (fonts often map U+0000 to an empty one): said here, at the string,
+  // rather than later by the layout markup it breaks or the terminal it reaches.
+  for (const item of items) {
+    for (const ch of unprintable) {
+      if (!item.text.includes(ch)) continue;
+      diagnostics.push(
+        error(
+          'text/control-character',
+          `\`${item.key}\` holds the control character ${codePointLabel(ch)}, which cannot be printed`,
+          item.position(),
+          'remove it: in YAML it is usually an escape such as `\\0` or `\\e` inside double quotes',
+        ),
+      );
+    }
+  }
+  if (unprintable.length > 0) return diagnostics;
   const textByFace = new Map<Face, string[]>([
     ['bold', [plainCharacters, ...emphasized]],
     ['regular', [plainCharacters, ...(runsByFace.get('regular') ?? [])]],
@@ -123,6 +142,10 @@ export function distinctCharacters(texts: readonly string[]): string {
   }
   return out + [...astral].join('');
 }
+
+/** C0 controls but tab and line feed, DEL, C1 controls, and the two Unicode non-characters XML refuses. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNPRINTABLE = /^[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]$/;
 
 /** Markdown emphasis markers: text without them is drawn in one face. */
 const EMPHASIS = /[*_]/;
