@@ -162,7 +162,12 @@ export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
     };
     return { file, exists: false, path: where.file, diagnostics: [] };
   }
-  const read = readYamlFile(where.absolutePath, where.file, `${LOCALES_FOLDER}/${locale}.yaml`);
+  const read = readYamlFile(
+    where.absolutePath,
+    where.file,
+    `${LOCALES_FOLDER}/${locale}.yaml`,
+    deck.absoluteDir,
+  );
   const result = {
     ...interpret(read, locale, where.absolutePath, where.file),
     exists: true,

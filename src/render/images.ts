@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Rect } from '../compose/layout/nodes.ts';
 import { error, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { resolveInsideDeck } from '../fs-guard.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
 
 /** What PDFKit embeds well: PNG (only where transparency is used) or JPEG. */
