@@ -4,16 +4,19 @@ import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
 import { printQuantities, quantityValues } from '../compose/guide/quantities.ts';
 import { deckTemplatesDir } from '../compose/templates.ts';
-import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.ts';
 import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
+import { displayPath } from '../load/load-deck.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
+import { localeTagProblem } from '../localize/locale-tags.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
 import { renderGuide, renderHandout } from '../render/guide/index.ts';
 import { renderContextSheets, renderEventCards, renderPrintShop, styleFloors } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
-import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
+import { outRootProblem, targetProblem } from '../write/out-paths.ts';
+import { type OutputSet, type WriteOptions, writeOutputs } from '../write/write-outputs.ts';
 import { buildDate } from './build-date.ts';
 
 export interface BuildOptions extends RenderOptions {
@@ -26,6 +29,8 @@ export interface BuildOptions extends RenderOptions {
   /** Warnings fail the build. */
   strict?: boolean;
   cwd?: string;
+  /** File operations of the final write (tests make one fail midway). */
+  writeIo?: WriteOptions['io'];
 }
 
 export interface BuiltLocale {
@@ -59,14 +64,35 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
   const diagnostics: Diagnostic[] = [];
   const sets: OutputSet[] = [];
   const built: BuiltLocale[] = [];
+  // Where the kits go is checked before any work: a build that cannot write fails in milliseconds.
+  const outDir = options.outDir ?? 'out';
+  const outProblem = outRootProblem(outDir, cwd);
+  if (outProblem) return { ok: false, built: [], diagnostics: [error('write/bad-out', outProblem)] };
+  const outRoot = resolve(cwd, outDir);
+  const protect: string[] = [];
   for (const dir of dirs) {
     const checked = validateDeck(dir, cwd);
     diagnostics.push(...checked.diagnostics);
     if (!checked.deck) continue;
+    protect.push(checked.deck.absoluteDir);
     for (const locale of options.locales ?? [
       checked.deck.meta.language,
       ...translatedLocales(checked.deck),
     ]) {
+      const target = join(outRoot, checked.deck.meta.id, locale);
+      const refused =
+        !localeTagProblem(locale) && targetProblem(target, [...protect, ...dirs.map((d) => resolve(cwd, d))]);
+      if (refused) {
+        diagnostics.push(
+          error(
+            'write/not-a-kit',
+            `will not replace ${target}: ${refused}`,
+            { file: displayPath(target, cwd) },
+            'name another output folder with `--out`; atelier replaces only kit folders it wrote',
+          ),
+        );
+        continue;
+      }
       const started = performance.now();
       const result = await buildLocale(checked.deck, locale, options);
       diagnostics.push(...result.diagnostics);
@@ -85,7 +111,12 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
   const failed =
     hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
   if (failed || sets.length === 0) return { ok: !failed && dirs.length > 0, built: [], diagnostics };
-  writeOutputs(resolve(cwd, options.outDir ?? 'out'), sets);
+  const written = writeOutputs(outRoot, sets, {
+    protect: [...protect, ...dirs.map((d) => resolve(cwd, d))],
+    ...(options.writeIo ? { io: options.writeIo } : {}),
+  });
+  if (written.diagnostics.length > 0)
+    return { ok: false, built: [], diagnostics: [...diagnostics, ...written.diagnostics] };
   return { ok: true, built, diagnostics };
 }
 

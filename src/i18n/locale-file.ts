@@ -7,7 +7,7 @@ import { type Diagnostic, hasErrors, type Position, warning } from '../diagnosti
 import { positionOf } from '../load/positions.ts';
 import { lazySourceFile, type SourceFile } from '../load/source.ts';
 import { sourceHash } from '../localize/hash.ts';
-import { LOCALE_TAG, sameLocale } from '../localize/locale-tags.ts';
+import { badLocaleTag, LOCALE_TAG, sameLocale } from '../localize/locale-tags.ts';
 import { parseYamlText, readYamlFile } from './read-yaml.ts';
 
 /** Folder of a deck that holds one `<locale>.yaml` per translation (and the PO/XLIFF files exchanged). */
@@ -139,6 +139,9 @@ export function translatedLocales(deck: Deck): string[] {
  * translated in both places takes the file's text (where `i18n import` writes), with a warning.
  */
 export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
+  // The tag becomes a file name: a malformed one (`../../evil`) is refused before any path is made of it.
+  const badTag = badLocaleTag(locale);
+  if (badTag) return { exists: false, path: locale, diagnostics: [badTag] };
   const where = localeFilePath(deck, locale);
   const cells = (deck.translations ?? []).filter((t) => sameLocale(t.locale, locale));
   if (!where.exists) {

@@ -6,7 +6,7 @@ import type { FontFiles } from '../render/fonts.ts';
 import { compareLocale } from './compare.ts';
 import { localeFonts } from './fonts.ts';
 import { hyphenate } from './hyphenate.ts';
-import { baseLanguage, fallbackChain, LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from './locale-tags.ts';
+import { badLocaleTag, baseLanguage, fallbackChain, PSEUDO_LOCALE, sameLocale } from './locale-tags.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import { type DeckString, duplicateKeys, listStrings, setAt } from './strings.ts';
 import { type Typography, typographyFor } from './typography/index.ts';
@@ -73,19 +73,8 @@ class ChosenOrigin implements StringOrigin {
  */
 export function localizeDeck(deck: Deck, locale: string, options: LocalizeOptions = {}): LocalizeResult {
   const source = deck.meta.language;
-  if (!LOCALE_TAG.test(locale)) {
-    return {
-      locale,
-      diagnostics: [
-        error(
-          'i18n/bad-locale',
-          `\`${locale}\` is not a locale: write a language tag such as \`en\` or \`de-CH\``,
-        ),
-      ],
-      fonts: localeFonts(deck).fonts,
-      origins: new Map(),
-    };
-  }
+  const badTag = badLocaleTag(locale);
+  if (badTag) return { locale, diagnostics: [badTag], fonts: localeFonts(deck).fonts, origins: new Map() };
   const strings = listStrings(deck);
   const diagnostics: Diagnostic[] = duplicateKeys(strings).map((s) =>
     error(

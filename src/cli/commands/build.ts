@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import { buildDecks } from '../../build/build.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
 import type { DocumentKind } from '../../render/types.ts';
-import { EXIT } from '../exit.ts';
+import { outRootProblem } from '../../write/out-paths.ts';
+import { EXIT, UsageError } from '../exit.ts';
+import { parseLocaleOption } from '../locales.ts';
 import { USAGE } from '../usage.ts';
 import { deckDirs } from './validate.ts';
 
@@ -17,19 +20,16 @@ export interface BuildCliOptions {
 
 export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
   const started = performance.now();
+  const locales = parseLocaleOption(options.locale, `${USAGE.build}\n`);
+  const outDir = options.out ?? 'out';
+  const outProblem = outRootProblem(outDir);
+  if (outProblem) throw new UsageError(outProblem, `${USAGE.build}\n`);
   const result = await buildDecks(deckDirs(dirs, `${USAGE.build}\n`), {
-    ...(options.locale
-      ? {
-          locales: options.locale
-            .split(',')
-            .map((l) => l.trim())
-            .filter(Boolean),
-        }
-      : {}),
+    ...(locales ? { locales } : {}),
     ...(options.only ? { only: [options.only] } : {}),
     ...(options.paper ? { paper: options.paper } : {}),
     ...(options.printShop ? { printShop: true } : {}),
-    ...(options.out ? { outDir: options.out } : {}),
+    outDir,
     ...(options.strict ? { strict: true } : {}),
   });
   if (options.format === 'json') {
@@ -45,9 +45,7 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
           return `${f.name} (${f.pages} p., ${Math.round(f.bytes / 1024)} KiB${tight})`;
         })
         .join(', ');
-      process.stdout.write(
-        `built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`,
-      );
+      process.stdout.write(`built ${join(outDir, b.folder)}: ${files} in ${Math.round(b.milliseconds)} ms\n`);
     }
     if (!result.ok)
       process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
