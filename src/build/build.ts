@@ -18,6 +18,7 @@ import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
 import { outRootProblem, targetProblem } from '../write/out-paths.ts';
 import { type OutputSet, type WriteOptions, writeOutputs } from '../write/write-outputs.ts';
 import { buildDate } from './build-date.ts';
+import { defaultLocales, prepareLocale } from './prepare.ts';
 
 export interface BuildOptions extends RenderOptions {
   /** Locales to build; default: the source language and every translation the deck has. */
@@ -75,10 +76,7 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
     diagnostics.push(...checked.diagnostics);
     if (!checked.deck) continue;
     protect.push(checked.deck.absoluteDir);
-    for (const locale of options.locales ?? [
-      checked.deck.meta.language,
-      ...translatedLocales(checked.deck),
-    ]) {
+    for (const locale of options.locales ?? defaultLocales(checked.deck)) {
       const target = join(outRoot, checked.deck.meta.id, locale);
       const refused =
         !localeTagProblem(locale) && targetProblem(target, [...protect, ...dirs.map((d) => resolve(cwd, d))]);
@@ -125,20 +123,11 @@ async function buildLocale(
   locale: string,
   options: BuildOptions,
 ): Promise<{ set?: OutputSet; diagnostics: Diagnostic[] }> {
-  const diagnostics: Diagnostic[] = [];
-  const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
-  diagnostics.push(...localized.diagnostics);
-  const labels = loadLabels(locale);
-  diagnostics.push(...labels.diagnostics);
-  if (!localized.deck || hasErrors(diagnostics)) return { diagnostics };
-  // Every glyph of every string, in the fonts this locale draws with: a missing one is an error, never a box.
-  diagnostics.push(
-    ...checkGlyphs(localized.deck, locale, localized.fonts, {
-      origins: localized.origins,
-      labels: { labels: labels.labels, positionOf: labels.positionOf },
-    }),
-  );
-  if (hasErrors(diagnostics)) return { diagnostics };
+  const prepared = prepareLocale(source, locale, options.strict ? { strict: true } : {});
+  const diagnostics = prepared.diagnostics;
+  const localized = prepared.localized;
+  const labels = prepared.labels;
+  if (!localized) return { diagnostics };
   const input: RenderInput = {
     deck: localized.deck,
     locale,

@@ -2,7 +2,7 @@
 export const USAGE = {
   build:
     'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide|handout] [--paper a4|letter] [--print-shop] [--out dir] [--strict] [--format text|json]',
-  validate: 'usage: atelier validate [deck-dir...] [--format text|json] [--strict]',
+  validate: 'usage: atelier validate [deck-dir...] [--locale fr,en] [--format text|json] [--strict]',
   schema: 'usage: atelier schema [--out file]',
   init: 'usage: atelier init [dir] [--kind workshop|cards]',
   i18nStatus: 'usage: atelier i18n status [deck-dir...] [--locale en,de] [--strict] [--format text|json]',

@@ -81,12 +81,16 @@ export function outRootProblem(outDir: string, cwd: string = process.cwd()): str
  */
 export function targetProblem(target: string, protectedFolders: readonly string[]): string | undefined {
   const real = realPathOf(target);
-  for (const folder of [...protectedFolders.map(realPathOf), PACKAGE_ROOT, ...SOURCE_FOLDERS]) {
-    if (real === folder) return `\`${target}\` is the folder \`${folder}\`, not a kit folder`;
-    if (isWithin(folder, real)) return `\`${target}\` holds \`${folder}\`: replacing it would delete it`;
+  const guarded = [
+    ...protectedFolders.map((f) => ({ folder: realPathOf(f), what: 'the deck folder' })),
+    ...[PACKAGE_ROOT, ...SOURCE_FOLDERS].map((folder) => ({ folder, what: "atelier's own folder" })),
+  ];
+  for (const { folder, what } of guarded) {
+    if (real === folder) return `it is ${what} ${folder}`;
+    if (isWithin(folder, real)) return `it holds ${what} ${folder}, which replacing it would delete`;
   }
   for (const folder of SOURCE_FOLDERS) {
-    if (isWithin(real, folder)) return `\`${target}\` lies inside atelier's own folder ${folder}`;
+    if (isWithin(real, folder)) return `it lies inside atelier's own folder ${folder}`;
   }
   let stats: ReturnType<typeof lstatSync>;
   try {
@@ -94,10 +98,10 @@ export function targetProblem(target: string, protectedFolders: readonly string[
   } catch {
     return undefined;
   }
-  if (!stats.isDirectory()) return `\`${target}\` exists and is not a folder`;
+  if (!stats.isDirectory()) return 'it exists and is not a folder';
   if (readdirSync(target).length === 0) return undefined;
   if (!isAtelierKit(target))
-    return `\`${target}\` exists and has no ${MANIFEST_FILE} written by atelier: it is not a kit atelier may replace`;
+    return `it exists and holds no ${MANIFEST_FILE} written by atelier: it is not a kit atelier wrote`;
   return undefined;
 }
 
