@@ -1,5 +1,5 @@
 import type { Deck } from '../check/deck.ts';
-import { type Diagnostic, error, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { type LocaleFile, loadLocaleFile, translatedLocales } from '../i18n/locale-file.ts';
 import type { FontFiles } from '../render/fonts.ts';
@@ -187,6 +187,9 @@ function translatedTexts(
     );
     return { texts: new Map(), files, diagnostics };
   }
+  // A locale file that cannot be read has its errors: a missing-string warning for each of its strings on top
+  // would only bury them.
+  if (hasErrors(diagnostics)) return { texts: new Map(), files, diagnostics };
   const level = options.strict ? error : warning;
   const comparisons = files.map((file) => ({ file, comparison: compareLocale(strings, file) }));
   const texts = new Map<string, Chosen>();
