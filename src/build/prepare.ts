@@ -1,6 +1,6 @@
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
-import { translatedLocales } from '../i18n/locale-file.ts';
+import { translatedLocales } from '../locale-files/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { type LabelsResult, loadLabels } from '../localize/labels.ts';
 import { type LocalizeResult, localizeDeck } from '../localize/localize-deck.ts';

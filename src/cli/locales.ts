@@ -1,4 +1,4 @@
-import { localeTagProblem } from '../localize/locale-tags.ts';
+import { localeTagProblem } from '../locale-files/locale-tags.ts';
 import { UsageError } from './exit.ts';
 
 /**

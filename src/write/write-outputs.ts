@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.ts';
 import type { OutputFile } from '../render/types.ts';
@@ -12,6 +12,11 @@ export interface OutputSet {
   folder: string;
   files: OutputFile[];
   manifest: Manifest;
+  /**
+   * Files already in the target folder with these very bytes (watch mode): hard-linked into the new folder
+   * rather than written again, so they keep their modification time; written if linking fails.
+   */
+  unchanged?: readonly string[];
 }
 
 /** The file operations a write uses; tests replace one to make a write fail midway. */
@@ -95,7 +100,11 @@ function stageAndSwap(outRoot: string, sets: readonly OutputSet[], io: WriteIo):
       const temp = `${target}.tmp-${token}`;
       staged.push({ temp, target, old: `${target}.old-${token}` });
       mkdirSync(temp, { recursive: true });
-      for (const file of set.files) io.writeFile(join(temp, file.name), file.bytes);
+      for (const file of set.files) {
+        if (set.unchanged?.includes(file.name) && linked(join(target, file.name), join(temp, file.name)))
+          continue;
+        io.writeFile(join(temp, file.name), file.bytes);
+      }
       io.writeFile(join(temp, MANIFEST_FILE), manifestJson(set.manifest));
     }
   } catch (e) {
@@ -160,6 +169,15 @@ function safeList(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+function linked(existing: string, path: string): boolean {
+  try {
+    linkSync(existing, path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

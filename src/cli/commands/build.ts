@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { buildDecks } from '../../build/build.ts';
+import { type EarlierBuild, readEarlierBuild } from '../../build/reprint.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
+import { REPRINT_FILE } from '../../render/index.ts';
 import type { DocumentKind } from '../../render/types.ts';
 import { outRootProblem } from '../../write/out-paths.ts';
 import { EXIT, UsageError } from '../exit.ts';
 import { parseLocaleOption } from '../locales.ts';
+import { Progress } from '../progress.ts';
 import { USAGE } from '../usage.ts';
 import { deckDirs } from './validate.ts';
 
@@ -16,7 +20,15 @@ export interface BuildCliOptions {
   out?: string;
   strict?: boolean;
   format: 'text' | 'json';
+  changedSince?: string;
 }
+
+const DOCUMENT_NAMES: Record<string, string> = {
+  sheets: 'context sheets',
+  cards: 'cards',
+  guide: 'guide',
+  printShop: 'print-shop cards',
+};
 
 export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
   const started = performance.now();
@@ -24,7 +36,18 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
   const outDir = options.out ?? 'out';
   const outProblem = outRootProblem(outDir);
   if (outProblem) throw new UsageError(outProblem, `${USAGE.build}\n`);
-  const result = await buildDecks(deckDirs(dirs, `${USAGE.build}\n`), {
+  const dirList = deckDirs(dirs, `${USAGE.build}\n`);
+  let earlier: EarlierBuild | undefined;
+  if (options.changedSince) {
+    const read = readEarlierBuild(options.changedSince);
+    if (!read.earlier) return report(read.diagnostics, options);
+    earlier = read.earlier;
+  }
+  const progress = new Progress(process.stdout, options.format === 'text' && process.stdout.isTTY === true);
+  const result = await buildDecks(dirList, {
+    onProgress: ({ deck, locale, document }) =>
+      progress.step(`building ${deck}/${locale}: ${DOCUMENT_NAMES[document] ?? document}…`),
+    ...(earlier ? { changedSince: earlier } : {}),
     ...(locales ? { locales } : {}),
     ...(options.only ? { only: [options.only] } : {}),
     ...(options.paper ? { paper: options.paper } : {}),
@@ -32,6 +55,7 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     outDir,
     ...(options.strict ? { strict: true } : {}),
   });
+  progress.done();
   if (options.format === 'json') {
     process.stdout.write(formatJson(result.diagnostics));
   } else {
@@ -46,10 +70,26 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
         })
         .join(', ');
       process.stdout.write(`built ${join(outDir, b.folder)}: ${files} in ${Math.round(b.milliseconds)} ms\n`);
+      if (b.reprint) process.stdout.write(reprintLine(b.reprint, join(outDir, b.folder)));
     }
     if (!result.ok)
       process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
     else process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
   }
   return result.ok ? EXIT.ok : EXIT.invalidInput;
+}
+
+function reprintLine(cards: readonly string[], folder: string): string {
+  if (cards.length === 0) return `no card changed since that build: nothing to reprint in ${folder}\n`;
+  const list = cards.map((c) => `  ${c}\n`).join('');
+  return `${REPRINT_FILE}: ${cards.length} card${cards.length === 1 ? '' : 's'} changed, front and back, in ${folder}/${REPRINT_FILE}\n${list}`;
+}
+
+function report(diagnostics: Diagnostic[], options: BuildCliOptions): number {
+  if (options.format === 'json') process.stdout.write(formatJson(diagnostics));
+  else
+    process.stdout.write(
+      formatText(diagnostics, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+    );
+  return EXIT.invalidInput;
 }
