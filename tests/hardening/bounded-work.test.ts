@@ -184,6 +184,22 @@ describe('layouts are bounded (row 11, partial depth, object properties)', () =>
     ]);
   });
 
+  it('stops a deck’s own card layout whose partials double at each level, at the partial, from the CLI', async () => {
+    const files: Record<string, string> = {
+      'templates/card-front.hbs': '<card>\n  {{> boom/p0}}\n</card>\n',
+      'templates/partials/boom/p30.hbs': '<box x="1mm" y="1mm" w="1mm" h="1mm"/>\n',
+    };
+    for (let i = 0; i < 30; i++)
+      files[`templates/partials/boom/p${i}.hbs`] = `{{> boom/p${i + 1}}}{{> boom/p${i + 1}}}\n`;
+    const run = await hostileBuild(
+      hostileDeck((d) => d, files),
+      { args: ['--only', 'cards'] },
+    );
+    expect(run.stdout).toMatch(
+      /templates\/partials\/boom\/p\d+\.hbs:1:1 error the layout produces more than 24 MB of markup \[template\/too-much-markup\]/,
+    );
+  });
+
   it('stops partials that double at each level before they fill memory', () => {
     const files: Record<string, string> = { 'card.hbs': '<card>{{> p0}}</card>\n' };
     for (let i = 0; i < 30; i++) files[`partials/p${i}.hbs`] = `{{> p${i + 1}}}{{> p${i + 1}}}`;
