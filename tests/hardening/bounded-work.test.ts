@@ -283,3 +283,15 @@ describe('print sizes are bounded (row 15)', () => {
     await hostileBuild(deck, { ok: true, args: ['--only', 'cards'] });
   });
 });
+
+describe('a locale file that cannot be read is one error', () => {
+  it('reports the broken file alone, without a missing-string warning for each of its strings', async () => {
+    const deck = hostileDeck((d) => d, {
+      'locales/en.yaml': 'locale: en\nstrings:\n  meta.title: [unclosed\n',
+    });
+    const run = await hostileBuild(deck, { args: ['--locale', 'en'] });
+    expect(run.stdout).toMatch(/locales\/en\.yaml:\d+:\d+ error/);
+    expect(run.stdout).not.toContain('[i18n/missing]');
+    expect(run.stdout).toMatch(/^1 error, 0 warnings$/m);
+  });
+});
