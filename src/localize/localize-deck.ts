@@ -1,11 +1,11 @@
 import type { Deck } from '../check/deck.ts';
-import { type Diagnostic, error, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { type LocaleFile, loadLocaleFile, translatedLocales } from '../locale-files/locale-file.ts';
 import {
+  badLocaleTag,
   baseLanguage,
   fallbackChain,
-  LOCALE_TAG,
   PSEUDO_LOCALE,
   sameLocale,
 } from '../locale-files/locale-tags.ts';
@@ -79,19 +79,8 @@ class ChosenOrigin implements StringOrigin {
  */
 export function localizeDeck(deck: Deck, locale: string, options: LocalizeOptions = {}): LocalizeResult {
   const source = deck.meta.language;
-  if (!LOCALE_TAG.test(locale)) {
-    return {
-      locale,
-      diagnostics: [
-        error(
-          'i18n/bad-locale',
-          `\`${locale}\` is not a locale: write a language tag such as \`en\` or \`de-CH\``,
-        ),
-      ],
-      fonts: localeFonts(deck).fonts,
-      origins: new Map(),
-    };
-  }
+  const badTag = badLocaleTag(locale);
+  if (badTag) return { locale, diagnostics: [badTag], fonts: localeFonts(deck).fonts, origins: new Map() };
   const strings = listStrings(deck);
   const diagnostics: Diagnostic[] = duplicateKeys(strings).map((s) =>
     error(
@@ -188,6 +177,8 @@ function translatedTexts(
   const loaded = chain.map((tag) => loadLocaleFile(deck, tag));
   for (const l of loaded) diagnostics.push(...l.diagnostics);
   const files = loaded.flatMap((l) => (l.file ? [l.file] : []));
+  // A locale file that cannot be read leaves every string of it "missing": the one error says it all.
+  if (hasErrors(diagnostics)) return { texts: new Map(), files, diagnostics };
   const own = loaded[0];
   if (!loaded.some((l) => l.exists || l.file) && !variantOfSource) {
     const known = translatedLocales(deck);
@@ -204,6 +195,9 @@ function translatedTexts(
     );
     return { texts: new Map(), files, diagnostics };
   }
+  // A locale file that cannot be read has its errors: a missing-string warning for each of its strings on top
+  // would only bury them.
+  if (hasErrors(diagnostics)) return { texts: new Map(), files, diagnostics };
   const level = options.strict ? error : warning;
   const comparisons = files.map((file) => ({ file, comparison: compareLocale(strings, file) }));
   const texts = new Map<string, Chosen>();
