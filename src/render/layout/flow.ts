@@ -301,11 +301,15 @@ function layoutList(
       return;
     }
     const lines = breakNoting(item.atoms, width - indent, m, item.source, state);
+    // A right-to-left item is mirrored: its marker in the right margin, its lines ending at the marker.
+    const rtl = isRightToLeft(item.atoms);
     lines.forEach((line, k) => {
       const top = cursor + k * m.lineHeight;
       const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
-      if (k === 0 && item.marker.length > 0) drawMarker(item.marker, x, baseline, m, sink.ctx);
-      drawTextLine(sink, item.atoms, line, x + indent, top, baseline, m, item.source);
+      if (k === 0 && item.marker.length > 0)
+        drawMarker(item.marker, rtl ? x + width - indent * 0.75 : x, baseline, m, sink.ctx);
+      const left = rtl ? x + width - indent - line.width : x + indent;
+      drawTextLine(sink, item.atoms, line, left, top, baseline, m, item.source);
     });
     cursor += lines.length * m.lineHeight;
   });
