@@ -1,5 +1,6 @@
 import type { Deck } from '../check/deck.ts';
 import type { Context, Event, Phase, Profile } from '../check/schema.ts';
+import { formatLabel } from '../localize/labels.ts';
 import { mix, readableOn, textOn } from './colour.ts';
 
 /*
@@ -190,13 +191,6 @@ export function contextSheetView(
   };
 }
 
-/** `{name}` placeholders of a label filled in. */
-export function formatLabel(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
-}
-
 export function calibrationView(
   common: Common,
   deck: Deck,
@@ -217,9 +211,9 @@ export function calibrationView(
     flipLabel,
     offset,
     text: {
-      steps: formatLabel(common.labels['calibration-steps'] ?? '', values),
-      setting: formatLabel(common.labels['calibration-setting'] ?? '', values),
-      back: formatLabel(common.labels['calibration-back'] ?? '', values),
+      steps: formatLabel(common.labels, 'calibration-steps', values, common.locale),
+      setting: formatLabel(common.labels, 'calibration-setting', values, common.locale),
+      back: formatLabel(common.labels, 'calibration-back', values, common.locale),
     },
   };
 }

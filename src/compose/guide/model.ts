@@ -75,7 +75,7 @@ export function buildGuideModel(
         appliesToLabel: e.appliesTo
           ? e.appliesTo.map((id) => contextName.get(id) ?? id).join(', ')
           : labelText(labels, 'all-contexts'),
-        copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }) : null,
+        copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }, locale) : null,
       }));
     return {
       ...phase,
