@@ -13,6 +13,7 @@ import type { Labels } from '../render/types.ts';
 import { sourceHash } from './hash.ts';
 import { argumentNames, formatMessage, type MessageValues, mapLiterals, parseMessage } from './messages.ts';
 import { pseudoLocalize } from './pseudo.ts';
+import type { DeckString } from './strings.ts';
 import { typographyFor } from './typography/index.ts';
 
 /** Where atelier's label catalogs live: `templates/labels/<locale>.yaml`, flat `key: message` (ICU MessageFormat). */
@@ -448,4 +449,67 @@ function readCatalog(
 function displayDir(dir: string): string {
   const rel = relative(process.cwd(), dir);
   return rel && !rel.startsWith('..') ? rel : dir;
+}
+
+export interface LabelStrings {
+  /** `label.<key>` strings a translator of `locale` has to see, in the deck's source language. */
+  strings: DeckString[];
+  /** Labels the deck's own `labels/` catalogs already give for the locale: translated by hand, with no hash. */
+  catalogued: Map<string, LocaleEntry>;
+}
+
+/**
+ * The template labels a locale of a deck needs translated, as strings of the i18n flow: every label atelier
+ * ships no text for in that locale (a Russian edition: all of them), every label the deck writes or rewords
+ * in its own catalogs, and every label the locale file already translates. Their source is the label as the
+ * deck prints it in its source language (an ICU message); a label the deck's `labels/<locale>.yaml` gives
+ * counts as translated.
+ */
+export function labelStrings(deck: Deck, locale: string, options: { dir?: string } = {}): LabelStrings {
+  const reader = new CatalogReader(options.dir ?? LABELS_DIR, deck);
+  const sources = sourceLabels(reader, REFERENCE_LABELS);
+  const chain = fallbackChain(locale);
+  const shipped = new Set<string>();
+  for (const name of chain) for (const key of reader.atelier(name)?.labels.keys() ?? []) shipped.add(key);
+  const deckOwn = new Map<string, LabelText>();
+  for (const name of [...chain].reverse())
+    for (const [key, value] of reader.fromDeck(name)?.labels ?? []) deckOwn.set(key, value);
+  const inFile = new Set<string>();
+  for (const name of chain) {
+    if (sameLocale(name, deck.meta.language)) continue;
+    for (const key of loadLocaleFile(deck, name).file?.entries.keys() ?? [])
+      if (key.startsWith(LABEL_KEY_PREFIX)) inFile.add(key.slice(LABEL_KEY_PREFIX.length));
+  }
+  const strings: DeckString[] = [];
+  const catalogued = new Map<string, LocaleEntry>();
+  for (const [key, source] of sources.source) {
+    if (shipped.has(key) && !sources.deckWritten.has(key) && !inFile.has(key)) continue;
+    const stringKey = `${LABEL_KEY_PREFIX}${key}`;
+    strings.push({
+      key: stringKey,
+      text: source.text,
+      field: 'label',
+      path: ['labels', key],
+      owner: `template label \`${key}\` (an ICU message: keep each {name} as it is)`,
+      card: false,
+      get position() {
+        return source.position;
+      },
+    });
+    const own = deckOwn.get(key);
+    if (own)
+      catalogued.set(stringKey, {
+        key: stringKey,
+        text: own.text,
+        source: sourceHash(source.text),
+        reviewed: false,
+        get position() {
+          return own.position;
+        },
+        get textPosition() {
+          return own.position;
+        },
+      });
+  }
+  return { strings, catalogued };
 }
