@@ -124,10 +124,13 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
     print: deck.print,
     theme: deck.theme,
     phases: deck.phases,
+    categories: deck.categories,
+    contextSections: deck.contextSections,
     contexts: deck.contexts,
     events: deck.events,
     profiles: deck.profiles,
     guide: deck.guide,
+    ...(deck.handout ? { handout: deck.handout } : {}),
   });
   const origins = new Map<string, StringOrigin>();
   const sourceIsLocale = baseLanguage(locale) === baseLanguage(source);
@@ -187,7 +190,7 @@ function translatedTexts(
   for (const l of loaded) diagnostics.push(...l.diagnostics);
   const files = loaded.flatMap((l) => (l.file ? [l.file] : []));
   const own = loaded[0];
-  if (!loaded.some((l) => l.exists) && !variantOfSource) {
+  if (!loaded.some((l) => l.exists || l.file) && !variantOfSource) {
     const known = translatedLocales(deck);
     diagnostics.push(
       error(
@@ -208,11 +211,17 @@ function translatedTexts(
   strings.forEach((s, i) => {
     const found = comparisons.map(({ file, comparison }) => ({ file, compared: comparison.strings[i] }));
     const current = found.find((f) => f.compared?.state === 'translated' && f.compared.entry);
-    if (current?.compared?.entry) {
+    const entry = current?.compared?.entry;
+    if (entry) {
+      // The position is looked up only if a diagnostic asks for it: locating it parses the file's syntax tree.
       texts.set(s.key, {
-        text: current.compared.entry.text,
+        text: entry.text,
         language: locale,
-        from: { position: current.compared.entry.textPosition },
+        from: {
+          get position() {
+            return entry.textPosition;
+          },
+        },
       });
       return;
     }

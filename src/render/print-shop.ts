@@ -3,6 +3,7 @@ import { drawCard } from './draw-card.ts';
 import type { Slot } from './imposition.ts';
 import { setPageBoxes } from './pdf/document.ts';
 import { Session } from './session.ts';
+import { loadShaping } from './text/shaper.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
 const MM = 72 / 25.4;
@@ -18,6 +19,7 @@ export async function renderPrintShop(input: RenderInput): Promise<RenderResult>
     deck.print.card.width * MM + 2 * bleed,
     deck.print.card.height * MM + 2 * bleed,
   ];
+  await loadShaping();
   const session = Session.open(input, {
     templates: CARD_TEMPLATES,
     title: `${deck.meta.title} — ${input.labels['event-cards'] ?? 'Event cards'} (print shop)`,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { QuantityName } from '../check/quantity-names.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CardFace } from '../render/card-faces.ts';
 import type { StyleFloor } from '../render/fitting.ts';
 import type { OutputFile } from '../render/types.ts';
 
@@ -15,6 +17,10 @@ export interface Manifest {
   /** Per file, the smallest size each text style was shrunk to, and where: how tight the text is. */
   fitting: Record<string, StyleFloor[]>;
   sources: { file: string; sha256: string }[];
+  /** How many of each thing to print and bring: the figures the guide's checklist and prose print. */
+  quantities: Record<QuantityName, number>;
+  /** Per card document, a hash of what each card face draws: `build --changed-since` compares them. */
+  faces?: Record<string, CardFace[]>;
   warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];
 }
 

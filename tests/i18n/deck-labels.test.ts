@@ -79,12 +79,12 @@ describe('plural forms', () => {
     expect(formatLabel(en, 'teams', { count: 3 }, 'en')).toBe('Teams');
     expect(teams(en, 'en')).toHaveLength(4);
     expect(
-      counts.map((teams) => formatLabel(ru, 'guide-check-worksheets-detail', { teams, cards: teams }, 'ru')),
+      counts.map((set) => formatLabel(ru, 'guide-check-event-cards-detail', { teams: set, set }, 'ru')),
     ).toEqual([
-      expect.stringContaining('1 команда × 1 карта '),
-      expect.stringContaining('2 команды × 2 карты '),
-      expect.stringContaining('5 команд × 5 карт '),
-      expect.stringContaining('21 команда × 21 карта '),
+      expect.stringContaining('файл 1 раз (1 карта в колоде)'),
+      expect.stringContaining('файл 2 раза (2 карты в колоде)'),
+      expect.stringContaining('файл 5 раз (5 карт в колоде)'),
+      expect.stringContaining('файл 21 раз (21 карта в колоде)'),
     ]);
   });
 

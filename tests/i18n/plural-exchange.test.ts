@@ -81,7 +81,7 @@ describe('plural labels in PO', () => {
     });
     expect(copiesEntry?.comments?.extracted).toMatch(/Plural: each form/);
     // Two plural arguments in one label: the ICU message itself, with its forms named.
-    const worksheets = Object.values(table.translations['label.guide-check-worksheets-detail'] ?? {})[0];
+    const worksheets = Object.values(table.translations['label.guide-check-event-cards-detail'] ?? {})[0];
     expect(worksheets?.msgid_plural).toBeUndefined();
     expect(worksheets?.msgid).toContain('{teams, plural,');
     expect(worksheets?.comments?.extracted).toMatch(/ru forms: one, few, many, other/);
