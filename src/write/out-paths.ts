@@ -6,6 +6,9 @@ import { PACKAGE_ROOT } from '../paths.ts';
 /** The file every kit folder atelier writes holds; a folder without it is not atelier's to replace. */
 export const MANIFEST_FILE = 'manifest.json';
 
+/** The empty folder made and removed to learn whether anything can be created in a folder. */
+export const PROBE_PREFIX = '.atelier-probe-';
+
 /** Virtual file systems: writing there never makes a kit (and /proc can loop forever). */
 const SYSTEM_ROOTS = ['/proc', '/sys'];
 
@@ -66,10 +69,16 @@ export function outRootProblem(outDir: string, cwd: string = process.cwd()): str
     if (isWithin(real, folder))
       return `\`${outDir}\` lies inside atelier's own folder ${folder}: name another output folder`;
   }
+  let probe: string;
   try {
-    rmdirSync(mkdtempSync(join(existing, '.atelier-probe-')));
+    probe = mkdtempSync(join(existing, PROBE_PREFIX));
   } catch (e) {
     return `nothing can be created in \`${existing}\` (${(e as NodeJS.ErrnoException).code ?? 'unknown error'}): name a writable output folder`;
+  }
+  try {
+    rmdirSync(probe);
+  } catch {
+    // Already gone (another build clearing a killed build's probe): nothing to undo.
   }
   return undefined;
 }

@@ -1,11 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.ts';
 import type { OutputFile } from '../render/types.ts';
 import { acquireLock, LOCK_FILE } from './lock.ts';
 import { type Manifest, manifestJson } from './manifest.ts';
-import { MANIFEST_FILE, targetProblem } from './out-paths.ts';
+import { MANIFEST_FILE, PROBE_PREFIX, targetProblem } from './out-paths.ts';
 
 export interface OutputSet {
   /** Folder relative to the output root, e.g. `open-data-territoires/fr`. */
@@ -150,8 +159,11 @@ function clearDebris(outRoot: string): void {
       rmSync(path, { recursive: true, force: true });
     }
   }
-  for (const name of safeList(outRoot))
+  for (const name of safeList(outRoot)) {
     if (name.startsWith(`${LOCK_FILE}.stale-`)) rmSync(join(outRoot, name), { force: true });
+    // A build killed while probing the output folder left its empty probe: rmdir removes only an empty one.
+    if (name.startsWith(PROBE_PREFIX)) tryRmdir(join(outRoot, name));
+  }
 }
 
 function subfolders(dir: string, absolute = true): string[] {
@@ -179,6 +191,12 @@ function linked(existing: string, path: string): boolean {
   } catch {
     return false;
   }
+}
+
+function tryRmdir(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {}
 }
 
 function tryRename(from: string, to: string): boolean {

@@ -80,9 +80,12 @@ describe('killed and concurrent builds', () => {
     const workers = [new Worker(), new Worker(), new Worker(), new Worker()];
     try {
       await Promise.all(workers.map((w) => w.ready));
-      // A first build: the kit every later round replaces, and how long a build takes here.
-      const started = performance.now();
+      // A first round: the kit every later round replaces, and how long a round of warm builds takes here.
       expect(await workers[0]?.build(decks[0] as string, out)).toBe(0);
+      const started = performance.now();
+      expect(await Promise.all(workers.map((w, i) => w.build(decks[i % 2] as string, out)))).toEqual([
+        0, 0, 0, 0,
+      ]);
       const duration = performance.now() - started;
       const killedPids: number[] = [];
       let kills = 0;
@@ -90,7 +93,7 @@ describe('killed and concurrent builds', () => {
         const victim = round % 4;
         const runs = workers.map((w, i) => w.build(decks[i % 2] as string, out));
         // Anywhere from the start to past the usual end (then the kill finds it swapping, or done).
-        const delay = Math.random() * duration * 1.5;
+        const delay = Math.random() * duration * 1.2;
         const timer = setTimeout(() => {
           const pid = workers[victim]?.child.pid;
           if (pid !== undefined) killedPids.push(pid);
@@ -112,7 +115,7 @@ describe('killed and concurrent builds', () => {
         await Promise.all(workers.map((w) => w.ready));
       }
       // Most kills land during a build (the others just after one).
-      expect(kills).toBeGreaterThan(5);
+      expect(kills).toBeGreaterThanOrEqual(5);
       expect(await workers[0]?.build(decks[0] as string, out)).toBe(0);
       expect(kitState(out)).toEqual({ problems: [], debris: [] });
       expect(readdirSync(out).sort()).toEqual(['mini-atelier']);
