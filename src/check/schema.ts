@@ -91,11 +91,20 @@ export const Print = z
       .describe('Card size: poker (63.5×88.9 mm), bridge, tarot, mini, a6, a7, or `{ width, height }`.'),
     bleed: length('Bleed painted around each card beyond the cut.').prefault('3mm'),
     safeMargin: length('Distance from the cut that text keeps inside each card.').prefault('4mm'),
+    printerMargin: length(
+      'Edge of the paper a home printer cannot print: no card, bleed or crop mark comes closer to it.',
+    ).prefault('5mm'),
     duplex: z
-      .enum(['long-edge', 'short-edge'])
+      .enum(['long-edge', 'short-edge', 'none', 'fold'])
       .default('long-edge')
       .describe(
-        'How the printer flips the sheet for the back: `long-edge` (book) or `short-edge` (notepad).',
+        'How backs are printed: duplex flipping on the `long-edge` (book) or `short-edge` (notepad); `none`: fronts only; `fold`: fronts and backs side by side on one page, to fold along the dashed line (printers without duplex).',
+      ),
+    backs: z
+      .enum(['phase', 'uniform', 'light'])
+      .default('phase')
+      .describe(
+        'Card backs: `phase` (each phase its colour), `uniform` (one back for all cards), `light` (outline and colour band instead of a full-bleed fill, to save ink).',
       ),
     backOffset: z
       .strictObject({

@@ -147,13 +147,18 @@ export function profileCardView(common: Common, deck: Deck, profile: Profile, in
 }
 
 export function cardBackView(common: Common, deck: Deck, phase: Phase | undefined) {
+  const tone = toneView(deck, phase ? phase.colour : deck.theme.colours.accent);
+  const light = deck.print.backs === 'light';
   return {
     ...common,
     side: 'back',
     kind: phase ? 'event' : 'profile',
     size: sizeView(deck),
     phase: phase ? phaseView(deck, phase) : null,
-    tone: toneView(deck, phase ? phase.colour : deck.theme.colours.accent),
+    light,
+    fill: light ? deck.theme.colours.paper : tone.colour,
+    // A light back is printed on paper: its text takes the colour's ink instead of the ink on the colour.
+    tone: light ? { ...tone, onColour: tone.ink } : tone,
   };
 }
 
@@ -220,6 +225,7 @@ export function calibrationView(
       steps: formatLabel(common.labels['calibration-steps'] ?? '', values),
       setting: formatLabel(common.labels['calibration-setting'] ?? '', values),
       back: formatLabel(common.labels['calibration-back'] ?? '', values),
+      actualSize: common.labels['print-actual-size'] ?? '',
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { PrintSettings } from '../check/deck.ts';
 import { error } from '../diagnostics/diagnostic.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES, drawCalibration } from './calibration.ts';
 import { CARD_LABEL_KEYS, CARD_TEMPLATES, type CardItem, type CardSet, cardItems } from './card-items.ts';
@@ -5,12 +6,17 @@ import { drawCard } from './draw-card.ts';
 import {
   backSlots,
   cropMarks,
+  type Flip,
+  foldedBacks,
   type Imposition,
   impose,
   MARK_WIDTH,
+  marginBox,
   PAPERS,
+  type Rect,
   type Slot,
 } from './imposition.ts';
+import { drawPrintNote } from './print-note.ts';
 import { Session } from './session.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
@@ -38,29 +44,44 @@ const CARD_FILES: Record<CardSet, { name: string; label: string; fallback: strin
 
 async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderResult> {
   const { deck } = input;
+  const { duplex } = deck.print;
   const paper = PAPERS[input.options.paper ?? deck.print.paper];
-  const imposition = impose(paper, deck.print.card, deck.print.bleed);
+  const imposition = impose(paper, deck.print.card, deck.print.bleed, {
+    printerMarginMm: deck.print.printerMargin,
+    fold: duplex === 'fold',
+  });
   if (!imposition) return { files: [], diagnostics: [tooLarge(input)] };
   const file = CARD_FILES[set];
-  const withCalibration = set === 'events';
+  // Only a duplex printer needs to measure its front/back drift.
+  const withCalibration = set === 'events' && isFlip(duplex);
   const session = Session.open(input, {
     templates: [...CARD_TEMPLATES, ...(withCalibration ? CALIBRATION_TEMPLATES : [])],
     title: `${deck.meta.title} — ${input.labels[file.label] ?? file.fallback}`,
     size: [paper.width, paper.height],
-    duplex: deck.print.duplex,
-    labelKeys: [...CARD_LABEL_KEYS, ...(withCalibration ? CALIBRATION_LABEL_KEYS : []), file.label],
+    duplex: isFlip(duplex) ? duplex : 'simplex',
+    labelKeys: [
+      ...CARD_LABEL_KEYS,
+      ...(withCalibration ? CALIBRATION_LABEL_KEYS : []),
+      file.label,
+      PRINT_NOTE_LABEL,
+      ...(duplex === 'fold' ? [FOLD_LABEL] : []),
+    ],
     identity: set === 'events' ? 'event-cards' : 'profile-cards',
   });
   if (!(session instanceof Session)) return { files: [], diagnostics: session.diagnostics };
 
-  const backs = backSlots(imposition, deck.print.duplex, deck.print.backOffset);
+  const backs = isFlip(duplex)
+    ? backSlots(imposition, duplex, deck.print.backOffset)
+    : duplex === 'fold'
+      ? foldedBacks(imposition)
+      : [];
   let sheet: CardItem[] = [];
   let first = true;
   const flush = async () => {
     if (sheet.length === 0) return;
     if (!first) session.addPage([paper.width, paper.height]);
+    await drawSheet(session, imposition, sheet, backs, first);
     first = false;
-    await drawSheet(session, imposition, sheet, backs);
     sheet = [];
   };
   for (const item of cardItems(deck, session, set)) {
@@ -69,25 +90,75 @@ async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderRe
     sheet.push(item);
   }
   await flush();
-  if (withCalibration) drawCalibration(session, paper, deck.print.duplex);
+  if (withCalibration && isFlip(duplex)) drawCalibration(session, paper, duplex, imposition.printable);
   const pdf = await session.finish(file.name);
   return { files: [pdf], diagnostics: session.sink.list, fitting: session.fitting };
 }
 
+const PRINT_NOTE_LABEL = 'print-actual-size';
+const FOLD_LABEL = 'fold-here';
+
+function isFlip(duplex: PrintSettings['duplex']): duplex is Flip {
+  return duplex === 'long-edge' || duplex === 'short-edge';
+}
+
+/**
+ * One sheet: fronts with their crop marks (and, on the first sheet, the "print at 100 %" note), then the backs:
+ * on the next page for a duplex printer, on the other half of the same page for a fold-over sheet, nowhere
+ * for one-sided printing. Everything is clipped to the printable area: a back offset never pushes ink into
+ * the edge the printer cannot print.
+ */
 async function drawSheet(
   session: Session,
   imposition: Imposition,
   items: CardItem[],
   backs: Slot[],
+  first: boolean,
 ): Promise<void> {
+  const { doc } = session;
+  const { duplex } = session.deck.print;
+  enterPrintable(doc, imposition.printable);
   for (const [i, item] of items.entries())
     await drawCard(session, item.front.template, item.front.data, imposition.slots[i] as Slot, item.subject);
-  if (session.deck.print.cropMarks) drawMarks(session.doc, imposition, items.length);
-  session.addPage([imposition.paper.width, imposition.paper.height]);
-  for (const [i, item] of items.entries())
-    await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.backSubject, {
-      repeated: true,
-    });
+  if (session.deck.print.cropMarks) drawMarks(doc, imposition, items.length);
+  if (first) drawPrintNote(session.ctx, session.labels[PRINT_NOTE_LABEL] ?? '', marginBox(imposition, 'top'));
+  if (duplex === 'fold') {
+    drawFold(session, imposition);
+  } else if (isFlip(duplex)) {
+    doc.restore();
+    session.addPage([imposition.paper.width, imposition.paper.height]);
+    enterPrintable(doc, imposition.printable);
+  }
+  if (duplex !== 'none')
+    for (const [i, item] of items.entries())
+      await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.backSubject, {
+        repeated: true,
+      });
+  doc.restore();
+}
+
+function enterPrintable(doc: PDFKit.PDFDocument, printable: Rect): void {
+  doc.save().rect(printable.x, printable.y, printable.w, printable.h).clip();
+}
+
+/** The fold line of a fold-over sheet: dashed, across the printable width, with "fold here" at its end. */
+function drawFold(session: Session, imposition: Imposition): void {
+  const fold = imposition.fold;
+  if (!fold) return;
+  session.doc
+    .save()
+    .lineWidth(0.5)
+    .dash(3, { space: 2 })
+    .strokeColor('#6b7280')
+    .moveTo(fold.x1, fold.y1)
+    .lineTo(fold.x2, fold.y2)
+    .stroke()
+    .undash()
+    .restore();
+  const label = session.labels[FOLD_LABEL];
+  // In the strip between the fronts and the fold line.
+  if (label)
+    drawPrintNote(session.ctx, label, marginBox(imposition, fold.y1 === fold.y2 ? 'bottom' : 'right'));
 }
 
 function drawMarks(doc: PDFKit.PDFDocument, imposition: Imposition, used: number): void {

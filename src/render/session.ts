@@ -21,7 +21,7 @@ export interface SessionOptions {
   title: string;
   /** Size of the first page in points. */
   size: [number, number];
-  duplex?: 'long-edge' | 'short-edge';
+  duplex?: 'long-edge' | 'short-edge' | 'simplex';
   /** Labels read by code rather than by the layouts (category names, gauge words...). */
   labelKeys?: readonly string[];
   /** Distinguishes the document's /ID from other documents of the same deck and locale. */

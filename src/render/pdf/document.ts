@@ -15,8 +15,8 @@ export interface PdfOptions {
   tagged?: boolean;
   /** Page size in points for the first page; later pages pass their own. */
   size: [number, number];
-  /** Duplex hint for the print dialog. */
-  duplex?: 'long-edge' | 'short-edge';
+  /** Duplex hint for the print dialog (`simplex`: one-sided, e.g. fold-over sheets). */
+  duplex?: 'long-edge' | 'short-edge' | 'simplex';
   /** Content that makes the document's /ID unique among documents with the same info (e.g. deck id + locale). */
   identity: string;
 }
@@ -61,13 +61,14 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
 }
 
 /** `/ViewerPreferences /Duplex`: tells the print dialog which edge to flip on. */
-export function setDuplex(doc: PDFKit.PDFDocument, flip: 'long-edge' | 'short-edge'): void {
+export function setDuplex(doc: PDFKit.PDFDocument, flip: 'long-edge' | 'short-edge' | 'simplex'): void {
   // With displayTitle on, PDFKit already holds /ViewerPreferences as an indirect object: add to it.
   const root = (
     doc as unknown as { _root: { data: Record<string, { data?: Record<string, unknown> } | undefined> } }
   )._root;
   const prefs = root.data.ViewerPreferences;
-  const duplex = flip === 'long-edge' ? 'DuplexFlipLongEdge' : 'DuplexFlipShortEdge';
+  const duplex =
+    flip === 'long-edge' ? 'DuplexFlipLongEdge' : flip === 'short-edge' ? 'DuplexFlipShortEdge' : 'Simplex';
   if (prefs?.data) prefs.data.Duplex = duplex;
   else root.data.ViewerPreferences = { data: { Duplex: duplex } } as never;
 }
