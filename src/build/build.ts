@@ -8,7 +8,15 @@ import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
 import { renderGuide } from '../render/guide/index.ts';
-import { renderContextSheets, renderEventCards, renderPrintShop, styleFloors } from '../render/index.ts';
+import {
+  type FitRecord,
+  renderContextSheets,
+  renderEventCards,
+  renderPrintShop,
+  styleFloors,
+  type TightSubject,
+  tightSubjects,
+} from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
 import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
@@ -32,6 +40,8 @@ export interface BuiltLocale {
   folder: string;
   files: Manifest['files'];
   fitting: Manifest['fitting'];
+  /** Cards whose text had to shrink below its normal size (or did not fit), worst first. */
+  tight: TightSubject[];
   milliseconds: number;
 }
 
@@ -75,6 +85,7 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
         folder: result.set.folder,
         files: result.set.manifest.files,
         fitting: result.set.manifest.fitting,
+        tight: result.tight ?? [],
         milliseconds: performance.now() - started,
       });
     }
@@ -90,7 +101,7 @@ async function buildLocale(
   source: Deck,
   locale: string,
   options: BuildOptions,
-): Promise<{ set?: OutputSet; diagnostics: Diagnostic[] }> {
+): Promise<{ set?: OutputSet; diagnostics: Diagnostic[]; tight?: TightSubject[] }> {
   const diagnostics: Diagnostic[] = [];
   const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
   diagnostics.push(...localized.diagnostics);
@@ -113,12 +124,14 @@ async function buildLocale(
     options: {
       ...(options.paper ? { paper: options.paper } : {}),
       ...(options.printShop ? { printShop: true } : {}),
+      ...(options.allowOverflow ? { allowOverflow: true } : {}),
     },
     date: buildDate(source.meta.date),
   };
   const kinds = options.only ?? (['sheets', 'cards', 'guide'] as const);
   const files: OutputFile[] = [];
   const fitting: Manifest['fitting'] = {};
+  const records: FitRecord[] = [];
   const renderers = [
     ...kinds.map((kind) => RENDERERS[kind]),
     ...(options.printShop ? [renderPrintShop] : []),
@@ -127,7 +140,11 @@ async function buildLocale(
     const result = await render(input);
     files.push(...result.files);
     diagnostics.push(...result.diagnostics);
-    for (const file of result.files) if (file.fitting?.length) fitting[file.name] = styleFloors(file.fitting);
+    for (const file of result.files) {
+      if (!file.fitting?.length) continue;
+      fitting[file.name] = styleFloors(file.fitting);
+      if (file.name !== 'cards-print-shop.pdf') records.push(...file.fitting);
+    }
   }
   if (hasErrors(diagnostics)) return { diagnostics };
   const folder = join(source.meta.id, locale);
@@ -149,7 +166,11 @@ async function buildLocale(
         ...(file ? { file, line, column } : {}),
       })),
   };
-  return { set: { folder, files, manifest }, diagnostics };
+  return {
+    set: { folder, files, manifest },
+    diagnostics,
+    tight: tightSubjects(records, ['event card', 'profile card']),
+  };
 }
 
 function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {

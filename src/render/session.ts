@@ -95,6 +95,7 @@ export class Session {
       diagnostics: sink,
       subject: { label: deck.meta.id, roots: {} },
       fitting: new FitRecorder(),
+      ...(input.options.allowOverflow ? { allowOverflow: true } : {}),
     };
     return new Session(doc, ctx, new Layouts(templates, sink), labels.labels, deck, input.locale);
   }

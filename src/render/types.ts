@@ -11,6 +11,8 @@ export interface RenderOptions {
   paper?: 'a4' | 'letter';
   /** Also make `cards-print-shop.pdf` (`--print-shop`). */
   printShop?: boolean;
+  /** Text that does not fit its box is a warning, drawn cut with an ellipsis, not an error (`--allow-overflow`). */
+  allowOverflow?: boolean;
 }
 
 /** Template labels of one locale ("Phase", "Questions", "Page {page} / {pages}"...), by key. */

@@ -1,5 +1,7 @@
 import { buildDecks } from '../../build/build.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
+import { PSEUDO_LOCALE } from '../../localize/locale-tags.ts';
+import type { TightSubject } from '../../render/index.ts';
 import type { DocumentKind } from '../../render/types.ts';
 import { EXIT } from '../exit.ts';
 import { USAGE } from '../usage.ts';
@@ -10,6 +12,7 @@ export interface BuildCliOptions {
   only?: DocumentKind;
   paper?: 'a4' | 'letter';
   printShop?: boolean;
+  allowOverflow?: boolean;
   out?: string;
   strict?: boolean;
   format: 'text' | 'json';
@@ -29,6 +32,7 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     ...(options.only ? { only: [options.only] } : {}),
     ...(options.paper ? { paper: options.paper } : {}),
     ...(options.printShop ? { printShop: true } : {}),
+    ...(options.allowOverflow ? { allowOverflow: true } : {}),
     ...(options.out ? { outDir: options.out } : {}),
     ...(options.strict ? { strict: true } : {}),
   });
@@ -48,10 +52,23 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
       process.stdout.write(
         `built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`,
       );
+      // The pseudo-locale is built to find the cards a translation will make tight: list them.
+      if (b.locale === PSEUDO_LOCALE) process.stdout.write(formatTight(b.tight));
     }
     if (!result.ok)
       process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
     else process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
   }
   return result.ok ? EXIT.ok : EXIT.invalidInput;
+}
+
+/** The cards whose text shrank below its normal size, worst first, one a line. */
+export function formatTight(tight: readonly TightSubject[]): string {
+  if (tight.length === 0) return '  no card had to shrink its text\n';
+  const lines = tight.map((t) =>
+    t.overflow
+      ? `  ${t.subject}: does not fit (see the overflow above)`
+      : `  ${t.subject}: ${t.style} ${t.size} pt instead of ${t.normal} pt (${Math.round(t.ratio * 100)} %)`,
+  );
+  return `  ${tight.length} card${tight.length === 1 ? '' : 's'} had to shrink text, worst first:\n${lines.join('\n')}\n`;
 }
