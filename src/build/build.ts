@@ -158,6 +158,7 @@ async function buildLocale(
     files: describeFiles(files),
     fitting,
     sources: sourceHashes(source, locale),
+    ...orderOf(files),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')
       .map(({ code, message, file, line, column }) => ({
@@ -171,6 +172,11 @@ async function buildLocale(
     diagnostics,
     tight: tightSubjects(records, ['event card', 'profile card']),
   };
+}
+
+function orderOf(files: readonly OutputFile[]): Pick<Manifest, 'printShop'> {
+  const order = files.find((f) => f.order)?.order;
+  return order ? { printShop: order } : {};
 }
 
 function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {

@@ -118,6 +118,20 @@ export const Print = z
       .prefault({})
       .describe('Correction for the front/back drift of your printer.'),
     cropMarks: z.boolean().default(true).describe('Draw crop marks outside the cards on imposed sheets.'),
+    cmyk: z
+      .record(
+        z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'write the deck colour as #rrggbb' }),
+        z.tuple([
+          z.number().min(0).max(100),
+          z.number().min(0).max(100),
+          z.number().min(0).max(100),
+          z.number().min(0).max(100),
+        ]),
+      )
+      .default({})
+      .describe(
+        'CMYK values (0–100) of deck colours for --print-shop, e.g. `"#2a6f97": [72, 27, 0, 41]`; other colours are converted (K = 1 − max(R, G, B)), small dark text prints in 100 % K.',
+      ),
   })
   .describe('Print settings: paper, card size, bleed, duplex.');
 

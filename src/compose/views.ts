@@ -231,3 +231,52 @@ export function calibrationView(
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** What the print-shop order sheet shows (the render stage's order, structurally). */
+interface OrderData {
+  file: string;
+  trim: { width: number; height: number };
+  bleed: number;
+  lines: readonly {
+    pages: readonly [number, number];
+    kind: string;
+    id: string;
+    title: string;
+    copies: number;
+  }[];
+  totalCards: number;
+}
+
+/** One page of the print-shop order sheet: rows `from`..`to` of the order, the totals on the last page. */
+export function printOrderView(
+  common: Common,
+  order: OrderData,
+  part: { from: number; to: number; page: number; pages: number },
+) {
+  const labels = common.labels;
+  const pageCount = order.lines.length * 2;
+  const values = {
+    file: order.file,
+    cards: order.lines.length,
+    pages: pageCount,
+    width: round(order.trim.width),
+    height: round(order.trim.height),
+    bleed: round(order.bleed),
+    total: order.totalCards,
+  };
+  return {
+    ...common,
+    order: {
+      summary: formatLabel(labels['print-shop-order-summary'] ?? '', values),
+      instructions: formatLabel(labels['print-shop-order-instructions'] ?? '', values),
+      rows: order.lines.slice(part.from, part.to).map((line) => ({
+        pages: `${line.pages[0]}–${line.pages[1]}`,
+        card: `${labels[line.kind === 'event' ? 'event-cards' : 'profile-cards'] ?? line.kind} · ${line.title} (${line.id})`,
+        copies: String(line.copies),
+      })),
+      last: part.page === part.pages,
+      total: formatLabel(labels['print-shop-order-total'] ?? '', values),
+      page: formatLabel(labels['page-x-of-y'] ?? '', { page: part.page, pages: part.pages }),
+    },
+  };
+}

@@ -97,6 +97,8 @@ async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderRe
 
 const PRINT_NOTE_LABEL = 'print-actual-size';
 const FOLD_LABEL = 'fold-here';
+/** Labels the card sheets read in code: the first sheet's print note, the fold line's label. */
+export const SHEET_LABEL_KEYS = [PRINT_NOTE_LABEL, FOLD_LABEL];
 
 function isFlip(duplex: PrintSettings['duplex']): duplex is Flip {
   return duplex === 'long-edge' || duplex === 'short-edge';

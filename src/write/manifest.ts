@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { StyleFloor } from '../render/fitting.ts';
-import type { OutputFile } from '../render/types.ts';
+import type { OutputFile, PrintOrder } from '../render/types.ts';
 
 /** What a build made, so an organizer (or a script) can tell what is in a folder and whether it changed. */
 export interface Manifest {
@@ -15,6 +15,8 @@ export interface Manifest {
   /** Per file, the smallest size each text style was shrunk to, and where: how tight the text is. */
   fitting: Record<string, StyleFloor[]>;
   sources: { file: string; sha256: string }[];
+  /** With --print-shop: the copies of each card of the print-shop file, as on its order sheet. */
+  printShop?: PrintOrder;
   warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];
 }
 

@@ -99,6 +99,7 @@ describe('atelier build', () => {
       'cards-print-shop.pdf',
       'event-cards.pdf',
       'manifest.json',
+      'print-shop-order.pdf',
     ]);
     expect(existsSync(join(out, 'tiny', 'fr', 'facilitator-guide.pdf'))).toBe(false);
   });

@@ -18,6 +18,8 @@ import {
 } from '../../src/localize/labels.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES } from '../../src/render/calibration.ts';
 import { CARD_LABEL_KEYS, CARD_TEMPLATES } from '../../src/render/card-items.ts';
+import { SHEET_LABEL_KEYS } from '../../src/render/cards.ts';
+import { ORDER_TEMPLATES, PRINT_SHOP_LABEL_KEYS } from '../../src/render/print-shop.ts';
 import { renderContextSheets } from '../../src/render/sheets.ts';
 import { fixtureDeck, inputFor as guideInput } from '../guide/helpers.ts';
 import { inputFor, loadDeck, normalize, pdfText } from '../render/helpers.ts';
@@ -146,7 +148,7 @@ describe('label catalogs', () => {
 });
 
 /** The shipped layouts other than the guide, which has its own markup vocabulary and helpers. */
-const LAYOUTS = [...CARD_TEMPLATES, ...CALIBRATION_TEMPLATES, 'context-sheet'];
+const LAYOUTS = [...CARD_TEMPLATES, ...CALIBRATION_TEMPLATES, ...ORDER_TEMPLATES, 'context-sheet'];
 
 /** Every label the shipped layouts and the code around them read, as the renderers check them. */
 function shippedUses(): Map<string, Position | undefined> {
@@ -154,7 +156,13 @@ function shippedUses(): Map<string, Position | undefined> {
   const guide = loadGuideTemplates();
   expect([...cards.diagnostics, ...guide.diagnostics]).toEqual([]);
   const uses = new Map<string, Position | undefined>([...cards.labelKeys, ...guide.labelKeys]);
-  for (const key of [...CODE_LABEL_KEYS, ...CARD_LABEL_KEYS, ...CALIBRATION_LABEL_KEYS]) {
+  for (const key of [
+    ...CODE_LABEL_KEYS,
+    ...CARD_LABEL_KEYS,
+    ...CALIBRATION_LABEL_KEYS,
+    ...SHEET_LABEL_KEYS,
+    ...PRINT_SHOP_LABEL_KEYS,
+  ]) {
     if (!uses.has(key)) uses.set(key, undefined);
   }
   for (const n of [0, 1, 2, 3, 4])

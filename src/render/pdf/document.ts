@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { type FontFiles, openFont } from '../fonts.ts';
+import { tagSubsetsByContent } from './subset-tags.ts';
 
 export interface PdfOptions {
   title: string;
@@ -56,6 +57,7 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
   // Fonts opened once per process (see `openFont`): each document still gets its own subset.
   for (const name of FONT_NAMES) doc.registerFont(name, openFont(options.fonts[name]) as never);
   doc.font('regular');
+  tagSubsetsByContent((doc as unknown as { _font: unknown })._font);
   if (options.duplex) setDuplex(doc, options.duplex);
   return doc;
 }
