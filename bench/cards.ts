@@ -68,6 +68,16 @@ function makeDeck(dir: string, cards: number): void {
     },
     print: { paper: 'a4', card: 'poker' },
     phases,
+    categories: [{ id: 'technical', title: 'Technique' }],
+    contextSections: [
+      { id: 'figures', title: 'Chiffres clés', kind: 'figures' },
+      { id: 'territory', title: 'Territoire', kind: 'paragraph' },
+      { id: 'objectives', title: 'Objectifs', kind: 'numbered' },
+      { id: 'data', title: 'Données', kind: 'bullets' },
+      { id: 'attitudes', title: 'Attitudes', kind: 'gauges', scale: { low: 'hostiles', high: 'moteurs' } },
+      { id: 'ecosystem', title: 'Écosystème', kind: 'gauges', scale: { low: 'absent', high: 'foisonnant' } },
+      { id: 'tensions', title: 'Tensions', kind: 'notes' },
+    ],
     contexts,
     guide: {
       purpose: 'Bench.',

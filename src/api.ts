@@ -2,8 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkDeck } from './check/check-deck.ts';
 import type { Deck } from './check/deck.ts';
+import { HANDOUT_LAYOUT, loadGuideTemplates } from './compose/guide/template.ts';
+import { LAYOUT_SPEC } from './compose/layout/spec.ts';
+import { deckTemplatesDir, loadTemplates } from './compose/templates.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { DECK_FILE, displayPath, loadDeck } from './load/load-deck.ts';
+import { CALIBRATION_TEMPLATES } from './render/calibration.ts';
+import { CARD_TEMPLATES } from './render/card-items.ts';
 
 export type { Deck } from './check/deck.ts';
 export type { Diagnostic } from './diagnostics/diagnostic.ts';
@@ -38,4 +43,24 @@ export function validateDeck(dir: string, cwd: string = process.cwd()): Validate
     ...(checked.deck ? { deck: checked.deck } : {}),
     diagnostics: [...loaded.diagnostics, ...checked.diagnostics],
   };
+}
+
+/**
+ * The layouts a deck brings in its `templates/` folder, loaded with atelier's own as a build would: Handlebars
+ * syntax, markup and partials are checked without building. Only problems in the deck's files are returned
+ * (atelier's own layouts are checked by its tests).
+ */
+export function validateDeckTemplates(deck: Deck, cwd: string = process.cwd()): Diagnostic[] {
+  const overrides = deckTemplatesDir(deck.absoluteDir);
+  if (!overrides) return [];
+  const cards = loadTemplates({
+    names: [...CARD_TEMPLATES, 'context-sheet', ...CALIBRATION_TEMPLATES],
+    spec: LAYOUT_SPEC,
+    overrides,
+  });
+  const guide = loadGuideTemplates(undefined, overrides);
+  const handout = loadGuideTemplates(undefined, overrides, HANDOUT_LAYOUT);
+  return [...cards.diagnostics, ...guide.diagnostics, ...handout.diagnostics].filter(
+    (d) => d.file !== undefined && resolve(cwd, d.file).startsWith(resolve(overrides)),
+  );
 }

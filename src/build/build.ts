@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
+import { printQuantities, quantityValues } from '../compose/guide/quantities.ts';
+import { deckTemplatesDir } from '../compose/templates.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
 import { localeFilePath, translatedLocales } from '../i18n/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
-import { renderGuide } from '../render/guide/index.ts';
+import { renderGuide, renderHandout } from '../render/guide/index.ts';
 import {
   type FitRecord,
   renderContextSheets,
@@ -55,6 +57,7 @@ const RENDERERS: Record<DocumentKind, (input: RenderInput) => Promise<RenderResu
   sheets: renderContextSheets,
   cards: renderEventCards,
   guide: renderGuide,
+  handout: renderHandout,
 };
 
 /**
@@ -128,7 +131,7 @@ async function buildLocale(
     },
     date: buildDate(source.meta.date),
   };
-  const kinds = options.only ?? (['sheets', 'cards', 'guide'] as const);
+  const kinds = options.only ?? (['sheets', 'cards', 'guide', 'handout'] as const);
   const files: OutputFile[] = [];
   const fitting: Manifest['fitting'] = {};
   const records: FitRecord[] = [];
@@ -158,6 +161,7 @@ async function buildLocale(
     files: describeFiles(files),
     fitting,
     sources: sourceHashes(source, locale),
+    quantities: quantityValues(printQuantities(localized.deck)),
     ...orderOf(files),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')
@@ -181,6 +185,12 @@ function orderOf(files: readonly OutputFile[]): Pick<Manifest, 'printShop'> {
 
 function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {
   const files = deck.files.map((name) => ({ file: name, absolutePath: join(deck.absoluteDir, name) }));
+  // The deck's own layouts are sources too: editing one changes what is printed.
+  const templates = deckTemplatesDir(deck.absoluteDir);
+  if (templates)
+    for (const name of readdirSync(templates, { recursive: true, encoding: 'utf8' }).sort())
+      if (name.endsWith('.hbs'))
+        files.push({ file: join('templates', name), absolutePath: join(templates, name) });
   const translation = localeFilePath(deck, locale);
   if (locale !== deck.meta.language && translation.exists) {
     files.push({

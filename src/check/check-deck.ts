@@ -1,5 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { ZodType } from 'zod';
 import {
   type Diagnostic,
   error,
@@ -12,17 +13,23 @@ import { didYouMean } from '../diagnostics/suggest.ts';
 import { DECK_FILE } from '../load/load-deck.ts';
 import { type PathSegment, positionOf } from '../load/positions.ts';
 import type { LoadedDeck, SourceFile } from '../load/source.ts';
-import type { Deck, Origin } from './deck.ts';
+import { checkContexts } from './contexts.ts';
+import { checkDeal } from './deal.ts';
+import type { CellTranslation, Deck, Origin } from './deck.ts';
+import { unknownPlaceholders } from './quantity-names.ts';
 import {
   CARD_SIZES,
+  Category,
   Context,
   DeckFile,
   type DeckFileOut,
   LIST_SECTIONS,
   Phase,
+  SECTION_CONTENT,
   SINGLE_SECTIONS,
 } from './schema.ts';
-import { issuesToDiagnostics } from './zod-issues.ts';
+import { nameColumn, prepareSheet, sheetWording } from './sheet-columns.ts';
+import { issuesToDiagnostics, valueAt } from './zod-issues.ts';
 
 export interface CheckResult {
   deck?: Deck;
@@ -37,7 +44,8 @@ interface Parsed {
 /** Schema, then the deck as a whole: sections, unique ids, references, assets. Diagnostics come sorted. */
 export function checkDeck(loaded: LoadedDeck): CheckResult {
   const { deck, diagnostics } = checkLoaded(loaded);
-  return { ...(deck ? { deck } : {}), diagnostics: sortDiagnostics(diagnostics) };
+  const named = diagnostics.map((d) => nameColumn(d, loaded.files));
+  return { ...(deck ? { deck } : {}), diagnostics: sortDiagnostics(named) };
 }
 
 /** Where a whole-file problem is shown: the first line of content (after any leading comments). */
@@ -51,9 +59,22 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   const parsed: Parsed[] = [];
   for (const source of loaded.files) {
     if (source.data === undefined) continue;
+    if (source.sheet)
+      diagnostics.push(
+        ...prepareSheet(
+          source,
+          sheetItemSchema(source.sheet.section),
+          sectionSchemas(loaded, source.sheet.section),
+        ),
+      );
     const result = DeckFile.safeParse(source.data);
     if (result.success) parsed.push({ source, value: result.data });
-    else diagnostics.push(...issuesToDiagnostics(source, DeckFile, result.error.issues));
+    else
+      diagnostics.push(
+        ...issuesToDiagnostics(source, DeckFile, result.error.issues).flatMap(
+          (d) => sheetWording(d, source) ?? [],
+        ),
+      );
   }
   // The whole-deck checks need every file valid; the event references can still be read off the raw data.
   if (hasErrors(diagnostics) || parsed.length !== loaded.files.length || loaded.unreadable.length > 0)
@@ -97,7 +118,14 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     );
   }
 
-  const lists = { phases: [], contexts: [], events: [], profiles: [] } as {
+  const lists = {
+    phases: [],
+    categories: [],
+    contextSections: [],
+    contexts: [],
+    events: [],
+    profiles: [],
+  } as {
     [K in (typeof LIST_SECTIONS)[number]]: NonNullable<DeckFileOut[K]>;
   };
   for (const section of LIST_SECTIONS) {
@@ -125,7 +153,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
         (lists[section] as { id: string }[]).push(item);
       });
     }
-    if (section !== 'profiles' && lists[section].length === 0 && deckFile) {
+    if ((section === 'phases' || section === 'events') && lists[section].length === 0 && deckFile) {
       diagnostics.push(
         error(
           'deck/empty-section',
@@ -150,11 +178,13 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   const where = (key: string, path: PathSegment[] = []) => origins.get(key)?.position(path);
   const phaseIds = lists.phases.map((p) => p.id);
   const contextIds = lists.contexts.map((c) => c.id);
+  const ids = { phases: phaseIds, contexts: contextIds, categories: lists.categories.map((c) => c.id) };
   for (const event of lists.events) {
-    diagnostics.push(
-      ...eventReferences(event, phaseIds, contextIds, (path) => where(`event.${event.id}`, path)),
-    );
+    diagnostics.push(...eventReferences(event, ids, (path) => where(`event.${event.id}`, path)));
   }
+  diagnostics.push(
+    ...checkContexts(lists.contextSections, lists.contexts, (kind, id) => origins.get(`${kind}.${id}`)),
+  );
   const guide = single.guide?.value as DeckFileOut['guide'];
   guide?.agenda.forEach((item, i) => {
     const at = where('guide', ['agenda', i]);
@@ -178,6 +208,19 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
       );
     }
   });
+  if (guide?.deal && single.guide) {
+    const source = single.guide.source;
+    diagnostics.push(
+      ...checkDeal(guide.deal, lists, (path, options) =>
+        positionOf(source, ['guide', 'deal', ...path], options),
+      ),
+    );
+  }
+  if (guide && single.guide) {
+    const source = single.guide.source;
+    for (const [path, text] of guideProse(guide))
+      diagnostics.push(...unknownPlaceholders(text, positionOf(source, ['guide', ...path])));
+  }
   const meta = single.meta?.value as DeckFileOut['meta'];
   if (meta && meta.participants.min > meta.participants.max) {
     diagnostics.push(
@@ -198,7 +241,24 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     );
   }
   const theme = single.theme?.value as DeckFileOut['theme'];
-  if (theme) diagnostics.push(...checkAssets(loaded, theme, (path) => where('theme', path)));
+  if (theme) diagnostics.push(...checkAssets(loaded, themeAssets(theme), (path) => where('theme', path)));
+  for (const phase of lists.phases)
+    if (phase.cardBack)
+      diagnostics.push(
+        ...checkAssets(loaded, [[['cardBack'], phase.cardBack]], (path) => where(`phase.${phase.id}`, path)),
+      );
+  for (const category of lists.categories)
+    if (category.icon)
+      diagnostics.push(
+        ...checkAssets(loaded, [[['icon'], category.icon]], (path) => where(`category.${category.id}`, path)),
+      );
+  for (const event of lists.events) {
+    const entries: [PathSegment[], string][] = [];
+    if (event.icon) entries.push([['icon'], event.icon]);
+    if (event.image) entries.push([['image'], event.image]);
+    if (entries.length > 0)
+      diagnostics.push(...checkAssets(loaded, entries, (path) => where(`event.${event.id}`, path)));
+  }
 
   // Without deck.yaml there is no deck, even when the other files hold every section.
   if (hasErrors(diagnostics) || !meta || !guide || !deckFile) return { diagnostics };
@@ -217,27 +277,109 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
     theme: theme ?? DeckFile.shape.theme.unwrap().parse({}),
     ...lists,
     guide,
+    ...(single.handout ? { handout: single.handout.value as NonNullable<DeckFileOut['handout']> } : {}),
     origin,
     files: loaded.files.map((f) => f.name),
+    translations: cellTranslations(parsed),
   };
   return { deck, diagnostics };
 }
 
-function singular(section: string): string {
-  return section.replace(/s$/, '');
+/** The item schema a spreadsheet's rows are checked against. */
+function sheetItemSchema(section: string) {
+  const list = DeckFile.shape[section as 'events' | 'profiles' | 'contexts'];
+  return list.unwrap().element;
 }
 
-/** Every image and font the theme names must be a file inside the deck folder. */
-function checkAssets(
-  loaded: LoadedDeck,
-  theme: NonNullable<DeckFileOut['theme']>,
-  where: (path: PathSegment[]) => ReturnType<typeof positionOf> | undefined,
-): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+/**
+ * For a spreadsheet of contexts: the schema of each section the deck declares, by id, read off the raw data
+ * (the sections are checked on their own), so that a column such as `attitudes.0.level` is known and read.
+ */
+function sectionSchemas(loaded: LoadedDeck, section: string): Record<string, ZodType> {
+  if (section !== 'contexts') return {};
+  const schemas: Record<string, ZodType> = {};
+  for (const file of loaded.files) {
+    const declared = (file.data as { contextSections?: unknown } | undefined)?.contextSections;
+    if (!Array.isArray(declared)) continue;
+    for (const entry of declared as { id?: unknown; kind?: unknown }[]) {
+      const kind = entry?.kind;
+      if (typeof entry?.id === 'string' && typeof kind === 'string' && Object.hasOwn(SECTION_CONTENT, kind))
+        schemas[entry.id] = SECTION_CONTENT[kind as keyof typeof SECTION_CONTENT];
+    }
+  }
+  return schemas;
+}
+
+/** Translations written in spreadsheet columns (`title@en`), keyed as the deck's strings are. */
+function cellTranslations(parsed: readonly Parsed[]): CellTranslation[] {
+  return parsed.flatMap(({ source, value }) => {
+    const sheet = source.sheet;
+    if (!sheet) return [];
+    const items = (value as Record<string, { id: string }[] | undefined>)[sheet.section] ?? [];
+    return sheet.translations.flatMap((t) => {
+      const item = items[t.item];
+      const from = valueAt(item, t.field);
+      if (!item) return [];
+      const key = [singular(sheet.section), item.id, ...t.field].join('.');
+      if (typeof from === 'string')
+        return [{ locale: t.locale, key, text: t.text, from, position: t.position }];
+      // A list written in one cell, one item per line: so is its translation.
+      if (!Array.isArray(from)) return [];
+      const lines = t.text.split('\n').filter((line) => line.trim() !== '');
+      return from.flatMap((source, i) =>
+        typeof source === 'string' && lines[i] !== undefined
+          ? [
+              {
+                locale: t.locale,
+                key: `${key}.${i}`,
+                text: lines[i].trim(),
+                from: source,
+                position: t.position,
+              },
+            ]
+          : [],
+      );
+    });
+  });
+}
+
+/** Kind of item a list section holds, as origins and translation keys name it: `categories` → `category`. */
+export function singular(section: string): string {
+  return section === 'categories' ? 'category' : section.replace(/s$/, '');
+}
+
+/** Guide texts that may print quantities through `{placeholders}`, with their paths under `guide`. */
+function guideProse(guide: NonNullable<DeckFileOut['guide']>): [PathSegment[], string][] {
+  const texts: [PathSegment[], string | undefined][] = [
+    [['purpose'], guide.purpose],
+    [['planB'], guide.planB],
+    [['runningLate'], guide.runningLate],
+    [['worksheet', 'intro'], guide.worksheet?.intro],
+    ...guide.agenda.map((item, i): [PathSegment[], string | undefined] => [
+      ['agenda', i, 'description'],
+      item.description,
+    ]),
+    ...guide.sections.map((section, i): [PathSegment[], string] => [['sections', i, 'body'], section.body]),
+  ];
+  return texts.filter((entry): entry is [PathSegment[], string] => entry[1] !== undefined);
+}
+
+/** Images and fonts the theme names, with where each is written. */
+function themeAssets(theme: NonNullable<DeckFileOut['theme']>): [PathSegment[], string][] {
   const entries: [PathSegment[], string][] = [];
   if (theme.logo) entries.push([['logo'], theme.logo]);
   if (theme.cardBack) entries.push([['cardBack'], theme.cardBack]);
   for (const [face, path] of Object.entries(theme.fonts ?? {})) entries.push([['fonts', face], path]);
+  return entries;
+}
+
+/** Every image and font the deck names must be a file inside the deck folder. */
+function checkAssets(
+  loaded: LoadedDeck,
+  entries: readonly [PathSegment[], string][],
+  where: (path: PathSegment[]) => ReturnType<typeof positionOf> | undefined,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   for (const [path, file] of entries) {
     const problem = assetProblem(loaded.absoluteDir, file);
     if (problem === 'outside') {
@@ -282,17 +424,36 @@ function assetProblem(absoluteDir: string, file: string): 'outside' | 'missing' 
 interface EventReferences {
   id: string;
   phase: string;
+  category?: string | undefined;
   appliesTo?: readonly string[] | undefined;
 }
 
-/** The phase and contexts an event names must exist; `at` locates a path inside the event. */
+interface KnownIds {
+  phases: readonly string[];
+  contexts: readonly string[];
+  categories: readonly string[];
+}
+
+/** The phase, category and contexts an event names must exist; `at` locates a path inside the event. */
 function eventReferences(
   event: EventReferences,
-  phaseIds: readonly string[],
-  contextIds: readonly string[],
+  { phases: phaseIds, contexts: contextIds, categories: categoryIds }: KnownIds,
   at: (path: PathSegment[]) => Position | undefined,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  if (event.category !== undefined && !categoryIds.includes(event.category)) {
+    diagnostics.push(
+      error(
+        'ref/unknown-category',
+        `event \`${event.id}\` names category \`${event.category}\`, which does not exist`,
+        at(['category']),
+        didYouMean(event.category, categoryIds) ??
+          (categoryIds.length
+            ? `categories: ${categoryIds.join(', ')}`
+            : 'declare it under `categories:` (id and title), or leave `category` out'),
+      ),
+    );
+  }
   if (!phaseIds.includes(event.phase)) {
     diagnostics.push(
       error(
@@ -336,18 +497,24 @@ function rawEventReferences(loaded: LoadedDeck): Diagnostic[] {
       return typeof id === 'string' ? [id] : [];
     });
   // Only when the phases and contexts themselves are valid: otherwise their ids are the problem to report.
-  const valid = (section: string, schema: typeof Phase | typeof Context) =>
+  const valid = (section: string, schema: typeof Phase | typeof Context | typeof Category) =>
     lists(section).every(({ item }) => schema.safeParse(item).success);
-  if (!valid('phases', Phase) || !valid('contexts', Context) || loaded.unreadable.length > 0) return [];
-  const phaseIds = ids('phases');
-  const contextIds = ids('contexts');
-  if (phaseIds.length === 0) return [];
+  if (
+    !valid('phases', Phase) ||
+    !valid('contexts', Context) ||
+    !valid('categories', Category) ||
+    loaded.unreadable.length > 0
+  )
+    return [];
+  const known = { phases: ids('phases'), contexts: ids('contexts'), categories: ids('categories') };
+  if (known.phases.length === 0) return [];
   return lists('events').flatMap(({ source, index, item }) => {
-    const { id, phase, appliesTo } = (item ?? {}) as Record<string, unknown>;
+    const { id, phase, category, appliesTo } = (item ?? {}) as Record<string, unknown>;
     if (typeof id !== 'string' || typeof phase !== 'string') return [];
     const contexts =
       Array.isArray(appliesTo) && appliesTo.every((c) => typeof c === 'string') ? appliesTo : undefined;
-    return eventReferences({ id, phase, appliesTo: contexts }, phaseIds, contextIds, (path) =>
+    const named = typeof category === 'string' ? category : undefined;
+    return eventReferences({ id, phase, category: named, appliesTo: contexts }, known, (path) =>
       positionOf(source, ['events', index, ...path]),
     );
   });

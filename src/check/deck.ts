@@ -1,6 +1,18 @@
 import type { Position } from '../diagnostics/diagnostic.ts';
 import type { PathSegment } from '../load/positions.ts';
-import type { Context, Event, GuideOut, MetaOut, Phase, PrintOut, Profile, ThemeOut } from './schema.ts';
+import type {
+  Category,
+  Context,
+  ContextSection,
+  Event,
+  GuideOut,
+  HandoutOut,
+  MetaOut,
+  Phase,
+  PrintOut,
+  Profile,
+  ThemeOut,
+} from './schema.ts';
 
 /** Card trim size in millimetres, resolved from a preset name or a custom size. */
 export interface CardSize {
@@ -25,12 +37,30 @@ export interface Deck {
   print: PrintSettings;
   theme: ThemeOut;
   phases: Phase[];
+  /** Categories of event cards, declared by the deck; an event names one or none. */
+  categories: Category[];
+  /** Sections of the context sheets, in print order; each context gives content under their ids. */
+  contextSections: ContextSection[];
   contexts: Context[];
   events: Event[];
   profiles: Profile[];
   guide: GuideOut;
+  /** The participant handout, when the deck has one. */
+  handout?: HandoutOut;
   /** Finds where `kind.id` (or a section such as `guide`) was written, for diagnostics of later stages. */
   origin(kind: string, id?: string): Origin | undefined;
-  /** Names of the YAML files that make up the deck. */
+  /** Names of the files that make up the deck (YAML, then spreadsheets), relative to its folder. */
   files: string[];
+  /** Translations written in spreadsheets next to their source (`title@en` columns). */
+  translations?: CellTranslation[];
+}
+
+/** A translation from a spreadsheet cell, keyed like the deck's strings (`event.<id>.title`). */
+export interface CellTranslation {
+  locale: string;
+  key: string;
+  text: string;
+  /** The source text in the same row: the translation is taken as made from it. */
+  from: string;
+  position: Position;
 }

@@ -3,16 +3,41 @@ import { z } from 'zod';
 const MM_PER_UNIT = { mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72 } as const;
 const LENGTH = /^(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt)$/;
 
-/** A physical length written with its unit (`63.5mm`, `0.25in`, `9pt`), read as millimetres. */
-export function length(description: string) {
-  return z
+/** Smallest and largest value a length may take, in millimetres. */
+export interface LengthBounds {
+  min: number;
+  max: number;
+}
+
+/**
+ * A physical length written with its unit (`63.5mm`, `0.25in`, `9pt`), read as millimetres. With `bounds`, a
+ * value outside them is refused: a card of 0 mm, or a bleed of a metre, would make layout loop or run out of
+ * memory long before it made a useful PDF.
+ */
+export function length(description: string, bounds?: LengthBounds) {
+  const parsed = z
     .string({ error: 'expected a length with a unit, such as `3mm`' })
     .regex(LENGTH, {
       error: (issue) =>
         `\`${String(issue.input)}\` is not a length: write a number followed by mm, cm, in or pt, such as \`3mm\``,
     })
-    .transform((text) => parseLength(text))
-    .describe(`${description} A number with a unit: mm, cm, in or pt (e.g. \`3mm\`).`);
+    .transform((text) => parseLength(text));
+  const checked = bounds
+    ? parsed.refine((mm) => mm >= bounds.min - 1e-9 && mm <= bounds.max + 1e-9, {
+        error: (issue) => outOfBounds(issue.input as number, bounds),
+        params: { code: 'length-out-of-range' },
+      })
+    : parsed;
+  const range = bounds ? ` Between ${formatMm(bounds.min)} and ${formatMm(bounds.max)}.` : '';
+  return checked.describe(`${description} A number with a unit: mm, cm, in or pt (e.g. \`3mm\`).${range}`);
+}
+
+function outOfBounds(mm: number, bounds: LengthBounds): string {
+  return `${formatMm(mm)} is ${mm < bounds.min ? 'too small' : 'too large'}: write a length between ${formatMm(bounds.min)} and ${formatMm(bounds.max)}`;
+}
+
+function formatMm(mm: number): string {
+  return `${Number(mm.toFixed(2))}mm`;
 }
 
 export function parseLength(text: string): number {

@@ -359,7 +359,7 @@ function objectShapeAt(schema: ZodType, path: readonly PathSegment[]): Record<st
   return undefined;
 }
 
-function unwrap(schema: ZodType | undefined): ZodType | undefined {
+export function unwrap(schema: ZodType | undefined): ZodType | undefined {
   let current = schema;
   for (let i = 0; i < 10 && current; i++) {
     const def = current.def as { type: string; innerType?: ZodType; in?: ZodType };

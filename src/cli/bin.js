@@ -22,6 +22,8 @@ async function loadBundle(command) {
 async function run(args) {
   const bundle = await loadBundle(args.find((a) => !a.startsWith('-')) ?? 'help');
   if (bundle) {
+    // Code compiled from a V8 cache cannot run `import()` on Node 20: this module imports for the bundle.
+    bundle.exports.setHarfBuzzImporter?.(() => import('harfbuzzjs'));
     const code = await bundle.exports.main(args);
     bundle.save();
     return code;

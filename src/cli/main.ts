@@ -1,8 +1,11 @@
 import { Command, CommanderError, Option } from 'commander';
+import { STARTER_KINDS } from '../init/init-deck.ts';
 import { runSchema } from './commands/schema.ts';
 import { runValidate } from './commands/validate.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { USAGE } from './usage.ts';
+
+export { setHarfBuzzImporter } from '../render/text/shaper.ts';
 
 /** Parses the command line and runs one command; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -22,7 +25,12 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
     .option('--locale <locales>', 'comma-separated locales to build (default: all the deck has)')
     .addOption(
-      new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']),
+      new Option('--only <document>', 'build one document only').choices([
+        'sheets',
+        'cards',
+        'guide',
+        'handout',
+      ]),
     )
     .addOption(
       new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']),
@@ -61,6 +69,21 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options) => {
       exitCode = await runSchema(options);
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter deck that validates and builds as it is')
+    .showHelpAfterError(USAGE.init)
+    .argument('[dir]', 'a new or empty folder (default: the current folder)')
+    .addOption(
+      new Option('--kind <kind>', 'workshop: phases, a context sheet, cards; cards: a card deck only')
+        .choices([...STARTER_KINDS])
+        .default('workshop'),
+    )
+    .action(async (dir: string | undefined, options) => {
+      const { runInit } = await import('./commands/init.ts');
+      exitCode = await runInit(dir, options);
     });
 
   // i18n: translation status, PO/XLIFF exchange and the pseudo-locale (src/cli/commands/i18n.ts).

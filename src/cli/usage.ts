@@ -1,9 +1,10 @@
 /** One-line usages, printed after a usage error (exit 2) and kept in one place for the README to match. */
 export const USAGE = {
   build:
-    'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide] [--paper a4|letter] [--print-shop] [--allow-overflow] [--out dir] [--strict] [--format text|json]',
+    'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide|handout] [--paper a4|letter] [--print-shop] [--allow-overflow] [--out dir] [--strict] [--format text|json]',
   validate: 'usage: atelier validate [deck-dir...] [--format text|json] [--strict]',
   schema: 'usage: atelier schema [--out file]',
+  init: 'usage: atelier init [dir] [--kind workshop|cards]',
   i18nStatus: 'usage: atelier i18n status [deck-dir...] [--locale en,de] [--strict] [--format text|json]',
   i18nExtract: 'usage: atelier i18n extract [deck-dir] --locale <locale> [--format po|xliff] [--out file]',
   i18nImport:

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
@@ -21,6 +21,11 @@ export interface TemplateSetOptions {
   spec: MarkupSpec;
   /** Folder of templates; `templates/` by default. */
   dir?: string;
+  /**
+   * A deck's own `templates/` folder: a file there (a layout, or a partial under `partials/`) replaces the file
+   * of the same name in `dir`, and problems in it are reported at the deck's file.
+   */
+  overrides?: string;
   /** Extra helpers on top of `LAYOUT_HELPERS`. */
   helpers?: Record<string, Handlebars.HelperDelegate>;
   /** How file names are shown in diagnostics; relative to the working directory by default. */
@@ -87,7 +92,8 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const partials = new Set<string>();
 
-  const load = (name: string, absolute: string, referencedAt?: Position): LoadedFile | undefined => {
+  const load = (name: string, shipped: string, referencedAt?: Position): LoadedFile | undefined => {
+    const absolute = options.overrides ? (deckFile(options.overrides, dir, shipped) ?? shipped) : shipped;
     const file: LoadedFile = { index: files.length, name, absolute, display: display(absolute) };
     let source: string;
     try {
@@ -290,21 +296,57 @@ function visit(node: unknown, fn: (node: hbs.AST.Node) => void): void {
     if (key !== 'loc' && value && typeof value === 'object') visit(value, fn);
 }
 
+/**
+ * The deck's file standing for a shipped one (`templates/partials/card/styles.hbs` →
+ * `<deck>/templates/partials/card/styles.hbs`), when there is one inside the deck's folder (a link that leads
+ * out of it is not followed).
+ */
+function deckFile(overrides: string, dir: string, shipped: string): string | undefined {
+  const candidate = resolve(overrides, relative(dir, shipped));
+  if (!candidate.startsWith(resolve(overrides) + sep) || !existsSync(candidate)) return undefined;
+  try {
+    const real = realpathSync(candidate);
+    return real.startsWith(realpathSync(overrides) + sep) && statSync(real).isFile() ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every `.hbs` file under a deck's `templates/` folder, to notice one added or removed (watch mode). */
+function overridesStamp(overrides: string | undefined): string {
+  if (!overrides || !existsSync(overrides)) return '';
+  try {
+    return readdirSync(overrides, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.hbs'))
+      .sort()
+      .join(',');
+  } catch {
+    return '';
+  }
+}
+
 const loaded = new Map<string, { stamp: string; set: TemplateSet }>();
 
 /**
  * `loadTemplates`, reused while none of the files changed: a build of several decks and locales loads the
- * layouts once, and watch mode still picks up a designer's edit.
+ * layouts once, and watch mode still picks up a designer's edit (or a file added to a deck's `templates/`).
  */
 export function loadTemplatesCached(options: TemplateSetOptions): TemplateSet {
-  const key = `${options.dir ?? TEMPLATES_DIR}|${options.names.join(',')}`;
+  const key = `${options.dir ?? TEMPLATES_DIR}|${options.overrides ?? ''}|${options.names.join(',')}`;
+  const stamp = (set: TemplateSet) => `${filesStamp(set.paths)}|${overridesStamp(options.overrides)}`;
   const hit = loaded.get(key);
-  if (hit && hit.stamp === filesStamp(hit.set.paths)) return hit.set;
+  if (hit && hit.stamp === stamp(hit.set)) return hit.set;
   const set = loadTemplates(options);
   // Files that failed to load are not in `paths`; a set with problems is not kept, so a fix is seen next time.
-  if (set.diagnostics.length === 0) loaded.set(key, { stamp: filesStamp(set.paths), set });
+  if (set.diagnostics.length === 0) loaded.set(key, { stamp: stamp(set), set });
   else loaded.delete(key);
   return set;
+}
+
+/** A deck's `templates/` folder, when it has one: its files replace atelier's own of the same name. */
+export function deckTemplatesDir(deckDir: string): string | undefined {
+  const dir = join(deckDir, 'templates');
+  return existsSync(dir) && statSync(dir).isDirectory() ? dir : undefined;
 }
 
 /** Modification stamp of a set of files, to reload layouts a designer edited (watch mode) and nothing else. */

@@ -1,5 +1,6 @@
+import { type FilledSection, filledSections } from '../check/contexts.ts';
 import type { Deck } from '../check/deck.ts';
-import type { Context, Event, Phase, Profile } from '../check/schema.ts';
+import type { BackKind, Category, Context, Event, Phase, Profile } from '../check/schema.ts';
 import { mix, readableOn, textOn } from './colour.ts';
 
 /*
@@ -9,11 +10,6 @@ import { mix, readableOn, textOn } from './colour.ts';
  */
 
 export type LabelSet = Readonly<Record<string, string>>;
-
-/** Label key of an event category: `civil-society` → `category-civil-society`. */
-export function categoryLabelKey(category: string): string {
-  return `category-${category}`;
-}
 
 export function deckView(deck: Deck) {
   return {
@@ -104,25 +100,56 @@ export function eventCardView(
   event: Event,
   parts: ReturnType<typeof phaseCardParts>,
   copy: number,
+  /** The card's short number (`C-07`), printed in the band; see `cardNumbers`. */
+  number: string,
 ) {
   const names = event.appliesTo?.map((id) => deck.contexts.find((c) => c.id === id)?.name ?? id) ?? null;
+  const category = event.category ? deck.categories.find((c) => c.id === event.category) : undefined;
+  const fields = { ...event.fields };
   return {
     ...common,
     side: 'front',
     kind: 'event',
     ...parts,
+    // A category with its own colour (a suit) colours its cards' band and accents instead of the phase.
+    ...(category?.colour ? { tone: toneView(deck, category.colour) } : {}),
+    category: category ? categoryView(category) : null,
     card: {
       id: event.id,
+      number,
       title: event.title,
       situation: event.situation,
       questions: [...event.questions],
       constraint: event.constraint ?? null,
-      category: event.category,
-      categoryLabel: common.labels[categoryLabelKey(event.category)] ?? event.category,
+      rank: event.rank ?? null,
+      icon: event.icon ?? null,
+      image: event.image ?? null,
+      url: event.url ?? null,
+      /** The address to print beside its QR code, breakable after `/`, `.`, `?`, `&`, `=`, `-` and `_`. */
+      urlText: event.url ? breakableUrl(event.url) : null,
+      fields,
+      /** Names of the free fields, in the order written, to print them all: `card.fields.<name>`. */
+      fieldNames: Object.keys(fields),
       appliesTo: names ? names.join(' · ') : null,
       copy,
       copies: event.copies,
     },
+  };
+}
+
+/** An address with zero-width spaces after its separators: a long URL wraps there instead of overflowing. */
+export function breakableUrl(url: string): string {
+  return url.replace(/^(\w+:\/\/)|([/.?&=_-])(?=.)/g, (whole, scheme: string | undefined) =>
+    scheme ? whole : `${whole}\u200b`,
+  );
+}
+
+export function categoryView(category: Category) {
+  return {
+    id: category.id,
+    title: category.title,
+    colour: category.colour ?? null,
+    icon: category.icon ?? null,
   };
 }
 
@@ -146,13 +173,25 @@ export function profileCardView(common: Common, deck: Deck, profile: Profile, in
   };
 }
 
-export function cardBackView(common: Common, deck: Deck, phase: Phase | undefined) {
+/**
+ * The back of a card: `phase` (event cards telling their phase), `uniform` (event cards of a deck whose backs
+ * must not tell cards apart: nothing from the card or its phase), `light` (like `phase`, printed light: see
+ * below) or `profile`. With `print.backs: light`, every back (profile cards too) is white paper with an outline
+ * and a band in its colour: its text then takes the colour's readable ink.
+ */
+export function cardBackView(
+  common: Common,
+  deck: Deck,
+  back: { kind: BackKind | 'profile'; phase?: Phase | undefined },
+) {
+  const phase = back.kind === 'phase' || back.kind === 'light' ? back.phase : undefined;
   const tone = toneView(deck, phase ? phase.colour : deck.theme.colours.accent);
   const light = deck.print.backs === 'light';
   return {
     ...common,
     side: 'back',
-    kind: phase ? 'event' : 'profile',
+    kind: back.kind === 'profile' ? 'profile' : 'event',
+    back: { kind: back.kind, art: phase?.cardBack ?? deck.theme.cardBack ?? null },
     size: sizeView(deck),
     phase: phase ? phaseView(deck, phase) : null,
     light,
@@ -168,31 +207,80 @@ export function contextSheetView(
   context: Context,
   page: { width: number; height: number },
 ) {
+  const filled = filledSections(deck.contextSections, context);
+  const content: Record<string, unknown> = {};
+  const headings: Record<string, { title: string; legend: string | null }> = {};
+  for (const f of filled) {
+    const id = f.section.id;
+    content[id] = f.text ?? f.entries ?? f.figures ?? f.gauges?.map((g) => gaugeView(f, g)) ?? null;
+    headings[id] = { title: f.section.title, legend: gaugeLegend(common, f) };
+  }
+  const views = filled.map(sectionView);
+  const ofKind = (...kinds: string[]) => views.filter((v) => kinds.includes(v.kind));
   return {
     ...common,
     page: { ...page, margin: 14 },
     sheet: { number: deck.contexts.indexOf(context) + 1, count: deck.contexts.length },
-    levelMax: 4,
     context: {
+      ...content,
       id: context.id,
       name: context.name,
-      kind: context.kind,
+      kind: context.kind ?? null,
       tagline: context.tagline ?? null,
-      territory: context.territory,
-      figures: context.figures.map((f) => ({ ...f })),
-      objectives: [...context.objectives],
-      attitudes: context.attitudes.map((g) => ({
-        ...g,
-        levelLabel: common.labels[`level-${g.level}`] ?? String(g.level),
-      })),
-      ecosystem: context.ecosystem.map((g) => ({
-        ...g,
-        levelLabel: common.labels[`presence-${g.level}`] ?? String(g.level),
-      })),
-      data: [...context.data],
-      tensions: [...context.tensions],
+    },
+    /** Section headings (`headings.<id>.title`) and gauge legends, by section id: deck text, read by `field`. */
+    headings,
+    /** The context's sections in deck order, and grouped the way the default layout places them. */
+    sections: {
+      all: views,
+      figures: ofKind('figures'),
+      text: ofKind('paragraph', 'bullets', 'numbered'),
+      gauges: ofKind('gauges'),
+      notes: ofKind('notes'),
     },
   };
+}
+
+/** What a layout needs to place one section; its texts are read by `field` from `context.<id>`. */
+function sectionView(f: FilledSection) {
+  return {
+    id: f.section.id,
+    kind: f.section.kind,
+    count: (f.entries ?? f.figures ?? f.gauges ?? []).length,
+    max: f.section.scale?.max ?? 4,
+    /** Indexes of the entries, to write `field="context.{{../id}}.{{this}}"` in an `each`. */
+    indexes: (f.entries ?? f.figures ?? f.gauges ?? []).map((_, i) => i),
+    /** Per rating: its level, and whether it has a level word and a reason to print. */
+    ratings:
+      f.gauges?.map((g) => ({
+        level: g.level,
+        word: f.section.scale?.levels?.[g.level] !== undefined,
+        reason: g.reason !== undefined,
+      })) ?? [],
+  };
+}
+
+function gaugeView(f: FilledSection, g: { who: string; level: number; reason?: string | undefined }) {
+  return {
+    who: g.who,
+    level: g.level,
+    reason: g.reason ?? null,
+    levelLabel: f.section.scale?.levels?.[g.level] ?? null,
+  };
+}
+
+/** "From 0 (hostile) to 4 (champions)": the ends of a gauge section's scale, when the deck names them. */
+function gaugeLegend(common: Common, f: FilledSection): string | null {
+  const scale = f.section.scale;
+  if (f.section.kind !== 'gauges' || !scale) return null;
+  const low = scale.low ?? scale.levels?.[0];
+  const high = scale.high ?? scale.levels?.[scale.max];
+  if (low === undefined || high === undefined) return null;
+  return formatLabel(common.labels['gauge-legend'] ?? '0 ({low}) – {max} ({high})', {
+    low,
+    high,
+    max: scale.max,
+  });
 }
 
 /** `{name}` placeholders of a label filled in. */

@@ -11,6 +11,11 @@ export interface Position {
   /** Where the offending span ends, when known (for carets and editors). */
   endLine?: number;
   endColumn?: number;
+  /**
+   * A spreadsheet cell as the spreadsheet names it (`Cards!B7`), for files that have no lines to point at
+   * (XLSX); `line` and `column` then hold its row and column numbers.
+   */
+  cell?: string;
 }
 
 export interface Diagnostic extends Partial<Position> {

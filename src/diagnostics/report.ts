@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { codeFrameColumns } from '@babel/code-frame';
 import pc from 'picocolors';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
+import { escapeControls, escapeUnsafeInJson } from './escape.ts';
+import { codeFrame } from './frame.ts';
 
 export type ReportFormat = 'text' | 'json';
 
@@ -20,8 +21,20 @@ export const readSourceFromDisk: SourceReader = (file) => {
   }
 };
 
+/** JSON escapes C0 controls itself; the other characters a terminal acts on are escaped too (same strings once parsed). */
 export function formatJson(diagnostics: readonly Diagnostic[]): string {
-  return `${JSON.stringify(sortDiagnostics(diagnostics), null, 2)}\n`;
+  return `${escapeUnsafeInJson(JSON.stringify(sortDiagnostics(diagnostics), null, 2))}\n`;
+}
+
+/** A message is a sentence: one quoting a whole 900 KB value is cut, and its control characters escaped. */
+const MAX_MESSAGE = 1000;
+
+function printable(text: string): string {
+  const cut =
+    text.length > MAX_MESSAGE
+      ? `${text.slice(0, MAX_MESSAGE)}… (${text.length - MAX_MESSAGE} more characters)`
+      : text;
+  return escapeControls(cut);
 }
 
 export interface TextOptions {
@@ -41,34 +54,32 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
     byFile.set(key, [...(byFile.get(key) ?? []), d]);
   }
   for (const [file, list] of byFile) {
-    if (file) out.push(c.underline(file));
+    if (file) out.push(c.underline(printable(file)));
     const source = file ? readSource(file) : undefined;
     for (const d of list) {
-      const where = d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier';
+      // A spreadsheet cell is named as the spreadsheet does (`Sheet!B7`); a CSV cell has a line and column.
+      const where = printable(
+        d.cell ? `${file}:${d.cell}` : d.line ? `${file}:${d.line}:${d.column ?? 1}` : file || 'atelier',
+      );
       const label =
         d.severity === 'error'
           ? c.red('error')
           : d.severity === 'warning'
             ? c.yellow('warning')
             : c.blue('info');
-      out.push(`  ${where} ${label} ${d.message} ${c.dim(`[${d.code}]`)}`);
-      if (source !== undefined && d.line) {
-        const frame = codeFrameColumns(
-          source,
-          {
-            start: { line: d.line, column: d.column ?? 1 },
-            ...(d.endLine && d.endLine === d.line && d.endColumn
-              ? { end: { line: d.endLine, column: d.endColumn } }
-              : {}),
-          },
-          { highlightCode: false, linesAbove: 1, linesBelow: 1 },
-        );
-        out.push(...frame.split('\n').map((l) => `    ${l}`));
+      out.push(`  ${where} ${label} ${printable(d.message)} ${c.dim(`[${printable(d.code)}]`)}`);
+      if (source !== undefined && d.line && !d.cell) {
+        const frame = codeFrame(source, {
+          line: d.line,
+          column: d.column ?? 1,
+          ...(d.endLine && d.endLine === d.line && d.endColumn ? { endColumn: d.endColumn } : {}),
+        });
+        if (frame) out.push(...frame.split('\n').map((l) => `    ${l}`));
       }
-      if (d.hint) out.push(`    ${c.cyan('hint:')} ${d.hint}`);
+      if (d.hint) out.push(`    ${c.cyan('hint:')} ${printable(d.hint)}`);
       if (d.related) {
         out.push(
-          `    ${c.dim(`${d.related.message} at ${d.related.file}:${d.related.line}:${d.related.column}`)}`,
+          `    ${c.dim(printable(`${d.related.message} at ${d.related.file}:${d.related.cell ?? `${d.related.line}:${d.related.column}`}`))}`,
         );
       }
     }

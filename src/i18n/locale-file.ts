@@ -1,11 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Deck } from '../check/deck.ts';
+import type { CellTranslation, Deck } from '../check/deck.ts';
 import { issuesToDiagnostics } from '../check/zod-issues.ts';
 import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { positionOf } from '../load/positions.ts';
-import type { SourceFile } from '../load/source.ts';
+import { lazySourceFile, type SourceFile } from '../load/source.ts';
+import { sourceHash } from '../localize/hash.ts';
 import { LOCALE_TAG, sameLocale } from '../localize/locale-tags.ts';
 import { parseYamlText, readYamlFile } from './read-yaml.ts';
 
@@ -47,12 +48,18 @@ export const LocaleFileSchema = z
       .regex(LOCALE_TAG, { error: 'expected a language tag such as `en` or `de-CH`' })
       .optional(),
     fonts: z
-      .strictObject(
-        Object.fromEntries(FONT_FACES.map((face) => [face, z.string().min(1).optional()])) as Record<
+      .strictObject({
+        ...(Object.fromEntries(FONT_FACES.map((face) => [face, z.string().min(1).optional()])) as Record<
           LocaleFontFace,
           z.ZodOptional<z.ZodString>
-        >,
-      )
+        >),
+        fallback: z
+          .array(z.string().min(1))
+          .optional()
+          .describe(
+            'Fonts tried in order for each character the text faces lack (a script of this locale), before the symbol font; Latin keeps its bold and italic faces.',
+          ),
+      })
       .optional()
       .describe('Fonts for this locale (paths inside the deck folder), for scripts the deck fonts lack.'),
     strings: z
@@ -84,6 +91,8 @@ export interface LocaleFile {
   /** Entries in file order. */
   entries: Map<string, LocaleEntry>;
   fonts: Partial<Record<LocaleFontFace, { path: string; position: Position }>>;
+  /** Per-script fallback fonts, in the order they are tried. */
+  fallbackFonts: { path: string; position: Position }[];
 }
 
 export interface LoadLocaleResult {
@@ -111,22 +120,87 @@ export function localeFilePath(
   return { absolutePath, file: join(deck.dir, LOCALES_FOLDER, name), exists: existsSync(absolutePath) };
 }
 
-/** Locales the deck has a file for, sorted (the source language excluded). */
+/** Locales the deck has a file or spreadsheet translations for, sorted (the source language excluded). */
 export function translatedLocales(deck: Deck): string[] {
   const folder = join(deck.absoluteDir, LOCALES_FOLDER);
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder)
-    .filter((n) => n.endsWith('.yaml') && LOCALE_TAG.test(n.slice(0, -5)))
-    .map((n) => n.slice(0, -5))
+  const files = existsSync(folder)
+    ? readdirSync(folder)
+        .filter((n) => n.endsWith('.yaml') && LOCALE_TAG.test(n.slice(0, -5)))
+        .map((n) => n.slice(0, -5))
+    : [];
+  const cells = (deck.translations ?? []).map((t) => t.locale);
+  return [...new Set([...files, ...cells.filter((c) => !files.some((f) => sameLocale(f, c)))])]
     .filter((l) => !sameLocale(l, deck.meta.language))
     .sort();
 }
 
+/**
+ * A locale's translations: its file's entries, and those written in spreadsheet columns (`title@en`). A key
+ * translated in both places takes the file's text (where `i18n import` writes), with a warning.
+ */
 export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
   const where = localeFilePath(deck, locale);
-  if (!where.exists) return { exists: false, path: where.file, diagnostics: [] };
+  const cells = (deck.translations ?? []).filter((t) => sameLocale(t.locale, locale));
+  if (!where.exists) {
+    if (cells.length === 0) return { exists: false, path: where.file, diagnostics: [] };
+    const entries = new Map(cells.map((cell) => [cell.key, cellEntry(cell)]));
+    // No file yet: an empty one stands in, where `i18n import` would write.
+    const source = lazySourceFile({
+      file: where.file,
+      absolutePath: where.absolutePath,
+      name: `${LOCALES_FOLDER}/${locale}.yaml`,
+      text: '',
+    });
+    const file: LocaleFile = {
+      locale,
+      file: where.file,
+      absolutePath: where.absolutePath,
+      source,
+      entries,
+      fonts: {},
+      fallbackFonts: [],
+    };
+    return { file, exists: false, path: where.file, diagnostics: [] };
+  }
   const read = readYamlFile(where.absolutePath, where.file, `${LOCALES_FOLDER}/${locale}.yaml`);
-  return { ...interpret(read, locale, where.absolutePath, where.file), exists: true, path: where.file };
+  const result = {
+    ...interpret(read, locale, where.absolutePath, where.file),
+    exists: true,
+    path: where.file,
+  };
+  if (result.file && cells.length > 0) {
+    const merged = new Map<string, LocaleEntry>();
+    for (const cell of cells) {
+      const written = result.file.entries.get(cell.key);
+      if (written) {
+        result.diagnostics.push({
+          ...warning(
+            'i18n/translated-twice',
+            `\`${cell.key}\` is translated both in ${where.file} and in a spreadsheet: the file's text is used`,
+            written.position,
+            'keep one of the two: delete the entry here, or empty the spreadsheet cell',
+          ),
+          related: { ...cell.position, message: 'spreadsheet cell' },
+        });
+      } else merged.set(cell.key, cellEntry(cell));
+    }
+    for (const [key, entry] of result.file.entries) merged.set(key, entry);
+    result.file.entries = merged;
+  }
+  return result;
+}
+
+/** A spreadsheet translation as a locale entry: made from the source text in its own row, so current. */
+function cellEntry(cell: CellTranslation): LocaleEntry {
+  return {
+    key: cell.key,
+    text: cell.text,
+    source: sourceHash(cell.from),
+    from: cell.from,
+    reviewed: false,
+    position: cell.position,
+    textPosition: cell.position,
+  };
 }
 
 /** Reads locale-file text held in memory (an import validates what it is about to write). */
@@ -178,7 +252,11 @@ function interpret(
     const path = value.fonts?.[face];
     if (path !== undefined) fonts[face] = { path, position: positionOf(source, ['fonts', face]) };
   }
-  return { file: { locale, file, absolutePath, source, entries, fonts }, diagnostics };
+  const fallbackFonts = (value.fonts?.fallback ?? []).map((path, i) => ({
+    path,
+    position: positionOf(source, ['fonts', 'fallback', i]),
+  }));
+  return { file: { locale, file, absolutePath, source, entries, fonts, fallbackFonts }, diagnostics };
 }
 
 /** An entry as read from a locale file; its positions are located on demand (that parses the file's syntax tree). */

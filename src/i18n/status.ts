@@ -33,7 +33,8 @@ export function localeStatus(deck: Deck, locale: string): LocaleStatus {
     deck: deck.meta.id,
     locale,
     file: loaded.path,
-    exists: loaded.exists,
+    // Translations written in spreadsheet columns count, even before the locale has a file.
+    exists: loaded.exists || loaded.file !== undefined,
     total: comparison.strings.length,
     translated: [],
     missing: [],

@@ -4,6 +4,7 @@ import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from './limits.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 import { readDeckText } from './read-text.ts';
+import { loadSheets } from './sheets/load-sheets.ts';
 import { type LoadedDeck, lazySourceFile, type SourceFile } from './source.ts';
 import { checkStructure, firstAlias } from './structure.ts';
 import { yamlDiagnostics } from './yaml-diagnostics.ts';
@@ -85,6 +86,11 @@ export function loadDeck(dir: string, cwd: string = process.cwd()): LoadResult {
     if (result.file) files.push(result.file);
     else unreadable.push(name);
   }
+  // Spreadsheets listed under `sources:` (CSV, XLSX) join the deck as files of their own, after the YAML.
+  const sheets = loadSheets(absoluteDir, files, (path) => displayPath(path, cwd));
+  diagnostics.push(...sheets.diagnostics);
+  files.push(...sheets.files);
+  unreadable.push(...sheets.unreadable);
   return { deck: { dir: shownDir, absoluteDir, files, unreadable }, diagnostics };
 }
 

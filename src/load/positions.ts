@@ -45,6 +45,7 @@ export function positionOf(
   path: readonly PathSegment[],
   options: { key?: boolean } = {},
 ): Position {
+  if (source.sheet) return source.sheet.locate(path, options);
   const [list, index, ...rest] = path;
   const item =
     typeof list === 'string' && typeof index === 'number' ? source.listItem?.(list, index) : undefined;
@@ -76,6 +77,7 @@ export function positionOfKey(source: SourceFile, path: readonly PathSegment[], 
 
 /** Whether the value at `path` is an existing node (used to tell "missing" from "wrong"). */
 export function hasNode(source: SourceFile, path: readonly PathSegment[]): boolean {
+  if (source.sheet) return source.sheet.has(path);
   return walk(source, path).depth === path.length;
 }
 

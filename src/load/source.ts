@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import type { Position } from '../diagnostics/diagnostic.ts';
 import { ITEM_SLICE_MIN_LENGTH, type ListItemSource, ListItems } from './list-items.ts';
 import { positionTree } from './position-tree.ts';
 
@@ -21,6 +22,49 @@ export interface SourceFile {
    * built: positions inside one card cost the card's tree, not the file's (see `ListItems`).
    */
   listItem?(key: string, index: number): ListItemSource | undefined;
+  /** A spreadsheet source (CSV, XLSX): its columns, translations and cell positions (see load/sheets). */
+  sheet?: SheetInfo;
+}
+
+/** What a spreadsheet adds to a source file: positions come from its cells, not from a YAML tree. */
+export interface SheetInfo {
+  /** The list its rows are items of (`events`...). */
+  section: string;
+  columns: SheetColumn[];
+  /** Cells of translation columns (`title@en`), by row. */
+  translations: SheetTranslation[];
+  /** Where the value at a data path is (`['events', 3, 'title']`); with `key`, the column's header. */
+  locate(path: readonly (string | number)[], options?: { key?: boolean }): Position;
+  /** Row number (as the spreadsheet shows it) of the item at `index`. */
+  rowNumber(index: number): number | undefined;
+  /** The column a position of this sheet is in, as a message names it: column B `phase`. */
+  columnName(position: Position): string | undefined;
+  /** Fields the check stage took misspelt headers for (`title` for `titel`); set by the check stage. */
+  suggested?: ReadonlySet<string>;
+  /** Whether a value is written at a data path. */
+  has(path: readonly (string | number)[]): boolean;
+}
+
+export interface SheetColumn {
+  header: string;
+  /** 0-based column index. */
+  index: number;
+  /** Field path inside an item that the column feeds (`['questions', 1]`); empty for an ignored column. */
+  field: (string | number)[];
+  /** For a translation column, its locale. */
+  locale?: string;
+  /** The header cell. */
+  position: Position;
+}
+
+/** One translated cell: the text of `field` of the item on row `item` (0-based among items) in `locale`. */
+export interface SheetTranslation {
+  locale: string;
+  item: number;
+  /** Field path inside the item, as in the item's data (list positions after empty cells are skipped). */
+  field: (string | number)[];
+  text: string;
+  position: Position;
 }
 
 /** A deck folder as read from disk, before any checking. */

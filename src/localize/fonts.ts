@@ -11,13 +11,16 @@ export interface LocaleFontsResult {
 
 /**
  * The fonts a locale is drawn with: the bundled Noto Sans and DejaVu, replaced face by face by the deck's theme
- * fonts, then by the fonts the locale file names (a Greek edition may bring its own face). Every file must lie
- * inside the deck folder and open as a font; otherwise the face keeps the font below it and a diagnostic says so.
+ * fonts, then by the fonts the locale file names (a Greek edition may bring its own face). A locale may also list
+ * fallback fonts, tried per character before the bundled ones (Arabic, Hebrew) and the symbol font, so that a
+ * font for one script leaves Latin in its own faces. Every file must lie inside the deck folder and open as a
+ * font; otherwise the face keeps the font below it and a diagnostic says so.
  */
 export function localeFonts(deck: Deck, file?: LocaleFile): LocaleFontsResult {
   const fonts: FontFiles = { ...BUNDLED_FONTS };
   const diagnostics: Diagnostic[] = [];
-  const use = (face: LocaleFontFace, path: string, position: Position | undefined) => {
+  /** The absolute path of a font the deck names, or undefined (with a diagnostic) when it cannot be used. */
+  const resolve = (path: string, position: Position | undefined): string | undefined => {
     const absolute = resolveInsideDeck(deck.absoluteDir, path);
     if (absolute === undefined) {
       diagnostics.push(
@@ -28,7 +31,7 @@ export function localeFonts(deck: Deck, file?: LocaleFile): LocaleFontsResult {
           'font paths are relative to the deck folder, e.g. `fonts/NotoSansGreek-Regular.ttf`',
         ),
       );
-      return;
+      return undefined;
     }
     try {
       openFont(absolute);
@@ -41,9 +44,13 @@ export function localeFonts(deck: Deck, file?: LocaleFile): LocaleFontsResult {
           'use a TrueType (.ttf) or OpenType (.otf) file',
         ),
       );
-      return;
+      return undefined;
     }
-    fonts[face] = absolute;
+    return absolute;
+  };
+  const use = (face: LocaleFontFace, path: string, position: Position | undefined) => {
+    const absolute = resolve(path, position);
+    if (absolute !== undefined) fonts[face] = absolute;
   };
   for (const [face, path] of Object.entries(deck.theme.fonts ?? {}) as [LocaleFontFace, string][]) {
     use(face, path, deck.origin('theme')?.position(['fonts', face]));
@@ -54,5 +61,8 @@ export function localeFonts(deck: Deck, file?: LocaleFile): LocaleFontsResult {
   ][]) {
     use(face, font.path, font.position);
   }
+  // The locale's own fallbacks come first: they are what the translator chose for the locale's script.
+  const fallback = (file?.fallbackFonts ?? []).flatMap((f) => resolve(f.path, f.position) ?? []);
+  if (fallback.length > 0) fonts.fallback = [...fallback, ...fonts.fallback];
   return { fonts, diagnostics };
 }

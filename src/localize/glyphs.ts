@@ -2,7 +2,14 @@ import { basename } from 'node:path';
 import type { Deck } from '../check/deck.ts';
 import { parseMarkdown, type Run } from '../compose/markdown.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
-import { codePointLabel, type Face, type FontFiles, faceOf, missingGlyphs } from '../render/fonts.ts';
+import {
+  codePointLabel,
+  type Face,
+  type FontFiles,
+  faceOf,
+  fontFile,
+  missingGlyphs,
+} from '../render/fonts.ts';
 import type { Labels } from '../render/types.ts';
 import { listStrings } from './strings.ts';
 
@@ -57,6 +64,25 @@ export function checkGlyphs(
     }
   }
   const plainCharacters = distinctCharacters(plain);
+  const unprintable = [...distinctCharacters([plainCharacters, ...emphasized])].filter((ch) =>
+    UNPRINTABLE.test(ch),
+  );
+  // A control character is no glyph at all (fonts often map U+0000 to an empty one): said here, at the string,
+  // rather than later by the layout markup it breaks or the terminal it reaches.
+  for (const item of items) {
+    for (const ch of unprintable) {
+      if (!item.text.includes(ch)) continue;
+      diagnostics.push(
+        error(
+          'text/control-character',
+          `\`${item.key}\` holds the control character ${codePointLabel(ch)}, which cannot be printed`,
+          item.position(),
+          'remove it: in YAML it is usually an escape such as `\\0` or `\\e` inside double quotes',
+        ),
+      );
+    }
+  }
+  if (unprintable.length > 0) return diagnostics;
   const textByFace = new Map<Face, string[]>([
     ['bold', [plainCharacters, ...emphasized]],
     ['regular', [plainCharacters, ...(runsByFace.get('regular') ?? [])]],
@@ -70,8 +96,8 @@ export function checkGlyphs(
       diagnostics.push(
         error(
           'render/bad-font',
-          `the ${face} font ${basename(fonts[face])} cannot be read: ${e instanceof Error ? e.message : String(e)}`,
-          { file: fonts[face] },
+          `the ${face} font ${basename(fontFile(fonts, face))} cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+          { file: fontFile(fonts, face) },
         ),
       );
     }
@@ -116,6 +142,10 @@ export function distinctCharacters(texts: readonly string[]): string {
   }
   return out + [...astral].join('');
 }
+
+/** C0 controls but tab and line feed, DEL, C1 controls, and the two Unicode non-characters XML refuses. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNPRINTABLE = /^[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFE\uFFFF]$/;
 
 /** Markdown emphasis markers: text without them is drawn in one face. */
 const EMPHASIS = /[*_]/;

@@ -117,10 +117,13 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
     print: deck.print,
     theme: deck.theme,
     phases: deck.phases,
+    categories: deck.categories,
+    contextSections: deck.contextSections,
     contexts: deck.contexts,
     events: deck.events,
     profiles: deck.profiles,
     guide: deck.guide,
+    ...(deck.handout ? { handout: deck.handout } : {}),
   });
   const origins = new Map<string, StringOrigin>();
   const sourceIsLocale = baseLanguage(locale) === baseLanguage(source);
@@ -204,7 +207,7 @@ function translatedTexts(
   for (const l of loaded) diagnostics.push(...l.diagnostics);
   const files = loaded.flatMap((l) => (l.file ? [l.file] : []));
   const own = loaded[0];
-  if (!loaded.some((l) => l.exists) && !variantOfSource) {
+  if (!loaded.some((l) => l.exists || l.file) && !variantOfSource) {
     const known = translatedLocales(deck);
     diagnostics.push(
       error(

@@ -1,11 +1,12 @@
+import { filledSections } from '../check/contexts.ts';
 import type { Deck, Origin } from '../check/deck.ts';
 import type { Position } from '../diagnostics/diagnostic.ts';
 import type { PathSegment } from '../load/positions.ts';
 
 /**
  * One translatable string of a deck. The key is built from ids (and list positions where items have no id), so
- * it survives reordering of cards and files; ids, references, enums, colours, lengths, dates, paths and
- * numbers are not translatable and never listed.
+ * it survives reordering of cards and files; ids, references, enums, colours, lengths, dates, paths, URLs,
+ * card ranks (`2`…`10`, `K`, `A`: the same in every edition) and numbers are not translatable and never listed.
  */
 export interface DeckString {
   /** Stable key, e.g. `event.portal-launch.questions.0`. */
@@ -28,7 +29,7 @@ export interface DeckString {
 
 /** Fields whose text sits in the narrow columns of a card. Titles are left whole: they shrink instead. */
 const CARD_FIELDS: Record<string, ReadonlySet<string>> = {
-  event: new Set(['situation', 'questions', 'constraint']),
+  event: new Set(['situation', 'questions', 'constraint', 'fields']),
   profile: new Set(['description', 'cares', 'asks']),
 };
 
@@ -106,7 +107,7 @@ export function listStrings(deck: Deck): DeckString[] {
         field,
         deckPath.concat(relative),
         owner,
-        CARD_FIELDS[kind]?.has(field) ?? false,
+        CARD_FIELDS[kind]?.has(String(relative[0])) ?? false,
         extra.notes,
         origin,
         relative,
@@ -124,42 +125,66 @@ export function listStrings(deck: Deck): DeckString[] {
     add('phase', phase.id, ['phases', i], ['goal'], phase.goal, owner);
   });
 
+  deck.categories.forEach((category, i) => {
+    add(
+      'category',
+      category.id,
+      ['categories', i],
+      ['title'],
+      category.title,
+      `category "${category.title}"`,
+    );
+  });
+
+  deck.contextSections.forEach((section, i) => {
+    const at: PathSegment[] = ['contextSections', i];
+    const owner = `context sheet section "${section.title}" (heading)`;
+    add('contextSection', section.id, at, ['title'], section.title, owner);
+    const scale = section.scale;
+    if (!scale) return;
+    const scaleOwner = `context sheet section "${section.title}", words of its scale`;
+    add('contextSection', section.id, at, ['scale', 'low'], scale.low, scaleOwner);
+    add('contextSection', section.id, at, ['scale', 'high'], scale.high, scaleOwner);
+    scale.levels?.forEach((word, j) => {
+      add('contextSection', section.id, at, ['scale', 'levels', j], word, scaleOwner);
+    });
+  });
+
   deck.contexts.forEach((context, i) => {
     const at: PathSegment[] = ['contexts', i];
     const owner = `context sheet "${context.name}"`;
-    for (const field of ['name', 'kind', 'tagline', 'territory'] as const)
+    for (const field of ['name', 'kind', 'tagline'] as const)
       add('context', context.id, at, [field], context[field], owner);
-    context.figures.forEach((figure, j) => {
-      add('context', context.id, at, ['figures', j, 'label'], figure.label, owner);
-      add('context', context.id, at, ['figures', j, 'value'], figure.value, owner);
-    });
-    context.objectives.forEach((text, j) => {
-      add('context', context.id, at, ['objectives', j], text, owner);
-    });
-    for (const gauge of ['attitudes', 'ecosystem'] as const) {
-      context[gauge].forEach((item, j) => {
-        add('context', context.id, at, [gauge, j, 'who'], item.who, owner);
-        add('context', context.id, at, [gauge, j, 'reason'], item.reason, owner);
+    for (const filled of filledSections(deck.contextSections, context)) {
+      const id = filled.section.id;
+      const sectionOwner = `${owner}, section "${filled.section.title}"`;
+      add('context', context.id, at, [id], filled.text, sectionOwner);
+      filled.entries?.forEach((text, j) => {
+        add('context', context.id, at, [id, j], text, sectionOwner);
+      });
+      filled.figures?.forEach((figure, j) => {
+        add('context', context.id, at, [id, j, 'label'], figure.label, sectionOwner);
+        add('context', context.id, at, [id, j, 'value'], figure.value, sectionOwner);
+      });
+      filled.gauges?.forEach((item, j) => {
+        add('context', context.id, at, [id, j, 'who'], item.who, sectionOwner);
+        add('context', context.id, at, [id, j, 'reason'], item.reason, sectionOwner);
       });
     }
-    context.data.forEach((text, j) => {
-      add('context', context.id, at, ['data', j], text, owner);
-    });
-    context.tensions.forEach((text, j) => {
-      add('context', context.id, at, ['tensions', j], text, owner);
-    });
   });
 
   deck.events.forEach((event, i) => {
     const at: PathSegment[] = ['events', i];
-    const owner = `event card "${event.title}" (phase ${event.phase}, ${event.category})`;
-    const context = { notes: event.notes };
+    const owner = `event card "${event.title}" (phase ${event.phase}${event.category ? `, ${event.category}` : ''})`;
+    const context = event.notes ? { notes: event.notes } : {};
     add('event', event.id, at, ['title'], event.title, owner, context);
     add('event', event.id, at, ['situation'], event.situation, owner, context);
     event.questions.forEach((text, j) => {
       add('event', event.id, at, ['questions', j], text, owner, context);
     });
     add('event', event.id, at, ['constraint'], event.constraint, owner, context);
+    for (const [name, text] of Object.entries(event.fields ?? {}))
+      add('event', event.id, at, ['fields', name], text, owner, context);
     // The notes are translated too (the guide prints them); they are their own context.
     add('event', event.id, at, ['notes'], event.notes, `${owner}, facilitator notes (guide only)`);
   });
@@ -184,6 +209,7 @@ export function listStrings(deck: Deck): DeckString[] {
     add('guide', undefined, ['guide'], ['agenda', j, 'description'], item.description, owner);
   });
   add('guide', undefined, ['guide'], ['planB'], guide.planB, 'facilitator guide, plan B');
+  add('guide', undefined, ['guide'], ['runningLate'], guide.runningLate, 'facilitator guide, running late');
   guide.sections.forEach((section, j) => {
     const owner = `facilitator guide, section "${section.title}"`;
     add('guide', undefined, ['guide'], ['sections', j, 'title'], section.title, owner);
@@ -197,13 +223,41 @@ export function listStrings(deck: Deck): DeckString[] {
       add('guide', undefined, ['guide'], ['worksheet', 'prompts', j], text, owner);
     });
   }
+  const handout = deck.handout;
+  if (handout) {
+    const owner = 'participant handout';
+    add('handout', undefined, ['handout'], ['title'], handout.title, owner);
+    add('handout', undefined, ['handout'], ['rules'], handout.rules, `${owner}, rules`);
+    handout.references.forEach((ref, j) => {
+      const refOwner = `${owner}, reference "${ref.title}"`;
+      add('handout', undefined, ['handout'], ['references', j, 'title'], ref.title, refOwner);
+      add('handout', undefined, ['handout'], ['references', j, 'identifier'], ref.identifier, refOwner);
+      add('handout', undefined, ['handout'], ['references', j, 'summary'], ref.summary, refOwner);
+    });
+    const feedback = handout.feedback;
+    if (feedback) {
+      const formOwner = `${owner}, feedback form`;
+      add('handout', undefined, ['handout'], ['feedback', 'intro'], feedback.intro, formOwner);
+      feedback.ratings.forEach((text, j) => {
+        add('handout', undefined, ['handout'], ['feedback', 'ratings', j], text, formOwner);
+      });
+      feedback.questions.forEach((text, j) => {
+        add('handout', undefined, ['handout'], ['feedback', 'questions', j], text, formOwner);
+      });
+    }
+  }
   return out;
 
   /** Keys name agenda steps and guide sections by id, so inserting a section does not shift the others. */
   function keyPath(relative: PathSegment[]): PathSegment[] {
     const [head, index, ...rest] = relative;
-    if ((head === 'agenda' || head === 'sections') && typeof index === 'number') {
-      const list = head === 'agenda' ? deck.guide.agenda : deck.guide.sections;
+    if ((head === 'agenda' || head === 'sections' || head === 'references') && typeof index === 'number') {
+      const list =
+        head === 'agenda'
+          ? deck.guide.agenda
+          : head === 'sections'
+            ? deck.guide.sections
+            : (deck.handout?.references ?? []);
       return [head, list[index]?.id ?? index, ...rest];
     }
     return relative;

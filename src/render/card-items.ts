@@ -1,13 +1,7 @@
+import { cardNumbers } from '../check/card-numbers.ts';
 import type { Deck } from '../check/deck.ts';
 import type { Event, Phase, Profile } from '../check/schema.ts';
-import { EVENT_CATEGORIES } from '../check/schema.ts';
-import {
-  cardBackView,
-  categoryLabelKey,
-  eventCardView,
-  phaseCardParts,
-  profileCardView,
-} from '../compose/views.ts';
+import { cardBackView, eventCardView, phaseCardParts, profileCardView } from '../compose/views.ts';
 import type { Subject } from './diagnostics.ts';
 import type { Session } from './session.ts';
 
@@ -26,39 +20,52 @@ export interface CardItem {
 
 export const CARD_TEMPLATES = ['card-front', 'card-back', 'profile-card'] as const;
 
-/** Labels the card views read by key. */
-export const CARD_LABEL_KEYS = EVENT_CATEGORIES.map(categoryLabelKey);
+/** Labels the card views read by key (none: categories are the deck's own). */
+export const CARD_LABEL_KEYS: readonly string[] = [];
 
 /** Which cards a document holds: event cards are dealt per team, profile cards handed one per participant. */
 export type CardSet = 'events' | 'profiles';
 
 /** The cards of a set, events in phase order (copies side by side); lazily, so memory does not grow with the deck. */
 export function* cardItems(deck: Deck, session: Session, set: CardSet): Generator<CardItem> {
+  // One data object per distinct back, so each is filled and drawn once, then placed (see `Stamps`).
   const backs = new Map<string, object>();
+  const uniform = deck.print.backs === 'uniform';
   const backOf = (phase: Phase | undefined) => {
-    const key = phase?.id ?? '';
+    const key = phase ? (uniform ? 'uniform' : `phase:${phase.id}`) : 'profile';
     let data = backs.get(key);
     if (!data) {
-      data = cardBackView(session.common, deck, phase);
+      data = cardBackView(session.common, deck, {
+        kind: phase ? deck.print.backs : 'profile',
+        phase,
+      });
       backs.set(key, data);
     }
     return data;
   };
   const meta = deck.origin('meta');
   const profileBack: Subject = { label: 'back of the profile cards', roots: { deck: meta } };
+  const uniformBack: Subject = { label: 'back of the event cards', roots: { deck: meta } };
+  const numbers = cardNumbers(deck);
   for (const phase of set === 'events' ? deck.phases : []) {
     const parts = phaseCardParts(deck, phase);
-    const phaseBack: Subject = {
-      label: `card back of phase \`${phase.id}\``,
-      roots: { phase: deck.origin('phase', phase.id), deck: meta },
-    };
+    const phaseBack: Subject = uniform
+      ? uniformBack
+      : {
+          label: `card back of phase \`${phase.id}\``,
+          roots: { phase: deck.origin('phase', phase.id), deck: meta },
+        };
     for (const event of deck.events) {
       if (event.phase !== phase.id) continue;
       for (let copy = 1; copy <= event.copies; copy++) {
         yield {
-          front: { template: 'card-front', data: eventCardView(session.common, deck, event, parts, copy) },
+          front: {
+            template: 'card-front',
+            data: eventCardView(session.common, deck, event, parts, copy, numbers.get(event.id) ?? event.id),
+          },
           back: { template: 'card-back', data: backOf(phase) },
-          group: `phase:${phase.id}`,
+          // With uniform backs nothing tells the phases apart from behind: they share sheets.
+          group: uniform ? 'events' : `phase:${phase.id}`,
           subject: eventSubject(deck, event, phase, meta),
           backSubject: phaseBack,
           card: { kind: 'event', id: event.id, title: event.title },
@@ -88,6 +95,11 @@ function profileSubject(deck: Deck, profile: Profile, meta: ReturnType<Deck['ori
 function eventSubject(deck: Deck, event: Event, phase: Phase, meta: ReturnType<Deck['origin']>): Subject {
   return {
     label: `event card \`${event.id}\``,
-    roots: { card: deck.origin('event', event.id), phase: deck.origin('phase', phase.id), deck: meta },
+    roots: {
+      card: deck.origin('event', event.id),
+      phase: deck.origin('phase', phase.id),
+      ...(event.category ? { category: deck.origin('category', event.category) } : {}),
+      deck: meta,
+    },
   };
 }

@@ -18,6 +18,7 @@ import {
 } from './imposition.ts';
 import { drawPrintNote } from './print-note.ts';
 import { Session } from './session.ts';
+import { loadShaping } from './text/shaper.ts';
 import type { RenderInput, RenderResult } from './types.ts';
 
 /**
@@ -54,6 +55,7 @@ async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderRe
   const file = CARD_FILES[set];
   // Only a duplex printer needs to measure its front/back drift.
   const withCalibration = set === 'events' && isFlip(duplex);
+  await loadShaping();
   const session = Session.open(input, {
     templates: [...CARD_TEMPLATES, ...(withCalibration ? CALIBRATION_TEMPLATES : [])],
     title: `${deck.meta.title} — ${input.labels[file.label] ?? file.fallback}`,
@@ -98,7 +100,7 @@ async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderRe
 const PRINT_NOTE_LABEL = 'print-actual-size';
 const FOLD_LABEL = 'fold-here';
 /** Labels the card sheets read in code: the first sheet's print note, the fold line's label. */
-export const SHEET_LABEL_KEYS = [PRINT_NOTE_LABEL, FOLD_LABEL];
+export const CARD_SHEET_LABEL_KEYS = [PRINT_NOTE_LABEL, FOLD_LABEL];
 
 function isFlip(duplex: PrintSettings['duplex']): duplex is Flip {
   return duplex === 'long-edge' || duplex === 'short-edge';

@@ -3,24 +3,42 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { PACKAGE_ROOT } from '../paths.ts';
 
-/** The four text faces plus a symbol fallback (arrows, check marks, stars). */
+/** The four text faces, per-script fallback fonts, and a symbol fallback (arrows, check marks, stars). */
 export interface FontFiles {
   regular: string;
   bold: string;
   italic: string;
   boldItalic: string;
+  /**
+   * Fonts for scripts the text faces lack (Arabic, Hebrew, a locale's own script), tried in order for each
+   * character the face cannot draw, before the symbol font: Latin keeps its bold and italic faces.
+   */
+  fallback: readonly string[];
   symbol: string;
 }
-export type Face = keyof FontFiles;
+/** A text face, the symbol font, or the fallback font at an index of `FontFiles.fallback`. */
+export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'symbol' | `fallback${number}`;
+
+/** The font file that draws `face`. */
+export function fontFile(files: FontFiles, face: Face): string {
+  if (face.startsWith('fallback')) return files.fallback[Number(face.slice(8))] as string;
+  return files[face as Exclude<Face, `fallback${number}`>];
+}
+
+/** The fallback faces of a font set, in the order they are tried. */
+export function fallbackFaces(files: FontFiles): Face[] {
+  return files.fallback.map((_, i) => `fallback${i}` as const);
+}
 
 const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 
-/** Noto Sans and DejaVu Sans, vendored in `fonts/`. */
+/** Noto Sans (with Devanagari), Noto Sans Arabic and Hebrew, and DejaVu Sans, vendored in `fonts/`. */
 export const BUNDLED_FONTS: FontFiles = {
   regular: join(FONTS_DIR, 'NotoSans-Regular.ttf'),
   bold: join(FONTS_DIR, 'NotoSans-Bold.ttf'),
   italic: join(FONTS_DIR, 'NotoSans-Italic.ttf'),
   boldItalic: join(FONTS_DIR, 'NotoSans-BoldItalic.ttf'),
+  fallback: [join(FONTS_DIR, 'NotoSansArabic-Regular.ttf'), join(FONTS_DIR, 'NotoSansHebrew-Regular.ttf')],
   symbol: join(FONTS_DIR, 'DejaVuSans.ttf'),
 };
 
@@ -57,20 +75,27 @@ const INVISIBLE = /[\n\r\t\u00ad\u200b-\u200d\u2060\ufeff]/u;
  * empty boxes without a word, so every string is checked before rendering.
  */
 export function missingGlyphs(text: string, fonts: FontFiles, face: Face = 'regular'): string[] {
-  const main = openFont(fonts[face]);
-  const symbol = openFont(fonts.symbol);
+  const chain = [fontFile(fonts, face), ...fonts.fallback, fonts.symbol].map(openFont);
   const missing = new Set<string>();
   for (const ch of text) {
     if (INVISIBLE.test(ch)) continue;
     const cp = ch.codePointAt(0) ?? 0;
-    if (!main.hasGlyphForCodePoint(cp) && !symbol.hasGlyphForCodePoint(cp)) missing.add(ch);
+    if (!chain.some((font) => font.hasGlyphForCodePoint(cp))) missing.add(ch);
   }
   return [...missing];
 }
 
-/** Whether the text face itself draws `ch` (otherwise the symbol font must). */
+/** Whether the font of `face` itself draws `ch` (otherwise a fallback or the symbol font must). */
 export function faceHasGlyph(fonts: FontFiles, face: Face, ch: string): boolean {
-  return openFont(fonts[face]).hasGlyphForCodePoint(ch.codePointAt(0) ?? 0);
+  return openFont(fontFile(fonts, face)).hasGlyphForCodePoint(ch.codePointAt(0) ?? 0);
+}
+
+/** The face that draws `ch` in text set in `face`: the face itself, else the first fallback that has it, else the symbol font; undefined when none has it. */
+export function faceFor(fonts: FontFiles, face: Face, codePoint: number): Face | undefined {
+  if (openFont(fontFile(fonts, face)).hasGlyphForCodePoint(codePoint)) return face;
+  for (let i = 0; i < fonts.fallback.length; i++)
+    if (openFont(fonts.fallback[i] as string).hasGlyphForCodePoint(codePoint)) return `fallback${i}`;
+  return openFont(fonts.symbol).hasGlyphForCodePoint(codePoint) ? 'symbol' : undefined;
 }
 
 export function codePointLabel(ch: string): string {

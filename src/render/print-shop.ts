@@ -7,6 +7,7 @@ import { drawLayout } from './layout/draw.ts';
 import { CmykPalette, drawInCmyk } from './pdf/cmyk.ts';
 import { setPageBoxes } from './pdf/document.ts';
 import { Session } from './session.ts';
+import { loadShaping } from './text/shaper.ts';
 import type { OutputFile, PrintOrder, RenderInput, RenderResult } from './types.ts';
 
 const MM = 72 / 25.4;
@@ -42,6 +43,7 @@ export async function renderPrintShop(input: RenderInput): Promise<RenderResult>
   ];
   const contents = [labels['event-cards'] ?? 'Event cards'];
   if (deck.profiles.length > 0) contents.push(labels['profile-cards'] ?? 'Profile cards');
+  await loadShaping();
   const session = Session.open(input, {
     templates: CARD_TEMPLATES,
     title: `${deck.meta.title} — ${contents.join(', ')} (${labels['print-shop'] ?? 'print shop'})`,

@@ -1,11 +1,12 @@
 import type { Deck } from '../check/deck.ts';
 import { LAYOUT_SPEC } from '../compose/layout/spec.ts';
-import { loadTemplatesCached } from '../compose/templates.ts';
+import { deckTemplatesDir, loadTemplatesCached } from '../compose/templates.ts';
 import { commonView, type LabelSet } from '../compose/views.ts';
 import { type Diagnostic, hasErrors, type Position } from '../diagnostics/diagnostic.ts';
 import { checkLabelUses } from '../localize/labels.ts';
 import { DiagnosticSink } from './diagnostics.ts';
 import { type FitRecord, FitRecorder } from './fitting.ts';
+import { MissingGlyphs } from './guide/glyphs.ts';
 import { ImageStore } from './images.ts';
 import type { RenderContext } from './layout/context.ts';
 import { Layouts } from './layout/layouts.ts';
@@ -61,7 +62,12 @@ export class Session {
    */
   static open(input: RenderInput, options: SessionOptions): Session | { diagnostics: Diagnostic[] } {
     const sink = new DiagnosticSink();
-    const templates = loadTemplatesCached({ names: options.templates, spec: LAYOUT_SPEC });
+    const overrides = deckTemplatesDir(input.deck.absoluteDir);
+    const templates = loadTemplatesCached({
+      names: options.templates,
+      spec: LAYOUT_SPEC,
+      ...(overrides ? { overrides } : {}),
+    });
     sink.addAll(templates.diagnostics);
     const keys = new Map<string, Position | undefined>(templates.labelKeys);
     for (const key of options.labelKeys ?? []) if (!keys.has(key)) keys.set(key, undefined);
@@ -86,6 +92,30 @@ export class Session {
     const namedAt = new Map<string, Position>();
     if (theme && deck.theme.logo) namedAt.set(deck.theme.logo, theme.position(['logo']));
     if (theme && deck.theme.cardBack) namedAt.set(deck.theme.cardBack, theme.position(['cardBack']));
+    // Images named by deck items: a low-resolution warning points at the item that names the file.
+    const named: [string | undefined, string, string, string][] = [
+      ...deck.phases.map((p): [string | undefined, string, string, string] => [
+        p.cardBack,
+        'phase',
+        p.id,
+        'cardBack',
+      ]),
+      ...deck.categories.map((c): [string | undefined, string, string, string] => [
+        c.icon,
+        'category',
+        c.id,
+        'icon',
+      ]),
+      ...deck.events.flatMap((e): [string | undefined, string, string, string][] => [
+        [e.icon, 'event', e.id, 'icon'],
+        [e.image, 'event', e.id, 'image'],
+      ]),
+    ];
+    for (const [src, kind, id, field] of named) {
+      if (src === undefined || namedAt.has(src)) continue;
+      const at = deck.origin(kind, id)?.position([field]);
+      if (at) namedAt.set(src, at);
+    }
     const ctx: RenderContext = {
       doc,
       fonts,
@@ -108,6 +138,11 @@ export class Session {
 
   async finish(name: string): Promise<OutputFile> {
     this.ctx.emitter.flush();
+    if (this.ctx.fonts.dottedCircles.size > 0) {
+      const report = new MissingGlyphs(this.deck, this.labels, this.locale);
+      for (const text of this.ctx.fonts.dottedCircles) report.dottedCircle(text, name);
+      this.sink.addAll(report.diagnostics);
+    }
     const bytes = await pdfToBuffer(this.doc);
     return { name, bytes, pages: this.pages, fitting: this.fitting };
   }

@@ -4,7 +4,7 @@ import type { FitRecord } from './fitting.ts';
 import type { FontFiles } from './fonts.ts';
 
 /** Which documents a build makes (`--only`). */
-export type DocumentKind = 'sheets' | 'cards' | 'guide';
+export type DocumentKind = 'sheets' | 'cards' | 'guide' | 'handout';
 
 export interface RenderOptions {
   /** Overrides the deck's paper (`--paper`). */

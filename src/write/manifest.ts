@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { QuantityName } from '../check/quantity-names.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { StyleFloor } from '../render/fitting.ts';
 import type { OutputFile, PrintOrder } from '../render/types.ts';
@@ -15,6 +16,8 @@ export interface Manifest {
   /** Per file, the smallest size each text style was shrunk to, and where: how tight the text is. */
   fitting: Record<string, StyleFloor[]>;
   sources: { file: string; sha256: string }[];
+  /** How many of each thing to print and bring: the figures the guide's checklist and prose print. */
+  quantities: Record<QuantityName, number>;
   /** With --print-shop: the copies of each card of the print-shop file, as on its order sheet. */
   printShop?: PrintOrder;
   warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];

@@ -66,7 +66,10 @@ describe('facilitator guide', () => {
     const all = pdf.text.join(' ');
     for (const event of deck.events) {
       expect(all).toContain(normalise(event.title));
-      const firstWords = normalise(plainText(event.notes)).split(' ').slice(0, 5).join(' ');
+      const firstWords = normalise(plainText(event.notes ?? ''))
+        .split(' ')
+        .slice(0, 5)
+        .join(' ');
       expect(all).toContain(firstWords);
     }
   });
@@ -113,8 +116,8 @@ describe('facilitator guide', () => {
 
   it('states the print quantities computed from participants and teams', () => {
     const material = pdf.text.find((t) => t.includes('Fiches contexte (context-sheets.pdf)')) ?? '';
-    // 3 teams playing 2 contexts: 3 sheets + a set of 2; profile cards for 18 participants from 3 profiles.
-    expect(material).toMatch(/Fiches contexte \(context-sheets\.pdf\) 5 /);
+    // 3 teams playing 2 contexts: 2 sheets per team + a set of 2; profile cards for 18 participants from 3 profiles.
+    expect(material).toMatch(/Fiches contexte \(context-sheets\.pdf\) 8 /);
     expect(material).toMatch(/Cartes événements \(event-cards\.pdf\) 15 /);
     expect(material).toMatch(/Cartes profil \(profile-cards\.pdf\) 18 /);
     expect(material).toContain('imprimez le fichier 6 fois (3 profils × 6)');

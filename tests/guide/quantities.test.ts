@@ -10,25 +10,30 @@ describe('print quantities', () => {
     const q = printQuantities(deck);
     // 3 teams on 2 contexts: teams 1 and 3 play the first context, team 2 the second.
     expect(q.teamsByContext).toEqual({ departement: [1, 3], ville: [2] });
-    expect(q.contextSheets.total).toBe(3 + 2);
+    // Two context sheets per team (one to read, one to write on) and a set for the facilitator.
+    expect(q.contextSheets).toEqual({ total: 3 * 2 + 2, perTeam: 2, facilitator: 2 });
     // One deck per team, each with the cards for its authority: 1×3 + 1×1 + 2×3 + 1×2 + 1×3.
     expect(q.eventCards).toEqual({ total: 15, set: 6, aside: 3 });
     // 18 participants at most, 3 profiles: 6 of each.
     expect(q.profileCards).toEqual({ total: 18, each: 6, profiles: 3 });
-    // One worksheet per card played (a card per team per phase by default) plus a spare per team.
-    expect(q.worksheets).toEqual({ total: 3 * (2 + 1), phases: 2, cards: 2 });
+    // One worksheet per team and phase (the plan of that phase), plus one per team for the synthesis.
+    expect(q.worksheets).toEqual({ total: 3 * (2 + 1), perTeam: 3 });
+    // One envelope per team and phase, holding that phase's deal.
+    expect(q.envelopes).toEqual({ total: 3 * 2, perTeam: 2 });
   });
 
-  it('counts worksheets from the cards each phase deals', () => {
+  it('counts the cards a team plays from each phase, and worksheets from the phases', () => {
     const dealing = { ...deck, phases: deck.phases.map((p, i) => ({ ...p, cardsPerTeam: i + 3 })) };
-    // 3 + 4 cards per team, plus a spare, for 3 teams.
-    expect(printQuantities(dealing).worksheets).toEqual({ total: 3 * (3 + 4 + 1), phases: 2, cards: 7 });
+    const q = printQuantities(dealing);
+    expect(q.cardsPerTeam).toBe(3 + 4);
+    // However many cards a phase deals, a team writes one plan per phase and a synthesis.
+    expect(q.worksheets).toEqual({ total: 3 * (2 + 1), perTeam: 3 });
   });
 
   it('follows the deck when it grows', () => {
     const bigger = { ...deck, meta: { ...deck.meta, teams: 4, participants: { min: 12, max: 25 } } };
     const q = printQuantities(bigger);
-    expect(q.contextSheets.total).toBe(6);
+    expect(q.contextSheets.total).toBe(4 * 2 + 2);
     expect(q.profileCards).toEqual({ total: 27, each: 9, profiles: 3 });
     expect(q.eventCards.set).toBe(6);
     expect(q.eventCards.total).toBe(1 * 4 + 1 * 2 + 2 * 4 + 1 * 2 + 1 * 4);

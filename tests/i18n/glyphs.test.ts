@@ -88,7 +88,7 @@ describe('glyphs per locale', () => {
     });
     expect(title[0]?.file).toMatch(/locales\/ja\.yaml$/);
     expect(title[0]?.message).toContain('in ja');
-    expect(missing).toHaveLength(45 * 5);
+    expect(missing).toHaveLength(64 * 5);
   });
 
   it('an emoji the fonts lack is reported too; the source text is checked where it falls back', () => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { composeGuide } from '../../src/compose/guide/index.ts';
 import { CODE_LABEL_KEYS } from '../../src/compose/guide/labels.ts';
-import { GUIDE_LAYOUT, loadGuideTemplates } from '../../src/compose/guide/template.ts';
+import { GUIDE_LAYOUT, HANDOUT_LAYOUT, loadGuideTemplates } from '../../src/compose/guide/template.ts';
 import { LAYOUT_SPEC } from '../../src/compose/layout/spec.ts';
 import { loadTemplates, TEMPLATES_DIR } from '../../src/compose/templates.ts';
 import type { Position } from '../../src/diagnostics/diagnostic.ts';
@@ -18,9 +18,9 @@ import {
 } from '../../src/localize/labels.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES } from '../../src/render/calibration.ts';
 import { CARD_LABEL_KEYS, CARD_TEMPLATES } from '../../src/render/card-items.ts';
-import { SHEET_LABEL_KEYS } from '../../src/render/cards.ts';
+import { CARD_SHEET_LABEL_KEYS } from '../../src/render/cards.ts';
 import { ORDER_TEMPLATES, PRINT_SHOP_LABEL_KEYS } from '../../src/render/print-shop.ts';
-import { renderContextSheets } from '../../src/render/sheets.ts';
+import { renderContextSheets, SHEET_LABEL_KEYS } from '../../src/render/sheets.ts';
 import { fixtureDeck, inputFor as guideInput } from '../guide/helpers.ts';
 import { inputFor, loadDeck, normalize, pdfText } from '../render/helpers.ts';
 import { NBSP, NNBSP } from './helpers.ts';
@@ -154,19 +154,23 @@ const LAYOUTS = [...CARD_TEMPLATES, ...CALIBRATION_TEMPLATES, ...ORDER_TEMPLATES
 function shippedUses(): Map<string, Position | undefined> {
   const cards = loadTemplates({ names: LAYOUTS, spec: LAYOUT_SPEC });
   const guide = loadGuideTemplates();
-  expect([...cards.diagnostics, ...guide.diagnostics]).toEqual([]);
-  const uses = new Map<string, Position | undefined>([...cards.labelKeys, ...guide.labelKeys]);
+  const handout = loadGuideTemplates(undefined, undefined, HANDOUT_LAYOUT);
+  expect([...cards.diagnostics, ...guide.diagnostics, ...handout.diagnostics]).toEqual([]);
+  const uses = new Map<string, Position | undefined>([
+    ...cards.labelKeys,
+    ...guide.labelKeys,
+    ...handout.labelKeys,
+  ]);
   for (const key of [
     ...CODE_LABEL_KEYS,
     ...CARD_LABEL_KEYS,
     ...CALIBRATION_LABEL_KEYS,
     ...SHEET_LABEL_KEYS,
+    ...CARD_SHEET_LABEL_KEYS,
     ...PRINT_SHOP_LABEL_KEYS,
   ]) {
     if (!uses.has(key)) uses.set(key, undefined);
   }
-  for (const n of [0, 1, 2, 3, 4])
-    for (const key of [`level-${n}`, `presence-${n}`]) uses.set(key, undefined);
   return uses;
 }
 
@@ -193,7 +197,7 @@ describe('labels the layouts read', () => {
     const layouts = readdirSync(TEMPLATES_DIR)
       .filter((f) => f.endsWith('.hbs'))
       .map((f) => f.slice(0, -'.hbs'.length));
-    expect(layouts.sort()).toEqual([...LAYOUTS, GUIDE_LAYOUT].sort());
+    expect(layouts.sort()).toEqual([...LAYOUTS, GUIDE_LAYOUT, HANDOUT_LAYOUT].sort());
     for (const locale of ['fr', 'en']) {
       const catalog = parse(readFileSync(join(LABELS_DIR, `${locale}.yaml`), 'utf8')) as Record<
         string,

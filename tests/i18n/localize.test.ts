@@ -80,7 +80,7 @@ describe('localizeDeck', () => {
     const status = localeStatus(deck, 'en');
     expect(status.stale.map((e) => e.key)).toEqual(['event.licence.questions.1']);
     expect(status.missing).toEqual([]);
-    expect(status.translated).toHaveLength(44);
+    expect(status.translated).toHaveLength(63);
     const { deck: en, diagnostics } = localizeDeck(deck, 'en');
     expect(diagnostics.map((d) => d.code)).toEqual(['i18n/stale']);
     expect(diagnostics[0]?.file).toMatch(/locales\/en\.yaml$/);
@@ -134,7 +134,8 @@ describe('localizeDeck', () => {
     editFile(join(dir, 'locales/en.yaml'), '    text: "620"\n', '    text: 620\n');
     const en = localizeDeck(loadDeck(dir), 'en');
     expect(en.diagnostics).toEqual([]);
-    expect(en.deck?.contexts[0]?.figures[1]?.value).toBe('620');
+    const figures = en.deck?.contexts[0]?.figures as { value: string }[] | undefined;
+    expect(figures?.[1]?.value).toBe('620');
   });
 
   it('reads a regional locale over its language, and a regional variant of the source needs no file', () => {

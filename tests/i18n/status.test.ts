@@ -41,7 +41,7 @@ describe('i18n status', () => {
       status.missing.length,
       status.stale.length,
       status.unused.length,
-    ]).toEqual([45, 41, 3, 1, 2]);
+    ]).toEqual([64, 60, 3, 1, 2]);
     expect(status.missing.map((e) => e.key)).toEqual([
       'profile.journaliste.asks',
       'guide.sections.materiel-salle.title',
@@ -63,19 +63,19 @@ describe('i18n status', () => {
     const complete = await atelier('i18n', 'status', MINI, '--strict');
     expect(complete.status).toBe(0);
     expect(complete.stdout).toContain(
-      'en  tests/fixtures/i18n/mini/locales/en.yaml: 45/45 translated (100%), 0 missing, 0 stale, 0 unused',
+      'en  tests/fixtures/i18n/mini/locales/en.yaml: 64/64 translated (100%), 0 missing, 0 stale, 0 unused',
     );
 
     const dir = copy('cli');
     makeMissingAndStale(dir);
     const lenient = await atelier('i18n', 'status', dir);
     expect(lenient.status).toBe(0);
-    expect(lenient.stdout).toMatch(/43\/45 translated \(95%\), 1 missing, 1 stale, 0 unused/);
+    expect(lenient.stdout).toMatch(/62\/64 translated \(96%\), 1 missing, 1 stale, 0 unused/);
     expect(lenient.stdout).toMatch(/missing profile\.journaliste\.asks\s+\S*deck\.yaml:\d+:\d+/);
     expect(lenient.stdout).toMatch(/stale {3}event\.licence\.questions\.1\s+\S*locales\/en\.yaml:\d+:\d+/);
     expect((await atelier('i18n', 'status', dir, '--strict')).status).toBe(1);
     const json = JSON.parse((await atelier('i18n', 'status', dir, '--format', 'json')).stdout);
-    expect(json[0]).toMatchObject({ deck: 'mini-atelier', locale: 'en', total: 45 });
+    expect(json[0]).toMatchObject({ deck: 'mini-atelier', locale: 'en', total: 64 });
     expect(json[0].stale).toHaveLength(1);
   });
 
@@ -84,13 +84,13 @@ describe('i18n status', () => {
     const extracted = await atelier('i18n', 'extract', dir, '--locale', 'en', '--format', 'xliff');
     expect(extracted.status).toBe(0);
     expect(extracted.stdout).toMatch(
-      /wrote .*locales\/en\.xlf: 45 strings \(45 translated, 0 to translate, 0 stale/,
+      /wrote .*locales\/en\.xlf: 64 strings \(64 translated, 0 to translate, 0 stale/,
     );
     expect(existsSync(join(dir, 'locales/en.xlf'))).toBe(true);
     const before = readFileSync(join(dir, 'locales/en.yaml'));
     const imported = await atelier('i18n', 'import', join(dir, 'locales/en.xlf'));
     expect(imported.status).toBe(0);
-    expect(imported.stdout).toMatch(/en: 0 added, 0 updated, 45 unchanged, 0 untranslated; left unchanged/);
+    expect(imported.stdout).toMatch(/en: 0 added, 0 updated, 64 unchanged, 0 untranslated; left unchanged/);
     expect(readFileSync(join(dir, 'locales/en.yaml')).equals(before)).toBe(true);
     expect((await atelier('i18n', 'extract', dir, '--locale', 'fr')).status).toBe(1);
     const pseudo = await atelier('i18n', 'pseudo', dir, '--key', 'event.licence.title');

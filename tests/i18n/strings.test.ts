@@ -26,7 +26,7 @@ describe('listStrings', () => {
     ]) {
       expect(byKey.has(key), key).toBe(true);
     }
-    expect(strings).toHaveLength(45);
+    expect(strings).toHaveLength(64);
     expect(new Set(strings.map((s) => s.key)).size).toBe(strings.length);
   });
 

@@ -49,7 +49,7 @@ describe('XLIFF 2.0 exchange', () => {
     );
     expect(stale).toContain('<note>Facilitator notes: Licence Ouverte 2.0');
     const parsed = await xliff2js(text);
-    expect(Object.keys(parsed.resources['mini-atelier'] ?? {})).toHaveLength(45);
+    expect(Object.keys(parsed.resources['mini-atelier'] ?? {})).toHaveLength(64);
     expect(parsed.resources['mini-atelier']?.['event.format.situation']?.source).toBe(
       'Les horaires sont publiés en PDF. Un développeur demande :\n- un fichier **CSV** ;\n- une mise à jour chaque semaine.',
     );
@@ -67,7 +67,7 @@ describe('XLIFF 2.0 exchange', () => {
     const { path } = await extractXliff(dir);
     const report = await importTranslations(loadDeck(dir), path, 'en.xlf');
     expect(report.diagnostics).toEqual([]);
-    expect(report).toMatchObject({ written: false, added: [], updated: [], unchanged: 44 });
+    expect(report).toMatchObject({ written: false, added: [], updated: [], unchanged: 63 });
     expect(readFileSync(localeFile).equals(before)).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe('XLIFF 2.0 exchange', () => {
     expect(withoutEntries(after, changed)).toBe(withoutEntries(before, changed));
     expect(after).toContain('    from: Un atelier court pour essayer les traductions\n    reviewed: true\n');
     const status = localeStatus(loadDeck(dir), 'en');
-    expect([status.translated.length, status.missing.length, status.stale.length]).toEqual([45, 0, 0]);
+    expect([status.translated.length, status.missing.length, status.stale.length]).toEqual([64, 0, 0]);
   });
 
   it('reports XML that is not well-formed, and XLIFF 1.2, with a position', async () => {

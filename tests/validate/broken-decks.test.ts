@@ -77,7 +77,6 @@ const CASES: Record<string, Expected[]> = {
   ],
   'only-meta': [
     { code: 'deck/empty-section', file: 'deck.yaml', line: 2, column: 1, hint: '`phases:`' },
-    { code: 'deck/empty-section', file: 'deck.yaml', line: 2, column: 1, hint: '`contexts:`' },
     { code: 'deck/empty-section', file: 'deck.yaml', line: 2, column: 1, hint: '`events:`' },
     { code: 'schema/missing-field', file: 'deck.yaml', line: 2, column: 1, hint: '`guide:`' },
   ],
@@ -118,7 +117,7 @@ const CASES: Record<string, Expected[]> = {
       hint: 'did you mean `long-edge`?',
     },
   ],
-  'too-many-questions': [{ code: 'schema/too-big', file: 'deck.yaml', line: 97, column: 9 }],
+  'too-many-copies': [{ code: 'schema/too-big', file: 'deck.yaml', line: 96, column: 13 }],
   'empty-text': [{ code: 'schema/too-small', file: 'deck.yaml', line: 25, column: 12 }],
   'zero-teams': [{ code: 'schema/too-small', file: 'deck.yaml', line: 14, column: 10 }],
 
@@ -167,6 +166,30 @@ const CASES: Record<string, Expected[]> = {
       column: 14,
       hint: 'did you mean `realisation`?',
     },
+  ],
+  'unknown-category': [
+    { code: 'ref/unknown-category', file: 'deck.yaml', line: 80, column: 15, hint: 'did you mean `legal`?' },
+  ],
+  'unknown-section': [
+    {
+      code: 'ref/unknown-section',
+      file: 'deck.yaml',
+      line: 42,
+      column: 5,
+      hint: 'did you mean `objectives`?',
+    },
+  ],
+  'section-wrong-kind': [
+    {
+      code: 'schema/wrong-type',
+      file: 'deck.yaml',
+      line: 39,
+      column: 7,
+      hint: '`paragraph` section is one text',
+    },
+  ],
+  'gauge-above-scale': [
+    { code: 'schema/too-big', file: 'deck.yaml', line: 46, column: 16, hint: 'raise `scale.max`' },
   ],
   'unknown-context': [
     { code: 'ref/unknown-context', file: 'deck.yaml', line: 86, column: 9, hint: 'did you mean `ville`?' },

@@ -61,8 +61,18 @@ describe.concurrent('atelier validate (subprocess)', () => {
     expect(run.stdout).toContain('> 14 |   teams: 3');
     expect(run.stdout).toContain('0 errors, 1 warning');
     expect(run.stdout).toMatch(
-      /^checked tests\/fixtures\/broken\/teams-without-context: 1 file \(deck\.yaml\), 2 phases, 2 context sheets, 2 event cards/m,
+      /^checked tests\/fixtures\/broken\/teams-without-context: 1 file \(deck\.yaml\), 2 phases, 6 categories, 2 context sheets, 2 event cards/m,
     );
+  });
+
+  it("checks the deck's own layouts too, at the deck's file", async () => {
+    const run = await runCli(['validate', 'tests/fixtures/templates/deck-template-error']);
+    expect(run.status).toBe(1);
+    expectNoStack(run);
+    expect(run.stdout).toContain(
+      'tests/fixtures/templates/deck-template-error/templates/card-back.hbs:5:6 error unknown element <para>',
+    );
+    expect(run.stdout).toContain('1 error, 0 warnings');
   });
 
   it('exits 1 on the same warning with --strict', async () => {

@@ -55,7 +55,12 @@ describe('JSON Schema of deck files', () => {
     expect(at(['print']).required ?? []).toEqual([]);
     expect(at(['theme']).required ?? []).toEqual([]);
     expect(at(['events', '[]']).required).not.toContain('copies');
-    expect(at(['events', '[]']).required).toContain('notes');
+    expect(at(['events', '[]']).required).toContain('situation');
+    // A card may have no questions and no notes.
+    expect(at(['events', '[]']).required).not.toContain('questions');
+    expect(at(['events', '[]']).required).not.toContain('notes');
+    // Only a context's id and name are required: its sections are the deck's.
+    expect(at(['contexts', '[]']).required?.sort()).toEqual(['id', 'name']);
     expect(at(['guide']).required).not.toContain('sections');
     // Lengths are written as text with a unit, not as the millimetres they become.
     expect(at(['print', 'bleed']).type).toBe('string');
@@ -65,7 +70,11 @@ describe('JSON Schema of deck files', () => {
     const open = objects(schema)
       .filter(([, node]) => node.additionalProperties !== false)
       .map(([path]) => path);
-    expect(open).toEqual([]);
+    // A context's other keys are ids of the deck's own sections (`contextSections`): the schema cannot list
+    // them, so it says what a section holds; validate checks each key against the declared sections.
+    expect(open).toEqual(['$.contexts[]']);
+    const sections = at(['contexts', '[]']).additionalProperties as JsonSchema;
+    expect(sections.anyOf?.map((o) => o.type)).toEqual(['string', 'array', 'array', 'array']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { findDecks, validateDeck } from '../../api.ts';
+import { findDecks, validateDeck, validateDeckTemplates } from '../../api.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
 import { EXIT, UsageError } from '../exit.ts';
@@ -35,10 +35,11 @@ export async function runValidate(dirs: string[], options: ValidateOptions): Pro
   for (const dir of deckDirs(dirs, VALIDATE_USAGE)) {
     const { deck, diagnostics } = validateDeck(dir);
     all.push(...diagnostics);
+    if (deck) all.push(...validateDeckTemplates(deck));
     if (deck) {
       lines.push(
         `${deck.dir}: ${deck.files.length} file${deck.files.length === 1 ? '' : 's'} (${deck.files.join(', ')}), ` +
-          `${deck.phases.length} phases, ${deck.contexts.length} context sheets, ${deck.events.length} event cards, ` +
+          `${deck.phases.length} phases, ${deck.categories.length} categories, ${deck.contexts.length} context sheets, ${deck.events.length} event cards, ` +
           `${deck.profiles.length} profiles, ${deck.guide.sections.length} guide sections`,
       );
     }

@@ -11,8 +11,10 @@ const srcDir = dirname(dirname(launchDir));
 const packageRoot = dirname(srcDir);
 const distDir = join(packageRoot, 'dist');
 
-// Native or tooling packages stay outside the bundle; everything else is bundled.
-const EXTERNAL = ['sharp', 'esbuild', 'tsx'];
+// Native or tooling packages stay outside the bundle, and harfbuzzjs, an ES module that loads its WebAssembly
+// with a top-level await (imported on first use); synckit starts its worker with a preload file found next to
+// its own code, which a bundle does not have. Everything else is bundled.
+const EXTERNAL = ['sharp', 'esbuild', 'tsx', 'harfbuzzjs', 'synckit'];
 
 // brotli's WOFF2 decoder is replaced by a stand-in that loads it on first use (see the stand-in for why).
 const deferredBrotli = {

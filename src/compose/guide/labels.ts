@@ -1,6 +1,4 @@
-import { EVENT_CATEGORIES } from '../../check/schema.ts';
 import { formatLabel } from '../../localize/labels.ts';
-import { categoryLabelKey } from '../views.ts';
 
 /*
  * Words of the guide that are not deck content ("Contents", "Facilitator notes", "Page 3 / 18") are labels of
@@ -9,7 +7,7 @@ import { categoryLabelKey } from '../views.ts';
  * start with `guide-`.
  */
 
-/** Keys read by code and helpers rather than by the layout (durations, categories, running footer...). */
+/** Keys read by code and helpers rather than by the layout (durations, running footer...). */
 export const CODE_LABEL_KEYS = [
   'minutes',
   'guide-hours',
@@ -19,8 +17,8 @@ export const CODE_LABEL_KEYS = [
   'all-contexts',
   'guide-copies',
   'guide-kicker',
+  'handout-kicker',
   'team',
-  ...EVENT_CATEGORIES.map(categoryLabelKey),
 ];
 
 export type LabelParams = Readonly<Record<string, string | number>>;

@@ -1,8 +1,12 @@
+import { cardNumbers } from '../../check/card-numbers.ts';
+import { type FilledSection, filledSections } from '../../check/contexts.ts';
 import type { Deck } from '../../check/deck.ts';
 import { type Diagnostic, warning } from '../../diagnostics/diagnostic.ts';
+import { buildDealModel } from './deal.ts';
 import { formatDuration } from './format.ts';
 import { labelText } from './labels.ts';
-import { printQuantities } from './quantities.ts';
+import { fillQuantities } from './placeholders.ts';
+import { printQuantities, quantityValues } from './quantities.ts';
 
 /*
  * What `templates/guide.hbs` sees: the deck plus everything the guide computes from it (agenda times, print
@@ -29,7 +33,12 @@ export function buildGuideModel(
 ): { model: Record<string, unknown>; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const quantities = printQuantities(deck);
+  const values = quantityValues(quantities);
+  const fill = (text: string) => fillQuantities(text, values, locale);
+  const fillOrNull = (text: string | undefined) => (text === undefined ? null : fill(text));
+  const numbers = cardNumbers(deck);
   const contextName = new Map(deck.contexts.map((c) => [c.id, c.name]));
+  const categoryTitle = new Map(deck.categories.map((c) => [c.id, c.title]));
 
   let clock = 0;
   const rows: AgendaRow[] = deck.guide.agenda.map((item) => {
@@ -40,7 +49,7 @@ export function buildGuideModel(
       start: clock,
       minutes,
       title: phase ? phase.title : (item.title ?? item.id),
-      description: item.description ?? phase?.goal ?? null,
+      description: fillOrNull(item.description ?? phase?.goal),
       colour: phase?.colour ?? null,
       phase: phase?.id ?? null,
     };
@@ -64,17 +73,24 @@ export function buildGuideModel(
       .filter((e) => e.phase === phase.id)
       .map((e) => ({
         id: e.id,
+        cardNumber: numbers.get(e.id) ?? e.id,
         title: e.title,
         situation: e.situation,
         questions: e.questions,
         constraint: e.constraint ?? null,
-        notes: e.notes,
+        notes: e.notes ?? null,
         copies: e.copies,
-        category: e.category,
-        categoryLabel: labelText(labels, `category-${e.category}`),
+        category: e.category ?? null,
+        categoryLabel: e.category ? (categoryTitle.get(e.category) ?? e.category) : null,
+        rank: e.rank ?? null,
+        url: e.url ?? null,
+        fields: Object.entries(e.fields ?? {}).map(([name, text]) => ({ name, text })),
+        // Without context sheets, "all contexts" says nothing.
         appliesToLabel: e.appliesTo
           ? e.appliesTo.map((id) => contextName.get(id) ?? id).join(', ')
-          : labelText(labels, 'all-contexts'),
+          : deck.contexts.length > 0
+            ? labelText(labels, 'all-contexts')
+            : null,
         copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }) : null,
       }));
     return {
@@ -86,14 +102,15 @@ export function buildGuideModel(
   });
 
   const contexts = deck.contexts.map((c) => ({
-    ...c,
+    id: c.id,
+    name: c.name,
+    kind: c.kind ?? null,
+    tagline: c.tagline ?? null,
     teams: quantities.teamsByContext[c.id] ?? [],
     teamsLabel: (quantities.teamsByContext[c.id] ?? [])
       .map((n) => `${labelText(labels, 'team')}\u00a0${n}`)
       .join(' · '),
-    attitudes: c.attitudes.map((g) => ({ ...g, gauge: gauge(g.level) })),
-    ecosystem: c.ecosystem.map((g) => ({ ...g, gauge: gauge(g.level) })),
-    tagline: c.tagline ?? null,
+    sections: filledSections(deck.contextSections, c).filter(inGuide).map(guideSection),
   }));
 
   const teams = deck.meta.teams;
@@ -105,7 +122,36 @@ export function buildGuideModel(
     phases,
     contexts,
     profiles: deck.profiles,
-    guide: { ...deck.guide, planB: deck.guide.planB ?? null, worksheet: deck.guide.worksheet ?? null },
+    guide: {
+      ...deck.guide,
+      purpose: fill(deck.guide.purpose),
+      planB: fillOrNull(deck.guide.planB),
+      runningLate: fillOrNull(deck.guide.runningLate),
+      // A section for translations only (a note for facilitators abroad) is left out of the source edition.
+      sections: deck.guide.sections
+        .filter((section) => section.editions === 'all' || locale !== deck.meta.language)
+        .map((section) => ({ ...section, body: fill(section.body) })),
+      worksheet: deck.guide.worksheet
+        ? {
+            ...deck.guide.worksheet,
+            intro: fill(deck.guide.worksheet.intro),
+            example: numbers.values().next().value ?? null,
+          }
+        : null,
+    },
+    deal: buildDealModel(deck, numbers, quantities, labels),
+    handout: deck.handout
+      ? {
+          ...deck.handout,
+          rules: fill(deck.handout.rules),
+          references: deck.handout.references.map((ref) => ({
+            ...ref,
+            identifier: ref.identifier ?? null,
+            url: ref.url ?? null,
+          })),
+          feedback: deck.handout.feedback ?? null,
+        }
+      : null,
     agenda: {
       rows,
       totalMinutes: clock,
@@ -131,8 +177,26 @@ export function buildGuideModel(
   return { model, diagnostics };
 }
 
-/** A level from 0 to 4 as filled and empty dots, readable at a glance and in extracted text. */
-export function gauge(level: number): string {
-  const filled = Math.max(0, Math.min(4, Math.round(level)));
-  return '●'.repeat(filled) + '○'.repeat(4 - filled);
+/** A level from 0 to `max` as filled and empty dots, readable at a glance and in extracted text. */
+export function gauge(level: number, max = 4): string {
+  const filled = Math.max(0, Math.min(max, Math.round(level)));
+  return '●'.repeat(filled) + '○'.repeat(max - filled);
+}
+
+/** Sections the guide repeats in its summary of each context: at-a-glance ones unless the deck says otherwise. */
+function inGuide(f: FilledSection): boolean {
+  return f.section.guide ?? ['figures', 'gauges', 'notes'].includes(f.section.kind);
+}
+
+function guideSection(f: FilledSection) {
+  const max = f.section.scale?.max ?? 4;
+  return {
+    id: f.section.id,
+    kind: f.section.kind,
+    title: f.section.title,
+    text: f.text ?? null,
+    entries: f.entries ?? [],
+    figures: f.figures ?? [],
+    gauges: (f.gauges ?? []).map((g) => ({ who: g.who, level: g.level, gauge: gauge(g.level, max) })),
+  };
 }

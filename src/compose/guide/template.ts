@@ -10,6 +10,9 @@ import { GUIDE_SPEC } from './vocabulary.ts';
  */
 
 export const GUIDE_LAYOUT = 'guide';
+/** The participant handout is a flow document too, written with the guide's vocabulary and engine. */
+export const HANDOUT_LAYOUT = 'handout';
+export type FlowLayout = typeof GUIDE_LAYOUT | typeof HANDOUT_LAYOUT;
 
 /** Data every helper reads from the root of the model. */
 interface Root {
@@ -34,11 +37,20 @@ export const GUIDE_HELPERS: Record<string, HelperDelegate> = {
   number: (n: unknown, options: unknown) => formatNumber(value(n), root(options).locale ?? 'en'),
 };
 
-export function loadGuideTemplates(dir?: string): TemplateSet {
+/**
+ * A flow layout (the guide by default, or the handout) from `dir` (atelier's `templates/` by default), a deck's
+ * `overrides` replacing files.
+ */
+export function loadGuideTemplates(
+  dir?: string,
+  overrides?: string,
+  layout: FlowLayout = GUIDE_LAYOUT,
+): TemplateSet {
   return loadTemplatesCached({
-    names: [GUIDE_LAYOUT],
+    names: [layout],
     spec: GUIDE_SPEC,
     helpers: GUIDE_HELPERS,
     ...(dir ? { dir } : {}),
+    ...(overrides ? { overrides } : {}),
   });
 }

@@ -216,6 +216,15 @@ class Compiler {
       }
       case 'gauge':
         return { kind: 'gauge', rect: place(a, frame), ...gauge(a), at };
+      case 'qr':
+        return {
+          kind: 'qr',
+          rect: place(a, frame),
+          field: a.field ?? '',
+          colour: colourOf(a.colour) ?? '#000000',
+          level: (a.level as 'M' | undefined) ?? 'M',
+          at,
+        };
       case 'rule': {
         const x = frame.x + (a.x ? lengthOf(a.x, frame.w) : 0);
         const y = frame.y + (a.y ? lengthOf(a.y, frame.h) : 0);

@@ -124,7 +124,17 @@ export interface RuleNode extends RuleSpec {
   at: Position;
 }
 
-export type PositionedNode = BoxNode | FlowNode | ImageNode | GaugeNode | RuleNode;
+/** A QR code of the text at `field`, drawn as vector modules in the largest square of `rect`. */
+export interface QrNode {
+  kind: 'qr';
+  rect: Rect;
+  field: string;
+  colour: string;
+  level: 'L' | 'M' | 'Q' | 'H';
+  at: Position;
+}
+
+export type PositionedNode = BoxNode | FlowNode | ImageNode | GaugeNode | RuleNode | QrNode;
 
 interface Spaced {
   spaceBefore: number;

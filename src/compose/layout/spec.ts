@@ -11,6 +11,8 @@ export const ALIGNS = ['left', 'center', 'right'] as const;
 export const VALIGNS = ['top', 'middle', 'bottom'] as const;
 export const MARKERS = ['bullet', 'number', 'dash', 'none'] as const;
 export const FITS = ['contain', 'cover', 'fill'] as const;
+/** QR code error correction: recovers about 7, 15, 25 or 30 % of a damaged code. */
+export const QR_LEVELS = ['L', 'M', 'Q', 'H'] as const;
 
 const position: Record<string, AttributeType> = {
   x: 'length',
@@ -30,7 +32,7 @@ const decoration: Record<string, AttributeType> = {
 const spacing: Record<string, AttributeType> = { 'space-before': 'length', 'space-after': 'length' };
 
 /** Elements placed at a position inside a `card`, `page` or `box`. */
-export const POSITIONED = ['box', 'flow', 'text', 'image', 'gauge', 'rule'] as const;
+export const POSITIONED = ['box', 'flow', 'text', 'image', 'gauge', 'rule', 'qr'] as const;
 /** Elements stacked from top to bottom inside a `flow`, `panel` or `grid`. */
 export const BLOCKS = ['p', 'list', 'panel', 'grid', 'gauge', 'rule', 'gap', 'image'] as const;
 /** Elements inside text: bold, italic, coloured spans and line breaks. */
@@ -113,6 +115,13 @@ export const LAYOUT_SPEC: MarkupSpec = {
       ...spacing,
     },
     required: ['level'],
+    children: [],
+  },
+  qr: {
+    description:
+      "A QR code of deck text named by `field` (a card's `url`), drawn as vector squares in the largest square that fits the box, left and top aligned; nothing when the text is absent. Leave white around it.",
+    attributes: { ...position, field: 'string', colour: 'colour', level: QR_LEVELS },
+    required: ['field'],
     children: [],
   },
   rule: {

@@ -28,12 +28,13 @@ type Doc = PDFKit.PDFDocument;
 type WriterOptions = DrawOptions & { writer: LineWriter };
 type Element = PDFKit.PDFStructureElement;
 
+/** Draws the pages; returns the words HarfBuzz had to draw with a dotted circle (see `MissingGlyphs`). */
 export function drawPages(
   doc: Doc,
   pages: readonly Page[],
   root: StructNode,
   drawOptions: DrawOptions,
-): void {
+): { dottedCircles: ReadonlySet<string> } {
   const options: WriterOptions = { ...drawOptions, writer: new LineWriter(doc, drawOptions.fonts) };
   const { geometry } = options;
   const anchors = pages.flatMap((p) => p.anchors);
@@ -82,6 +83,7 @@ export function drawPages(
   });
   options.writer.flush();
   rootElement.end();
+  return { dottedCircles: options.writer.dottedCircles };
 }
 
 function drawItems(

@@ -31,6 +31,26 @@ export class MissingGlyphs {
     ];
   }
 
+  /**
+   * HarfBuzz drew a dotted circle (U+25CC) in `text`, which does not hold one: a combining mark (a vowel sign,
+   * a virama) with no letter to sit on, usually a typing slip. The build fails rather than print it.
+   */
+  dottedCircle(text: string, file: string): void {
+    const word = text.trim();
+    const source = this.sources.find((s) => s.text.includes(word));
+    const key = `\u25cc\u0000${word}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push(
+      error(
+        'render/dotted-circle',
+        `"${word}"${source ? ` in ${source.where}` : ''} would print with a dotted circle (U+25CC) in ${file} for locale ${this.locale}: a combining mark has no letter to attach to`,
+        source?.position,
+        'check the order of the letters and signs of this word (a vowel sign typed before its consonant, a stray mark)',
+      ),
+    );
+  }
+
   report(ch: string): void {
     const source = this.sources.find((s) => s.text.includes(ch));
     const key = `${ch}\u0000${source?.where ?? ''}`;

@@ -1,6 +1,7 @@
 import type { FontFiles } from '../fonts.ts';
 import { TextEmitter } from '../text/emit.ts';
 import { FontSet, type Piece } from '../text/faces.ts';
+import { CONNECTED_SCRIPT } from '../text/shaper.ts';
 import { type Atom, Break } from '../text/words.ts';
 import { guideWords, type Line } from './typesetter.ts';
 
@@ -27,7 +28,7 @@ export class LineWriter {
         colour: piece.colour,
         text,
         word: this.fonts.encode(piece.font, text),
-        chars: [...text].length,
+        chars: CONNECTED_SCRIPT.test(text) ? 0 : this.fonts.encode(piece.font, text).glyphs,
       }));
       let units = 0;
       let chars = 0;
@@ -35,7 +36,7 @@ export class LineWriter {
         units += p.word.units;
         chars += p.chars;
       }
-      const atom: Atom = { pieces, units, chars, brk: Break.None, spaceUnits: 0, hyphenUnits: 0 };
+      const atom: Atom = { pieces, units, chars, brk: Break.None, spaceUnits: 0, hyphenUnits: 0, level: 0 };
       const width = (units * piece.size) / 1000 + chars * piece.tracking;
       this.emitter.line(
         [atom],
@@ -46,6 +47,11 @@ export class LineWriter {
         piece.tracking,
       );
     }
+  }
+
+  /** Words HarfBuzz drew with a dotted circle they do not hold. */
+  get dottedCircles(): ReadonlySet<string> {
+    return this.fonts.dottedCircles;
   }
 
   /** Writes held-back text: before a page ends, and before the document does. */

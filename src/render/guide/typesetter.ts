@@ -1,7 +1,8 @@
 import type { Run } from '../../compose/markdown.ts';
 import { hasHyphenation, hyphenate } from '../../localize/hyphenate.ts';
-import { type Face, type FontFiles, faceHasGlyph, faceOf, openFont } from '../fonts.ts';
-import { NEEDS_SHAPING, Shaper } from '../text/shaper.ts';
+import { type Face, type FontFiles, faceFor, faceOf, fontFile } from '../fonts.ts';
+import { isRightToLeftLocale, reorder, wordLevels } from '../text/breaks.ts';
+import { CONNECTED_SCRIPT, Shaper } from '../text/shaper.ts';
 
 /*
  * Breaks styled runs into lines for the flowing guide. Written here rather than left to PDFKit's wrapper
@@ -14,7 +15,7 @@ import { NEEDS_SHAPING, Shaper } from '../text/shaper.ts';
  * - a character that neither the face nor the symbol font has is reported and left out, never drawn as a box.
  */
 
-export type FontName = Face | 'symbol';
+export type FontName = Face;
 
 export interface TextStyle {
   size: number;
@@ -46,6 +47,8 @@ export interface Line {
 
 export interface Measurer {
   widthOf(text: string, font: FontName, size: number): number;
+  /** Glyphs of `text` that take letter spacing (none in connected scripts); its characters when not given. */
+  trackedGlyphs?(text: string, font: FontName): number;
 }
 
 /** A stretch of a word in one font and colour (before line breaking). */
@@ -107,9 +110,11 @@ export class Typesetter {
   private readonly coverage = new Map<string, FontName | null>();
   private readonly hyphenate: ((text: string) => string) | undefined;
   private readonly measurer: Measurer;
+  private readonly rtl: boolean;
 
   constructor(private readonly options: TypesetterOptions) {
     const { locale } = options;
+    this.rtl = isRightToLeftLocale(locale);
     this.hyphenate = hasHyphenation(locale) ? (text) => hyphenate(text, locale) : undefined;
     this.measurer = options.measurer ?? shaperMeasurer(options.fonts);
   }
@@ -121,7 +126,8 @@ export class Typesetter {
       w = this.measurer.widthOf(text, font, size);
       this.widths.set(key, w);
     }
-    return w + tracking * [...text].length;
+    if (tracking === 0) return w;
+    return w + tracking * (this.measurer.trackedGlyphs?.(text, font) ?? [...text].length);
   }
 
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
@@ -135,6 +141,7 @@ export class Typesetter {
     );
     // Place pieces by their measured widths, so drawing matches what the breaking assumed.
     for (const line of lines) {
+      this.toVisualOrder(line);
       let x = 0;
       for (const piece of line.pieces) {
         piece.dx = x;
@@ -142,8 +149,32 @@ export class Typesetter {
         x += piece.width;
       }
       line.width = x;
+      // Right-to-left paragraphs start at the right edge of the measure.
+      if (this.rtl && Number.isFinite(width) && width > x)
+        for (const piece of line.pieces) piece.dx += width - x;
     }
     return lines;
+  }
+
+  /**
+   * Reorders a line holding right-to-left text word by word, as the Unicode bidirectional algorithm orders
+   * it (each word's glyphs come in drawing order from HarfBuzz); the space after a right-to-left word goes to
+   * its left. Lines of left-to-right text in a left-to-right locale are left as they are.
+   */
+  private toVisualOrder(line: Line): void {
+    const words = line.pieces.flatMap((piece) => guideWords(piece.text).map((text) => ({ ...piece, text })));
+    const levels = wordLevels(
+      words.map((w) => w.text.trimEnd()),
+      this.options.locale,
+    );
+    if (!levels) return;
+    const order = reorder((i) => levels[i] ?? 0, 0, words.length);
+    line.pieces = order.map((i) => {
+      const word = words[i] as Piece;
+      if (((levels[i] ?? 0) & 1) === 0) return word;
+      const text = word.text.trimEnd();
+      return { ...word, text: word.text.slice(text.length) + text };
+    });
   }
 
   /** One line, never broken (labels, numbers, running headers). */
@@ -241,9 +272,7 @@ export class Typesetter {
     const key = `${face}\u0000${ch}`;
     let font = this.coverage.get(key);
     if (font === undefined) {
-      if (faceHasGlyph(this.options.fonts, face, ch)) font = face;
-      else if (faceHasGlyph(this.options.fonts, 'symbol', ch)) font = 'symbol';
-      else font = null;
+      font = faceFor(this.options.fonts, face, ch.codePointAt(0) ?? 0) ?? null;
       this.coverage.set(key, font);
     }
     if (font === null) this.options.onMissingGlyph(ch, text);
@@ -424,19 +453,17 @@ function toLine(chunks: Chunk[], width: number): Line {
   return { pieces: pieces.filter((p) => p.text !== ''), width };
 }
 
-type ShapingFont = { unitsPerEm: number; layout(text: string): { advanceWidth: number } };
 /** Widths in em by font file and word, shared by every document of the process (fonts are parsed once). */
 const emWidths = new Map<string, Map<string, number>>();
 
 /**
- * Measures as the guide is drawn (see `drawLine`): word by word, each word with its following space, each
- * word encoded as `FontSet` encodes it, from the cmap with pair kerning, or shaped by fontkit where the text
- * needs it (combining marks, complex scripts). The sum is the drawn width exactly.
+ * Measures as the guide is drawn (see `LineWriter`): word by word, each word with its following space, each
+ * word shaped by HarfBuzz as `FontSet` encodes it. The sum is the drawn width exactly.
  */
 export function shaperMeasurer(fonts: FontFiles): Measurer {
   return {
     widthOf(text, font, size) {
-      const path = fonts[font];
+      const path = fontFile(fonts, font);
       let cache = emWidths.get(path);
       // A long watch session meets many words: start over rather than grow without bound.
       if (!cache || cache.size > 100_000) {
@@ -447,12 +474,20 @@ export function shaperMeasurer(fonts: FontFiles): Measurer {
       for (const word of guideWords(text)) {
         let w = cache.get(word);
         if (w === undefined) {
-          w = wordEm(path, word);
+          const shaper = Shaper.of(path);
+          w = shaper.shape(word).advance / shaper.unitsPerEm;
           cache.set(word, w);
         }
         em += w;
       }
       return em * size;
+    },
+    trackedGlyphs(text, font) {
+      const shaper = Shaper.of(fontFile(fonts, font));
+      let n = 0;
+      for (const word of guideWords(text))
+        if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
+      return n;
     },
   };
 }
@@ -460,16 +495,4 @@ export function shaperMeasurer(fonts: FontFiles): Measurer {
 /** Words with their following space or tab, the units the guide is measured and drawn in. */
 export function guideWords(text: string): string[] {
   return text.match(/[^ \t]*[ \t]|[^ \t]+$/g) ?? [];
-}
-
-function wordEm(path: string, word: string): number {
-  const shaper = Shaper.of(path);
-  const shaped = NEEDS_SHAPING.test(word) ? undefined : shaper.shape(word);
-  if (!shaped) {
-    const font = openFont(path) as unknown as ShapingFont;
-    return font.layout(word).advanceWidth / font.unitsPerEm;
-  }
-  let units = 0;
-  for (const { glyph, kern } of shaped) units += glyph.advance + kern;
-  return units / shaper.unitsPerEm;
 }

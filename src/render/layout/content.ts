@@ -282,7 +282,8 @@ function reportMissingGlyph(ch: string, source: TextSource, ctx: RenderContext):
 }
 
 /** Reads a string at a data path; reports a path that does not exist. `null` (an absent optional field) is no text. */
-function readField(data: unknown, path: string, at: Position, ctx: RenderContext): string | undefined {
+/** The text at a data path; undefined (reported) when the path is unknown or not text, or when it is empty. */
+export function readField(data: unknown, path: string, at: Position, ctx: RenderContext): string | undefined {
   const found = lookup(data, path);
   if (found.missing) {
     reportMissingField(path, at, found.candidates, ctx);

@@ -1,7 +1,8 @@
 import type { Layout, PositionedNode } from '../../compose/layout/nodes.ts';
-import { prepareBlocks } from './content.ts';
+import { prepareBlocks, readField } from './content.ts';
 import type { RenderContext } from './context.ts';
 import { drawFlow } from './flow.ts';
+import { drawQrCode } from './qr.ts';
 import { drawDecoration, drawGauge, drawLine } from './shapes.ts';
 
 /** Whether some image of the layout still has to be read and normalized (an async step) before drawing. */
@@ -58,5 +59,10 @@ function drawNode(node: PositionedNode, data: unknown, ctx: RenderContext, bleed
     case 'rule':
       drawLine(doc, node.x1, node.y1, node.x2, node.y2, node);
       return;
+    case 'qr': {
+      const text = readField(data, node.field, node.at, ctx);
+      if (text !== undefined) drawQrCode(ctx, text, node);
+      return;
+    }
   }
 }

@@ -5,7 +5,7 @@ import { fieldLabel, fieldPosition } from '../diagnostics.ts';
 import type { FitRecorder } from '../fitting.ts';
 import { atomWidth, breakLines, countLines, gapAfter, type Line, type LineMetrics } from '../text/lines.ts';
 import { drawPlainText } from '../text/plain.ts';
-import { type Atom, tokenize } from '../text/words.ts';
+import { type Atom, isRightToLeft, tokenize } from '../text/words.ts';
 import type { Prepared, PreparedItem, PreparedList, PreparedPara, TextSource } from './content.ts';
 import type { RenderContext } from './context.ts';
 import { drawDecoration, drawGauge, drawHorizontalRule } from './shapes.ts';
@@ -389,10 +389,11 @@ function layoutPara(
   const lines = breakNoting(p.atoms, inner, m, p.source, state);
   const height = lines.length * m.lineHeight + 2 * block.padding;
   drawDecoration(sink.ctx.doc, { x, y, w: width, h: height }, block.deco);
+  // Right-to-left paragraphs start at the right margin: a left-aligned layout means aligned at the start.
+  const align = block.align === 'left' && isRightToLeft(p.atoms) ? 'right' : block.align;
   lines.forEach((line, k) => {
     const top = y + block.padding + k * m.lineHeight;
-    const shift =
-      block.align === 'center' ? (inner - line.width) / 2 : block.align === 'right' ? inner - line.width : 0;
+    const shift = align === 'center' ? (inner - line.width) / 2 : align === 'right' ? inner - line.width : 0;
     const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
     const left = x + block.padding + Math.max(0, shift);
     drawTextLine(sink, p.atoms, line, left, top, baseline, m, p.source, {

@@ -1,11 +1,11 @@
-import type { Face, FontFiles } from '../fonts.ts';
-import { NEEDS_SHAPING, Shaper } from './shaper.ts';
+import { type Face, type FontFiles, fallbackFaces, fontFile } from '../fonts.ts';
+import { CONNECTED_SCRIPT, Shaper } from './shaper.ts';
 
 /*
- * The fonts of one PDF document, seen from the layout engine: measuring and encoding words once, checking
- * which face can draw a character. This reaches into PDFKit's embedded-font objects (the same ones
- * `doc.text()` uses), so what is measured is exactly what is drawn; see `emit.ts` for why text is not drawn
- * through `doc.text()`.
+ * The fonts of one PDF document, seen from the layout engine: shaping and encoding words once, finding the face
+ * that draws each character. This reaches into PDFKit's embedded-font objects (the same ones `doc.text()`
+ * uses) for subsetting, widths and the ToUnicode map; glyphs come from HarfBuzz (see `shaper.ts`), and
+ * `emit.ts` writes them.
  */
 
 /** The part of PDFKit's EmbeddedFont used here. */
@@ -16,22 +16,23 @@ interface PdfKitFont {
   subset: { includeGlyph(id: number): number };
   widths: number[];
   unicode: number[][];
-  encode(
-    text: string,
-  ): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
   ref(): unknown;
 }
 
 /**
  * A word encoded in one face: its advance in thousandths of an em, and its glyphs as the inside of a TJ array
  * made of literal strings (`\000\003) -12 (\000\004`): wrapped in `(` `)`, it is a valid TJ operand, and words
- * joined end to end stay one. Literal strings take two bytes a glyph where hex takes four.
+ * joined end to end stay one. Literal strings take two bytes a glyph where hex takes four. Marks that HarfBuzz
+ * raises or lowers (Arabic dots, Indic vowel signs) need a text rise, which depends on the size: such words
+ * come as segments, each with its rise in thousandths of an em.
  */
 export interface EncodedWord {
   units: number;
   tj: string;
-  /** False when a glyph carries a positioning offset (combining marks) that a TJ array cannot express. */
-  simple: boolean;
+  /** Glyphs drawn (what letter spacing applies to). */
+  glyphs: number;
+  /** Set when a glyph sits above or below the baseline: the TJ split where the rise changes. */
+  segments?: readonly { tj: string; rise: number }[];
 }
 
 /** A stretch of text drawn in one face and colour, encoded. Shared between every use of the same text. */
@@ -40,7 +41,7 @@ export interface Piece {
   readonly colour: string;
   readonly text: string;
   readonly word: EncodedWord;
-  /** Characters (code points), for letter spacing. */
+  /** Glyphs that take letter spacing: none in connected scripts (Arabic, Devanagari), whose letters join. */
   readonly chars: number;
 }
 
@@ -50,20 +51,24 @@ export interface Pieces {
   readonly missing: readonly string[];
 }
 
-const FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic', 'symbol'];
+const TEXT_FACES: readonly Face[] = ['regular', 'bold', 'italic', 'boldItalic', 'symbol'];
 
 export class FontSet {
   private readonly fonts = new Map<Face, PdfKitFont>();
   private readonly shapers = new Map<Face, Shaper>();
   private readonly words = new Map<Face, Map<string, EncodedWord>>();
   private readonly split = new Map<Face, Map<string, Map<string, Pieces>>>();
+  private readonly fallbacks: readonly Face[];
+  /** Texts HarfBuzz had to draw with a dotted circle (a mark without its base), once each. */
+  readonly dottedCircles = new Set<string>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     files: FontFiles,
   ) {
-    for (const face of FACES) {
-      this.shapers.set(face, Shaper.of(files[face]));
+    this.fallbacks = fallbackFaces(files);
+    for (const face of [...TEXT_FACES, ...this.fallbacks]) {
+      this.shapers.set(face, Shaper.of(fontFile(files, face)));
       this.words.set(face, new Map());
     }
   }
@@ -93,7 +98,14 @@ export class FontSet {
   }
 
   has(face: Face, codePoint: number): boolean {
-    return (this.shapers.get(face) as Shaper).glyph(codePoint) !== undefined;
+    return (this.shapers.get(face) as Shaper).has(codePoint);
+  }
+
+  /** The face that draws `codePoint` in text set in `face`: itself, a fallback, the symbol font, or none. */
+  private drawnBy(face: Face, codePoint: number): Face | undefined {
+    if (this.has(face, codePoint)) return face;
+    for (const fallback of this.fallbacks) if (this.has(fallback, codePoint)) return fallback;
+    return this.has('symbol', codePoint) ? 'symbol' : undefined;
   }
 
   /** The cache `pieces` fills for one face and colour, for callers that look up many stretches of one run. */
@@ -112,8 +124,9 @@ export class FontSet {
   }
 
   /**
-   * `text` in `face` and `colour`, split where a character needs the symbol face, once per document. Characters
-   * neither face has are left out and listed in `missing`.
+   * `text` in `face` and `colour`, split where a character needs a fallback or the symbol face, once per
+   * document. Characters no face has are left out and listed in `missing`. Combining marks stay with the face
+   * of their base, so that a cluster is shaped whole.
    */
   pieces(face: Face, colour: string, text: string): Pieces {
     const byText = this.piecesTable(face, colour);
@@ -123,29 +136,24 @@ export class FontSet {
     const missing: string[] = [];
     let current: Face | undefined;
     let start = 0;
-    let chars = 0;
     const flush = (end: number) => {
-      if (current !== undefined && end > start) {
-        const part = text.slice(start, end);
-        pieces.push({ face: current, colour, text: part, word: this.encode(current, part), chars });
-      }
+      if (current !== undefined && end > start)
+        pieces.push(this.piece(current, colour, text.slice(start, end)));
     };
     for (let i = 0; i < text.length; ) {
       const codePoint = text.codePointAt(i) as number;
       const width = codePoint > 0xffff ? 2 : 1;
-      const drawnBy: Face | undefined = this.has(face, codePoint)
-        ? face
-        : this.has('symbol', codePoint)
-          ? 'symbol'
-          : undefined;
+      const mark = current !== undefined && COMBINING.test(String.fromCodePoint(codePoint));
+      const drawnBy =
+        mark && current !== undefined && this.has(current, codePoint)
+          ? current
+          : this.drawnBy(face, codePoint);
       if (drawnBy !== current || drawnBy === undefined) {
         flush(i);
         current = drawnBy;
         start = drawnBy === undefined ? i + width : i;
-        chars = 0;
         if (drawnBy === undefined) missing.push(String.fromCodePoint(codePoint));
       }
-      if (drawnBy !== undefined) chars++;
       i += width;
     }
     flush(text.length);
@@ -154,58 +162,80 @@ export class FontSet {
     return found;
   }
 
-  /** Measures and encodes `text` in `face`, once per document. */
+  private piece(face: Face, colour: string, text: string): Piece {
+    const word = this.encode(face, text);
+    return { face, colour, text, word, chars: CONNECTED_SCRIPT.test(text) ? 0 : word.glyphs };
+  }
+
+  /**
+   * `text` shaped by HarfBuzz in `face`, its glyphs registered in PDFKit's subset, widths and ToUnicode map as
+   * PDFKit's own `encode` does, once per document.
+   */
   encode(face: Face, text: string): EncodedWord {
     const cache = this.words.get(face) as Map<string, EncodedWord>;
     let word = cache.get(text);
     if (!word) {
-      word = (!NEEDS_SHAPING.test(text) && this.encodeSimple(face, text)) || this.encodeShaped(face, text);
+      word = this.encodeShaped(face, text);
       cache.set(text, word);
     }
     return word;
   }
 
-  /**
-   * Glyphs from the cmap with pair kerning (see `shaper.ts`), registered in PDFKit's subset, widths and
-   * ToUnicode map exactly as its own `encode` does. Undefined when the face lacks a character.
-   */
-  private encodeSimple(face: Face, text: string): EncodedWord | undefined {
+  private encodeShaped(face: Face, text: string): EncodedWord {
     const shaper = this.shapers.get(face) as Shaper;
     const shaped = shaper.shape(text);
-    if (!shaped) return undefined;
+    if (shaped.dottedCircle) this.dottedCircles.add(text);
     const pdf = this.pdfFont(face);
     const scale = 1000 / shaper.unitsPerEm;
-    let units = 0;
+    const segments: { tj: string; rise: number }[] = [];
     let tj = '';
-    for (const { glyph, codePoint, kern } of shaped) {
-      if (kern !== 0) {
-        units += kern * scale;
-        tj += `) ${fmt(-kern * scale)} (`;
+    let rise = 0;
+    // Where HarfBuzz's pen is, and where the PDF's text position is, in thousandths of an em: the PDF moves by
+    // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
+    let pen = 0;
+    let at = 0;
+    // What text extraction reads from these glyphs through the document's ToUnicode map.
+    let extracted = '';
+    let unsettled = false;
+    const moveTo = (x: number) => {
+      if (Math.abs(x - at) > 1e-6) tj += `) ${fmt(at - x)} (`;
+      at = x;
+    };
+    for (const g of shaped.glyphs) {
+      const dy = g.dy * scale;
+      if (dy !== rise) {
+        segments.push({ tj, rise });
+        tj = '';
+        rise = dy;
       }
-      const gid = pdf.subset.includeGlyph(glyph.id);
-      pdf.widths[gid] ??= glyph.advance * scale;
-      pdf.unicode[gid] ??= [codePoint];
+      moveTo(pen + g.dx * scale);
+      const gid = pdf.subset.includeGlyph(g.id);
+      pdf.widths[gid] ??= g.width * scale;
+      if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = g.codePoints;
+      extracted += String.fromCodePoint(...(pdf.unicode[gid] as number[]));
+      // A glyph that stands for nothing here may be given a reading by a later word.
+      if (g.codePoints.length === 0) unsettled = true;
       tj += literalGlyph(gid);
-      units += glyph.advance * scale;
+      at += g.width * scale;
+      pen += g.advance * scale;
     }
-    return { units, tj, simple: true };
-  }
-
-  /** Full OpenType shaping through PDFKit and fontkit, for text that needs it. */
-  private encodeShaped(face: Face, text: string): EncodedWord {
-    const [hex, positions] = this.pdfFont(face).encode(text);
-    let units = 0;
-    let simple = true;
-    let tj = '';
-    for (let i = 0; i < positions.length; i++) {
-      const p = positions[i] as (typeof positions)[number];
-      units += p.xAdvance;
-      if (p.xOffset || p.yOffset) simple = false;
-      tj += literalGlyph(Number.parseInt(hex[i] as string, 16));
-      const kern = p.xAdvance - p.advanceWidth;
-      if (kern !== 0 && i < positions.length - 1) tj += `) ${fmt(-kern)} (`;
-    }
-    return { units, tj, simple };
+    moveTo(pen);
+    const units = shaped.advance * scale;
+    const glyphs = shaped.glyphs.length;
+    // Glyphs that do not read back as the text in drawing order (a vowel sign drawn before its consonant,
+    // right-to-left text, a glyph the map already gives another reading) carry the text as ActualText, a
+    // marked-content span around them, so that copying and extraction read the word as written.
+    const actual = unsettled || extracted !== text;
+    const open = actual ? `)] TJ\n/Span <</ActualText <${utf16Hex(text)}>>> BDC\n[(` : '';
+    const close = actual ? ')] TJ\nEMC\n[(' : '';
+    if (segments.length === 0 && rise === 0) return { units, tj: open + tj + close, glyphs };
+    segments.push({ tj, rise });
+    if (rise !== 0) segments.push({ tj: '', rise: 0 });
+    const first = segments[0] as { tj: string; rise: number };
+    const last = segments[segments.length - 1] as { tj: string; rise: number };
+    first.tj = open + first.tj;
+    last.tj += close;
+    return { units, tj: segments.map((s) => s.tj).join(''), glyphs, segments };
   }
 
   /** Name of the face's font resource, registering it on the current page. */
@@ -215,6 +245,16 @@ export class FontSet {
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
     return font.id;
   }
+}
+
+/** Combining marks and joiners: drawn with the face of the character they attach to. */
+const COMBINING = /[\p{M}\u200c\u200d]/u;
+
+/** Text as a PDF hex string in UTF-16BE with its byte order mark, the form ActualText takes. */
+function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return hex;
 }
 
 /**

@@ -1,210 +1,245 @@
+import { readFileSync } from 'node:fs';
 import { openFont } from '../fonts.ts';
 
 /*
- * Glyphs and pair kerning for text that needs no complex shaping (Latin, Greek, Cyrillic in precomposed form).
- * fontkit's full layout runs every OpenType feature of Noto Sans for each new word: about 0.4 ms a word, so
- * 2 s for the words of one deck. Here a word is its characters' glyphs from the cmap, their advances, and
- * the font's pair kerning (GPOS PairPos, the lookups of the `kern` feature) read once and cached per pair:
- * a few microseconds a word. Text with combining marks or scripts that need shaping goes to fontkit instead.
+ * Every piece of text is shaped by HarfBuzz (harfbuzzjs, the reference shaper compiled to WebAssembly): the same
+ * glyphs `hb-shape` gives, for Latin ligatures and kerning as for Devanagari conjuncts, Arabic joining and mark
+ * placement. fontkit's own layout keeps state between calls on one font (after "ऐप", "में" came out with a
+ * dotted circle), so it only reads font tables here (coverage, metrics, subsetting).
+ *
+ * harfbuzzjs loads its WebAssembly asynchronously: `loadShaping()` is awaited once before any document is set
+ * (every render entry point does); shaping itself is synchronous and cached per font and text, so a word met
+ * again costs a map lookup.
  */
 
-interface Coverage {
-  version: number;
-  glyphs?: number[];
-  rangeRecords?: { start: number; end: number; startCoverageIndex: number }[];
+type HarfBuzz = typeof import('harfbuzzjs');
+type HbFont = InstanceType<HarfBuzz['Font']>;
+type HbBuffer = InstanceType<HarfBuzz['Buffer']>;
+
+let hb: HarfBuzz | undefined;
+let loading: Promise<HarfBuzz> | undefined;
+let buffer: HbBuffer | undefined;
+let importHarfBuzz: () => Promise<HarfBuzz> = () => import('harfbuzzjs');
+
+/**
+ * The CLI runs a bundle compiled from a V8 code cache, where Node 20 cannot resolve a dynamic `import()`; its
+ * launcher, a plain ES module, imports harfbuzzjs for it.
+ */
+export function setHarfBuzzImporter(importer: () => Promise<HarfBuzz>): void {
+  importHarfBuzz = importer;
 }
 
-interface ClassDef {
-  version: number;
-  startGlyph?: number;
-  classValueArray?: number[];
-  classRangeRecord?: { start: number; end: number; class: number }[];
+/** Loads HarfBuzz (once per process). Must be awaited before `Shaper.shape` is called. */
+export async function loadShaping(): Promise<void> {
+  if (hb) return;
+  loading ??= importHarfBuzz();
+  hb = await loading;
 }
 
-interface ValueRecord {
-  xAdvance?: number;
+function harfbuzz(): HarfBuzz {
+  if (!hb) throw new Error('HarfBuzz is not loaded: await loadShaping() before setting text');
+  return hb;
 }
 
-interface PairPos {
-  version: number;
-  coverage: Coverage;
-  pairSets?: ListOf<ListOf<{ secondGlyph: number; value1?: ValueRecord }>>;
-  classDef1?: ClassDef;
-  classDef2?: ClassDef;
-  classRecords?: ListOf<ListOf<{ value1?: ValueRecord }>>;
-}
-
-type ListOf<T> = { get(i: number): T; length: number } | T[];
-
-const item = <T>(list: ListOf<T>, i: number): T | undefined => (Array.isArray(list) ? list[i] : list.get(i));
-
-interface FontkitFont {
-  unitsPerEm: number;
-  glyphForCodePoint(cp: number): { id: number; advanceWidth: number };
-  hasGlyphForCodePoint(cp: number): boolean;
-  GPOS?: {
-    scriptList: { tag: string; script: { defaultLangSys?: { featureIndexes: number[] } } }[];
-    featureList: { tag: string; feature: { lookupListIndexes: number[] } }[];
-    lookupList: ListOf<{
-      lookupType: number;
-      subTables: ListOf<PairPos & { lookupType?: number; extension?: PairPos }>;
-    }>;
-  };
-}
-
+/** One glyph as drawn: its id, advance and offset (font units), and the text it stands for in ToUnicode. */
 export interface ShapedGlyph {
   id: number;
-  /** Advance in font units. */
+  /** Advance as shaped (kerning included), and the glyph's own advance (what a PDF's widths array holds). */
   advance: number;
+  width: number;
+  dx: number;
+  dy: number;
+  /** Characters the glyph stands for in text extraction (see `mapClusters`). */
+  codePoints: number[];
 }
 
-/** Characters that need real shaping: combining marks, and scripts whose glyphs change with their neighbours. */
-export const NEEDS_SHAPING =
-  /[\p{M}\u0590-\u08ff\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f\u1780-\u18af\ufb1d-\ufdff\ufe70-\ufeff]/u;
+export interface ShapedText {
+  /** In drawing order (left to right, so right-to-left text comes reversed). */
+  glyphs: ShapedGlyph[];
+  /** Sum of the advances, font units. */
+  advance: number;
+  /** HarfBuzz put a dotted circle (U+25CC) the text does not hold: a mark with no base, a broken cluster. */
+  dottedCircle: boolean;
+}
+
+/**
+ * Scripts whose letters join (Arabic, Syriac, N'Ko, Mongolian) or hang from a headstroke (the Indic scripts):
+ * letter spacing would tear them apart, so they are never tracked.
+ */
+export const CONNECTED_SCRIPT =
+  /[\u0600-\u08ff\u0900-\u0dff\u0f00-\u0fff\u1800-\u18af\ufb50-\ufdff\ufe70-\ufeff]/u;
+
+/** Characters set right to left (Hebrew, Arabic and their neighbours, presentation forms). */
+export const RIGHT_TO_LEFT =
+  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+
+const DOTTED_CIRCLE = 0x25cc;
+/** Past this many distinct texts a font's cache starts over: a long watch session meets many words. */
+const CACHE_LIMIT = 200_000;
 
 const shapers = new Map<string, Shaper>();
 
+interface CoverageFont {
+  unitsPerEm: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+
+const NO_CHARACTERS: readonly number[] = [];
+
 export class Shaper {
   readonly unitsPerEm: number;
-  private readonly glyphs = new Map<number, ShapedGlyph | null>();
-  private readonly kerning = new Map<number, number>();
-  private pairTables?: PairPos[];
+  private readonly fontkit: CoverageFont;
+  private hbFont: HbFont | undefined;
+  private dottedCircleId: number | undefined;
+  private readonly coverage = new Map<number, boolean>();
+  private readonly widths = new Map<number, number>();
+  private reverse: Map<number, readonly number[]> | undefined;
+  private readonly cache = new Map<string, ShapedText>();
 
-  private constructor(private readonly font: FontkitFont) {
-    this.unitsPerEm = font.unitsPerEm;
+  private constructor(private readonly path: string) {
+    this.fontkit = openFont(path) as unknown as CoverageFont;
+    this.unitsPerEm = this.fontkit.unitsPerEm;
   }
 
-  /** One shaper per font file for the whole process: glyph and kerning caches outlive a document. */
+  /** One shaper per font file for the whole process: shaped words outlive a document. */
   static of(path: string): Shaper {
     let shaper = shapers.get(path);
     if (!shaper) {
-      shaper = new Shaper(openFont(path) as unknown as FontkitFont);
+      shaper = new Shaper(path);
       shapers.set(path, shaper);
     }
     return shaper;
   }
 
-  glyph(codePoint: number): ShapedGlyph | undefined {
-    let glyph = this.glyphs.get(codePoint);
-    if (glyph === undefined) {
-      glyph = this.font.hasGlyphForCodePoint(codePoint)
-        ? (({ id, advanceWidth }) => ({ id, advance: advanceWidth }))(this.font.glyphForCodePoint(codePoint))
-        : null;
-      this.glyphs.set(codePoint, glyph);
+  /** Whether the font's cmap maps `codePoint` to a glyph. */
+  has(codePoint: number): boolean {
+    let found = this.coverage.get(codePoint);
+    if (found === undefined) {
+      found = this.fontkit.hasGlyphForCodePoint(codePoint);
+      this.coverage.set(codePoint, found);
     }
-    return glyph ?? undefined;
+    return found;
+  }
+
+  /** `text` shaped as one run (script and direction guessed from its characters), cached. */
+  shape(text: string): ShapedText {
+    let shaped = this.cache.get(text);
+    if (!shaped) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      shaped = this.run(text);
+      this.cache.set(text, shaped);
+    }
+    return shaped;
+  }
+
+  private font(): HbFont {
+    if (!this.hbFont) {
+      const h = harfbuzz();
+      this.hbFont = new h.Font(new h.Face(new h.Blob(readFileSync(this.path)), 0));
+      this.dottedCircleId = this.hbFont.nominalGlyph(DOTTED_CIRCLE);
+    }
+    return this.hbFont;
+  }
+
+  private run(text: string): ShapedText {
+    const h = harfbuzz();
+    const font = this.font();
+    buffer ??= new h.Buffer();
+    buffer.clearContents();
+    buffer.addText(text);
+    buffer.guessSegmentProperties();
+    h.shape(font, buffer);
+    const infos = buffer.getGlyphInfos();
+    const positions = buffer.getGlyphPositions();
+    // Clusters are UTF-16 offsets into `text`; each cluster's text ends where the next larger cluster starts.
+    const starts = [...new Set(infos.map((g) => g.cluster))].sort((x, y) => x - y);
+    const endOf = new Map<number, number>();
+    for (const [i, start] of starts.entries()) endOf.set(start, starts[i + 1] ?? text.length);
+    const mapped = this.mapClusters(text, infos, endOf);
+    const glyphs: ShapedGlyph[] = [];
+    let advance = 0;
+    let dottedCircle = false;
+    for (let i = 0; i < infos.length; i++) {
+      const info = infos[i] as { codepoint: number; cluster: number };
+      const p = positions[i] as { xAdvance: number; xOffset: number; yOffset: number };
+      if (info.codepoint === this.dottedCircleId && !text.includes('\u25cc')) dottedCircle = true;
+      const codePoints = mapped[i] as number[];
+      glyphs.push({
+        id: info.codepoint,
+        advance: p.xAdvance,
+        width: this.widthOf(font, info.codepoint),
+        dx: p.xOffset,
+        dy: p.yOffset,
+        codePoints,
+      });
+      advance += p.xAdvance;
+    }
+    return { glyphs, advance, dottedCircle };
   }
 
   /**
-   * The glyphs of `text` from the cmap, each with the pair kerning before it (font units); undefined when the
-   * font lacks a character. What `FontSet` encodes and the guide measures, so both agree to the unit.
+   * The characters each glyph stands for in the ToUnicode map. A glyph the cmap maps from a character of its
+   * cluster stands for that character, whatever its context (a map has one entry per glyph); the characters
+   * left over (those a ligature or conjunct took in) go to the cluster's first glyph that has no character of
+   * its own.
    */
-  shape(text: string): { glyph: ShapedGlyph; codePoint: number; kern: number }[] | undefined {
-    const out: { glyph: ShapedGlyph; codePoint: number; kern: number }[] = [];
-    let previous = -1;
-    for (const ch of text) {
-      const codePoint = ch.codePointAt(0) as number;
-      const glyph = this.glyph(codePoint);
-      if (!glyph) return undefined;
-      out.push({ glyph, codePoint, kern: previous >= 0 ? this.kern(previous, glyph.id) : 0 });
-      previous = glyph.id;
+  private mapClusters(
+    text: string,
+    infos: readonly { codepoint: number; cluster: number }[],
+    endOf: ReadonlyMap<number, number>,
+  ): number[][] {
+    const out: number[][] = infos.map(() => []);
+    const byCluster = new Map<number, number[]>();
+    for (const [i, info] of infos.entries()) {
+      const list = byCluster.get(info.cluster) ?? [];
+      list.push(i);
+      byCluster.set(info.cluster, list);
+    }
+    for (const [cluster, members] of byCluster) {
+      const remaining = [...text.slice(cluster, endOf.get(cluster))].map((ch) => ch.codePointAt(0) as number);
+      const unmapped: number[] = [];
+      for (const i of members) {
+        const own = this.charactersOf((infos[i] as { codepoint: number }).codepoint);
+        const at = own.findIndex((cp) => remaining.includes(cp));
+        if (at < 0) {
+          unmapped.push(i);
+          continue;
+        }
+        const cp = own[at] as number;
+        remaining.splice(remaining.indexOf(cp), 1);
+        out[i] = [cp];
+      }
+      if (remaining.length === 0) continue;
+      const target = unmapped[0] ?? members[members.length - 1];
+      if (target !== undefined) out[target] = [...(out[target] as number[]), ...remaining];
     }
     return out;
   }
 
-  /** Kerning between two glyphs, in font units (negative: closer). */
-  kern(left: number, right: number): number {
-    const key = left * 65536 + right;
-    let value = this.kerning.get(key);
-    if (value === undefined) {
-      value = this.lookupKerning(left, right);
-      this.kerning.set(key, value);
-    }
-    return value;
-  }
-
-  private lookupKerning(left: number, right: number): number {
-    let total = 0;
-    for (const table of this.tables()) {
-      const index = coverageIndex(table.coverage, left);
-      if (index < 0) continue;
-      if (table.version === 1 && table.pairSets) {
-        const set = item(table.pairSets, index);
-        const pair =
-          set &&
-          (Array.isArray(set) ? set : Array.from({ length: set.length }, (_, i) => set.get(i))).find(
-            (p) => p.secondGlyph === right,
-          );
-        if (!pair) continue;
-        total += pair.value1?.xAdvance ?? 0;
-      } else if (table.version === 2 && table.classRecords && table.classDef1 && table.classDef2) {
-        const row = item(table.classRecords, classOf(table.classDef1, left));
-        total += (row && item(row, classOf(table.classDef2, right))?.value1?.xAdvance) ?? 0;
+  /** Characters the cmap maps to a glyph (none for ligatures, conjuncts and contextual forms). */
+  private charactersOf(id: number): readonly number[] {
+    if (!this.reverse) {
+      // The cmap read backwards, once per font: a few thousand characters.
+      const font = this.font();
+      const reverse = new Map<number, number[]>();
+      for (const cp of font.face.collectUnicodes()) {
+        const glyph = font.nominalGlyph(cp);
+        if (glyph === undefined) continue;
+        const list = reverse.get(glyph);
+        if (list) list.push(cp);
+        else reverse.set(glyph, [cp]);
       }
-      // As in OpenType, the first subtable of a lookup that covers the pair is the one that applies.
-      break;
+      this.reverse = reverse;
     }
-    return total;
+    return this.reverse.get(id) ?? NO_CHARACTERS;
   }
 
-  /** The PairPos subtables of the `kern` feature, in lookup order (scripts' default language systems). */
-  private tables(): PairPos[] {
-    if (this.pairTables) return this.pairTables;
-    const gpos = this.font.GPOS;
-    const tables: PairPos[] = [];
-    if (gpos) {
-      const lookups = new Set<number>();
-      for (const { script } of gpos.scriptList) {
-        for (const f of script.defaultLangSys?.featureIndexes ?? []) {
-          const feature = gpos.featureList[f];
-          if (feature?.tag === 'kern') for (const l of feature.feature.lookupListIndexes) lookups.add(l);
-        }
-      }
-      for (const l of [...lookups].sort((a, b) => a - b)) {
-        const lookup = item(gpos.lookupList, l);
-        if (!lookup) continue;
-        const subTables = (
-          Array.isArray(lookup.subTables)
-            ? lookup.subTables
-            : Array.from({ length: lookup.subTables.length }, (_, i) => item(lookup.subTables, i))
-        ) as (PairPos & { lookupType?: number; extension?: PairPos })[];
-        for (const sub of subTables) {
-          if (lookup.lookupType === 2) tables.push(sub);
-          else if (lookup.lookupType === 9 && sub.lookupType === 2 && sub.extension)
-            tables.push(sub.extension);
-        }
-      }
+  private widthOf(font: HbFont, id: number): number {
+    let width = this.widths.get(id);
+    if (width === undefined) {
+      width = font.glyphHAdvance(id);
+      this.widths.set(id, width);
     }
-    this.pairTables = tables;
-    return tables;
+    return width;
   }
-}
-
-function coverageIndex(coverage: Coverage, glyph: number): number {
-  if (coverage.version === 1 && coverage.glyphs) {
-    // Coverage glyph arrays are sorted.
-    let lo = 0;
-    let hi = coverage.glyphs.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const g = coverage.glyphs[mid] as number;
-      if (g === glyph) return mid;
-      if (g < glyph) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
-  for (const range of coverage.rangeRecords ?? [])
-    if (range.start <= glyph && glyph <= range.end) return range.startCoverageIndex + glyph - range.start;
-  return -1;
-}
-
-function classOf(def: ClassDef, glyph: number): number {
-  if (def.version === 1 && def.classValueArray && def.startGlyph !== undefined) {
-    const i = glyph - def.startGlyph;
-    return i >= 0 && i < def.classValueArray.length ? (def.classValueArray[i] as number) : 0;
-  }
-  for (const range of def.classRangeRecord ?? [])
-    if (range.start <= glyph && glyph <= range.end) return range.class;
-  return 0;
 }

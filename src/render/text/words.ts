@@ -1,4 +1,5 @@
 import type { Face } from '../fonts.ts';
+import { innerBreaks, reorder, wordLevels } from './breaks.ts';
 import type { FontSet, Piece, Pieces } from './faces.ts';
 
 export type { Piece } from './faces.ts';
@@ -29,6 +30,25 @@ export interface Atom {
   /** Width of the space that follows (when `brk` is Space) and of a hyphen (when Shy), in thousandths of an em. */
   spaceUnits: number;
   hyphenUnits: number;
+  /** Bidi embedding level (odd: right to left), from the paragraph's text; 0 in left-to-right text. */
+  level: number;
+}
+
+/** Indexes of atoms `[start, end)` of a line in the order they are drawn, left to right. */
+export function visualOrder(atoms: readonly Atom[], start: number, end: number): number[] {
+  let mixed = false;
+  for (let i = start; i < end && !mixed; i++) mixed = (atoms[i] as Atom).level > 0;
+  if (!mixed) {
+    const order: number[] = [];
+    for (let i = start; i < end; i++) order.push(i);
+    return order;
+  }
+  return reorder((i) => (atoms[i] as Atom).level, start, end);
+}
+
+/** Whether the paragraph runs right to left (its lines start at the right margin). */
+export function isRightToLeft(atoms: readonly Atom[]): boolean {
+  return atoms.length > 0 && atoms.every((a) => a.level > 0);
 }
 
 export interface TokenizeOptions {
@@ -101,7 +121,15 @@ class Tokenizer {
       if (!special(c)) {
         let j = i + 1;
         while (j < n && !special(text.charCodeAt(j))) j++;
-        this.segment(table, run, text.slice(i, j));
+        const stretch = text.slice(i, j);
+        // Break opportunities inside the stretch (after a slash, between ideographs), by UAX #14.
+        let from = 0;
+        for (const at of innerBreaks(stretch)) {
+          this.segment(table, run, stretch.slice(from, at));
+          this.end(Break.Free);
+          from = at;
+        }
+        this.segment(table, run, from === 0 ? stretch : stretch.slice(from));
         i = j;
         continue;
       }
@@ -126,6 +154,13 @@ class Tokenizer {
     const last = atoms.at(-1);
     if (last && last.brk === Break.Space) last.brk = Break.None;
     while (atoms.length > 0 && (atoms.at(-1) as Atom).pieces.length === 0) atoms.pop();
+    const levels = wordLevels(
+      atoms.map((a) =>
+        a.pieces.length === 1 ? (a.pieces[0] as Piece).text : a.pieces.map((p) => p.text).join(''),
+      ),
+      this.options.locale,
+    );
+    if (levels) for (const [i, a] of atoms.entries()) a.level = levels[i] ?? 0;
     return atoms;
   }
 
@@ -150,7 +185,7 @@ class Tokenizer {
       // A break right after another (a space before a newline) strengthens it instead of adding an empty atom.
       if (brk === Break.Newline) {
         if (last && last.brk !== Break.Newline) last.brk = Break.Newline;
-        else atoms.push({ pieces: [], units: 0, chars: 0, brk, spaceUnits: 0, hyphenUnits: 0 });
+        else atoms.push({ pieces: [], units: 0, chars: 0, brk, spaceUnits: 0, hyphenUnits: 0, level: 0 });
       }
       return;
     }
@@ -168,6 +203,7 @@ class Tokenizer {
       brk,
       spaceUnits: brk === Break.Space ? this.fonts.encode(lastFace, ' ').units : 0,
       hyphenUnits: brk === Break.Shy ? this.fonts.encode(lastFace, '-').units : 0,
+      level: 0,
     });
     this.pieces = [];
     this.owned = false;
