@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.ts';
-import { LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from '../localize/locale-tags.ts';
+import { LOCALES_FOLDER, loadLocaleFile } from '../locale-files/locale-file.ts';
+import { LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from '../locale-files/locale-tags.ts';
 import type { ExchangeFormat } from './import.ts';
-import { LOCALES_FOLDER, loadLocaleFile } from './locale-file.ts';
 import { writePo } from './po.ts';
 import { translationUnits } from './units.ts';
 import { writeXliff } from './xliff.ts';

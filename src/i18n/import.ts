@@ -4,12 +4,17 @@ import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, hasErrors, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { readDeckText } from '../load/read-text.ts';
+import {
+  type LocaleEntry,
+  loadLocaleFile,
+  localeFilePath,
+  parseLocaleText,
+} from '../locale-files/locale-file.ts';
+import { LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from '../locale-files/locale-tags.ts';
 import { normalizeText, sourceHash } from '../localize/hash.ts';
-import { LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from '../localize/locale-tags.ts';
 import { listStrings } from '../localize/strings.ts';
 import type { IncomingTranslation } from './incoming.ts';
 import { applyLocaleEdits, type LocaleEdit } from './locale-edit.ts';
-import { type LocaleEntry, loadLocaleFile, localeFilePath, parseLocaleText } from './locale-file.ts';
 import { type ReadExchangeResult, readPo } from './po.ts';
 import { readXliff } from './xliff.ts';
 

@@ -1,8 +1,8 @@
 import type { Deck } from '../check/deck.ts';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.ts';
+import { loadLocaleFile } from '../locale-files/locale-file.ts';
 import { compareLocale } from '../localize/compare.ts';
 import { listStrings } from '../localize/strings.ts';
-import { loadLocaleFile } from './locale-file.ts';
 
 export interface StatusEntry {
   key: string;

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
 import type { Deck } from '../check/deck.ts';
+import type { LocaleFile } from '../locale-files/locale-file.ts';
 import { compareLocale, type StringState } from '../localize/compare.ts';
 import { normalizeText } from '../localize/hash.ts';
 import { listStrings } from '../localize/strings.ts';
-import type { LocaleFile } from './locale-file.ts';
 
 /** One string as exchanged with a translator: its source, its translation so far, and what helps translate it. */
 export interface TranslationUnit {

@@ -1,4 +1,4 @@
-import type { LocaleEntry, LocaleFile } from '../i18n/locale-file.ts';
+import type { LocaleEntry, LocaleFile } from '../locale-files/locale-file.ts';
 import { sourceHash } from './hash.ts';
 import type { DeckString } from './strings.ts';
 

@@ -1,7 +1,7 @@
 import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
-import type { LocaleFile, LocaleFontFace } from '../i18n/locale-file.ts';
+import type { LocaleFile, LocaleFontFace } from '../locale-files/locale-file.ts';
 import { BUNDLED_FONTS, type FontFiles, openFont } from '../render/fonts.ts';
 
 export interface LocaleFontsResult {

@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import { readYamlFile } from '../i18n/read-yaml.ts';
 import { positionOf } from '../load/positions.ts';
 import type { SourceFile } from '../load/source.ts';
+import { fallbackChain, PSEUDO_LOCALE } from '../locale-files/locale-tags.ts';
+import { readYamlFile } from '../locale-files/read-yaml.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import type { Labels } from '../render/types.ts';
-import { fallbackChain, PSEUDO_LOCALE } from './locale-tags.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import { typographyFor } from './typography/index.ts';
 

@@ -1,12 +1,18 @@
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
-import { type LocaleFile, loadLocaleFile, translatedLocales } from '../i18n/locale-file.ts';
+import { type LocaleFile, loadLocaleFile, translatedLocales } from '../locale-files/locale-file.ts';
+import {
+  baseLanguage,
+  fallbackChain,
+  LOCALE_TAG,
+  PSEUDO_LOCALE,
+  sameLocale,
+} from '../locale-files/locale-tags.ts';
 import type { FontFiles } from '../render/fonts.ts';
 import { compareLocale } from './compare.ts';
 import { localeFonts } from './fonts.ts';
 import { hyphenate } from './hyphenate.ts';
-import { baseLanguage, fallbackChain, LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from './locale-tags.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import { type DeckString, duplicateKeys, listStrings, setAt } from './strings.ts';
 import { type Typography, typographyFor } from './typography/index.ts';
@@ -228,11 +234,17 @@ function translatedTexts(
   strings.forEach((s, i) => {
     const found = comparisons.map(({ file, comparison }) => ({ file, compared: comparison.strings[i] }));
     const current = found.find((f) => f.compared?.state === 'translated' && f.compared.entry);
-    if (current?.compared?.entry) {
+    const entry = current?.compared?.entry;
+    if (entry) {
+      // The position is looked up only if a diagnostic asks for it: locating it parses the file's syntax tree.
       texts.set(s.key, {
-        text: current.compared.entry.text,
+        text: entry.text,
         language: locale,
-        from: { position: current.compared.entry.textPosition },
+        from: {
+          get position() {
+            return entry.textPosition;
+          },
+        },
       });
       return;
     }

@@ -1,5 +1,6 @@
 import type { Deck } from '../check/deck.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CardFace } from './card-faces.ts';
 import type { FitRecord } from './fitting.ts';
 import type { FontFiles } from './fonts.ts';
 
@@ -60,6 +61,8 @@ export interface OutputFile {
   fitting?: FitRecord[];
   /** The print-shop file's order: copies per card. */
   order?: PrintOrder;
+  /** Card documents: a hash of what each card face draws (for the manifest and `--changed-since`). */
+  faces?: CardFace[];
 }
 
 export interface RenderResult {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { QuantityName } from '../check/quantity-names.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CardFace } from '../render/card-faces.ts';
 import type { StyleFloor } from '../render/fitting.ts';
 import type { OutputFile, PrintOrder } from '../render/types.ts';
 
@@ -20,6 +21,8 @@ export interface Manifest {
   quantities: Record<QuantityName, number>;
   /** With --print-shop: the copies of each card of the print-shop file, as on its order sheet. */
   printShop?: PrintOrder;
+  /** Per card document, a hash of what each card face draws: `build --changed-since` compares them. */
+  faces?: Record<string, CardFace[]>;
   warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];
 }
 

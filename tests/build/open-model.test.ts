@@ -196,7 +196,7 @@ describe('uniform backs', () => {
     expect(arts).toEqual(['assets/network.svg', 'assets/network.svg', null, null]);
     // Uniform backs take no phase's art: it would tell the phases apart.
     const uniform = backsOf('uniform', art);
-    expect((uniform[0]?.back.data as { back: { art: string | null } } | undefined)?.back.art).toBeNull();
+    expect(uniform[0]?.back.data).toMatchObject({ back: { kind: 'uniform', art: null } });
   });
 
   it('prints the same text on every back of the built deck', async () => {

@@ -1,9 +1,12 @@
 import { buildDecks } from '../../build/build.ts';
+import { type EarlierBuild, readEarlierBuild } from '../../build/reprint.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
-import { PSEUDO_LOCALE } from '../../localize/locale-tags.ts';
-import type { TightSubject } from '../../render/index.ts';
+import { PSEUDO_LOCALE } from '../../locale-files/locale-tags.ts';
+import { REPRINT_FILE, type TightSubject } from '../../render/index.ts';
 import type { DocumentKind } from '../../render/types.ts';
 import { EXIT } from '../exit.ts';
+import { Progress } from '../progress.ts';
 import { USAGE } from '../usage.ts';
 import { deckDirs } from './validate.ts';
 
@@ -16,11 +19,30 @@ export interface BuildCliOptions {
   out?: string;
   strict?: boolean;
   format: 'text' | 'json';
+  changedSince?: string;
 }
+
+const DOCUMENT_NAMES: Record<string, string> = {
+  sheets: 'context sheets',
+  cards: 'cards',
+  guide: 'guide',
+  printShop: 'print-shop cards',
+};
 
 export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
   const started = performance.now();
-  const result = await buildDecks(deckDirs(dirs, `${USAGE.build}\n`), {
+  const dirList = deckDirs(dirs, `${USAGE.build}\n`);
+  let earlier: EarlierBuild | undefined;
+  if (options.changedSince) {
+    const read = readEarlierBuild(options.changedSince);
+    if (!read.earlier) return report(read.diagnostics, options);
+    earlier = read.earlier;
+  }
+  const progress = new Progress(process.stdout, options.format === 'text' && process.stdout.isTTY === true);
+  const result = await buildDecks(dirList, {
+    onProgress: ({ deck, locale, document }) =>
+      progress.step(`building ${deck}/${locale}: ${DOCUMENT_NAMES[document] ?? document}…`),
+    ...(earlier ? { changedSince: earlier } : {}),
     ...(options.locale
       ? {
           locales: options.locale
@@ -36,6 +58,7 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     ...(options.out ? { outDir: options.out } : {}),
     ...(options.strict ? { strict: true } : {}),
   });
+  progress.done();
   if (options.format === 'json') {
     process.stdout.write(formatJson(result.diagnostics));
   } else {
@@ -54,6 +77,7 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
       );
       // The pseudo-locale is built to find the cards a translation will make tight: list them.
       if (b.locale === PSEUDO_LOCALE) process.stdout.write(formatTight(b.tight));
+      if (b.reprint) process.stdout.write(reprintLine(b.reprint, `${options.out ?? 'out'}/${b.folder}`));
     }
     if (!result.ok)
       process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
@@ -71,4 +95,19 @@ export function formatTight(tight: readonly TightSubject[]): string {
       : `  ${t.subject}: ${t.style} ${t.size} pt instead of ${t.normal} pt (${Math.round(t.ratio * 100)} %)`,
   );
   return `  ${tight.length} card${tight.length === 1 ? '' : 's'} had to shrink text, worst first:\n${lines.join('\n')}\n`;
+}
+
+function reprintLine(cards: readonly string[], folder: string): string {
+  if (cards.length === 0) return `no card changed since that build: nothing to reprint in ${folder}\n`;
+  const list = cards.map((c) => `  ${c}\n`).join('');
+  return `${REPRINT_FILE}: ${cards.length} card${cards.length === 1 ? '' : 's'} changed, front and back, in ${folder}/${REPRINT_FILE}\n${list}`;
+}
+
+function report(diagnostics: Diagnostic[], options: BuildCliOptions): number {
+  if (options.format === 'json') process.stdout.write(formatJson(diagnostics));
+  else
+    process.stdout.write(
+      formatText(diagnostics, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+    );
+  return EXIT.invalidInput;
 }

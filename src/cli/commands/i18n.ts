@@ -6,12 +6,12 @@ import { type Diagnostic, hasErrors, type Position } from '../../diagnostics/dia
 import { formatJson, formatText } from '../../diagnostics/report.ts';
 import { defaultExchangePath, extractTranslations } from '../../i18n/extract.ts';
 import { type ExchangeFormat, type ImportReport, importTranslations } from '../../i18n/import.ts';
-import { LOCALES_FOLDER, translatedLocales } from '../../i18n/locale-file.ts';
 import { isComplete, type LocaleStatus, localeStatus } from '../../i18n/status.ts';
 import { DECK_FILE, displayPath } from '../../load/load-deck.ts';
+import { LOCALES_FOLDER, translatedLocales } from '../../locale-files/locale-file.ts';
+import { PSEUDO_LOCALE } from '../../locale-files/locale-tags.ts';
 import { checkGlyphs } from '../../localize/glyphs.ts';
 import { loadLabels } from '../../localize/labels.ts';
-import { PSEUDO_LOCALE } from '../../localize/locale-tags.ts';
 import { localizeDeck } from '../../localize/localize-deck.ts';
 import { listStrings } from '../../localize/strings.ts';
 import { EXIT, UsageError } from '../exit.ts';

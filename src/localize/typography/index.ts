@@ -1,4 +1,4 @@
-import { baseLanguage } from '../locale-tags.ts';
+import { baseLanguage } from '../../locale-files/locale-tags.ts';
 import { canadianFrenchSpacing } from './canadian-french.ts';
 import { frenchSpacing } from './french.ts';
 import { frenchNumbers } from './numbers.ts';
