@@ -48,7 +48,14 @@ console.log(
 // 2. Watch. One long-running process; each save waits for the previous rebuild to finish.
 const events = join(deck, 'events-cadrage.yaml');
 const pdf = (locale: string, name: string) => join(out, 'open-data-territoires', locale, name);
-const mtime = (file: string) => statSync(file).mtimeMs;
+/** A file's mtime; -1 for the instant a folder swap leaves it absent (the new folder is being renamed in). */
+const mtime = (file: string) => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return -1;
+  }
+};
 
 interface Watch {
   child: ChildProcess;
@@ -103,7 +110,7 @@ for (let i = 0; i < 20; i++) {
     events,
     source.replace('une licence maison', i % 2 ? 'une licence interne' : 'une licence propre'),
   );
-  while (files.some((f, k) => mtime(f) === before[k])) await sleep(1);
+  while (files.some((f, k) => [before[k], -1].includes(mtime(f)))) await sleep(1);
   cardMs.push(performance.now() - saved);
   while (!watch.lines.slice(seen).some((l) => /^\[\d\d:\d\d:\d\d\]/.test(l.text))) await sleep(2);
   kitMs.push((watch.lines.slice(seen).find((l) => /^\[/.test(l.text))?.at ?? performance.now()) - saved);
