@@ -165,6 +165,8 @@ export function buildGuideModel(
       ...quantities,
       profileCards: quantities.profileCards ?? null,
       worksheets: quantities.worksheets ?? null,
+      // The event-card file ends with the duplex calibration sheet only when the printer flips the sheets.
+      calibration: deck.print.duplex === 'long-edge' || deck.print.duplex === 'short-edge',
     },
     teamSize: {
       min: Math.max(1, Math.floor(deck.meta.participants.min / teams)),
