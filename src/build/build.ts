@@ -42,7 +42,7 @@ export interface BuildOptions extends RenderOptions {
   /** Renders one document; watch mode passes one that reuses the documents an edit did not touch. */
   render?: DocumentRenderer;
   /** Writes the output sets (all or none); watch mode passes one that leaves unchanged files alone. */
-  write?: (outRoot: string, sets: readonly OutputSet[]) => WriteResult | undefined;
+  write?: (outRoot: string, sets: readonly OutputSet[], options: WriteOptions) => WriteResult | undefined;
   /** An earlier build of one deck and locale: its cards whose drawing changed go to `reprint-cards.pdf`. */
   changedSince?: EarlierBuild;
   /** Told before each document is rendered (the CLI shows progress on long builds). */
@@ -142,13 +142,15 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
   const failed =
     hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
   if (failed || sets.length === 0) return { ok: !failed && dirs.length > 0, built: [], diagnostics };
-  const written = writeOutputs(outRoot, sets, {
+  const writeOptions: WriteOptions = {
     protect: [...protect, ...dirs.map((d) => resolve(cwd, d))],
     ...(options.writeIo ? { io: options.writeIo } : {}),
-  });
+  };
+  const written = options.write
+    ? (options.write(outRoot, sets, writeOptions) ?? { written: [], diagnostics: [] })
+    : writeOutputs(outRoot, sets, writeOptions);
   if (written.diagnostics.length > 0)
     return { ok: false, built: [], diagnostics: [...diagnostics, ...written.diagnostics] };
-  (options.write ?? writeOutputs)(resolve(cwd, options.outDir ?? 'out'), sets);
   return { ok: true, built, diagnostics };
 }
 

@@ -12,7 +12,7 @@ import { hasErrors } from '../diagnostics/diagnostic.ts';
 import { styleFloors } from '../render/index.ts';
 import type { RenderInput, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, manifestJson, sha256 } from '../write/manifest.ts';
-import { type OutputSet, type WriteResult, writeOutputs } from '../write/write-outputs.ts';
+import { type OutputSet, type WriteOptions, type WriteResult, writeOutputs } from '../write/write-outputs.ts';
 import { documentFingerprint, layoutStamps } from './fingerprint.ts';
 
 /** What one rebuild did, for the watch line and the preview page. */
@@ -135,9 +135,11 @@ export class IncrementalBuild {
     };
     const written: Rebuild['written'] = [];
     let sets: OutputSet[] = [];
-    const write = (outRoot: string, all: readonly OutputSet[]) => {
+    let writeOptions: WriteOptions = {};
+    const write = (outRoot: string, all: readonly OutputSet[], options: WriteOptions) => {
       sets = [...all];
-      return this.write(outRoot, all, written);
+      writeOptions = options;
+      return this.write(outRoot, all, written, options);
     };
     const result = await buildDecks(this.dirs, { ...this.options, render, write });
     if (!result.ok)
@@ -166,7 +168,7 @@ export class IncrementalBuild {
       changedSets.set(replaced.folder, replaced);
     }
     if (changedSets.size > 0) {
-      const failed = this.write(this.outRoot, [...changedSets.values()], written);
+      const failed = this.write(this.outRoot, [...changedSets.values()], written, writeOptions);
       if (failed) result.diagnostics.push(...failed.diagnostics);
       else this.remember([...changedSets.values()], inputs);
     }
@@ -181,12 +183,15 @@ export class IncrementalBuild {
     };
   }
 
-  /** Writes the sets whose files or manifest differ from the folder's, linking the unchanged files. */
-  /** Writes what changed; the write's result when it failed (the files on disk are then as they were). */
+  /**
+   * Writes the sets whose files or manifest differ from the folder's, linking the unchanged files; returns the
+   * write's result when it failed (the files on disk are then as they were).
+   */
   private write(
     outRoot: string,
     all: readonly OutputSet[],
     written: Rebuild['written'],
+    options: WriteOptions,
   ): WriteResult | undefined {
     const hashes = new Map(all.map((set) => [set, new Map(set.files.map((f) => [f.name, sha256(f.bytes)]))]));
     const changed = all.flatMap((set) => {
@@ -200,7 +205,7 @@ export class IncrementalBuild {
       else written.push({ folder: set.folder, files });
       return [{ ...set, unchanged }];
     });
-    const result = changed.length > 0 ? writeOutputs(outRoot, changed) : undefined;
+    const result = changed.length > 0 ? writeOutputs(outRoot, changed, options) : undefined;
     if (result && result.diagnostics.length > 0) return result;
     for (const set of all)
       this.onDisk.set(set.folder, {
