@@ -10,11 +10,14 @@ import { localeFilePath } from '../locale-files/locale-file.ts';
 import { localeTagProblem } from '../locale-files/locale-tags.ts';
 import { renderGuide, renderHandout } from '../render/guide/index.ts';
 import {
+  type FitRecord,
   renderContextSheets,
   renderEventCards,
   renderPrintShop,
   renderReprint,
   styleFloors,
+  type TightSubject,
+  tightSubjects,
 } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
@@ -57,6 +60,8 @@ export interface BuiltLocale {
   folder: string;
   files: Manifest['files'];
   fitting: Manifest['fitting'];
+  /** Cards whose text had to shrink below its normal size (or did not fit), worst first. */
+  tight: TightSubject[];
   milliseconds: number;
   /** With `changedSince`: the cards in `reprint-cards.pdf` (none: nothing to reprint, no file written). */
   reprint?: string[];
@@ -125,6 +130,7 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
         folder: result.set.folder,
         files: result.set.manifest.files,
         fitting: result.set.manifest.fitting,
+        tight: result.tight ?? [],
         milliseconds: performance.now() - started,
         ...(result.reprint ? { reprint: result.reprint } : {}),
       });
@@ -150,7 +156,7 @@ async function buildLocale(
   source: Deck,
   locale: string,
   options: BuildOptions,
-): Promise<{ set?: OutputSet; diagnostics: Diagnostic[]; reprint?: string[] }> {
+): Promise<{ set?: OutputSet; diagnostics: Diagnostic[]; tight?: TightSubject[]; reprint?: string[] }> {
   const prepared = prepareLocale(source, locale, options.strict ? { strict: true } : {});
   const diagnostics = prepared.diagnostics;
   const localized = prepared.localized;
@@ -164,12 +170,14 @@ async function buildLocale(
     options: {
       ...(options.paper ? { paper: options.paper } : {}),
       ...(options.printShop ? { printShop: true } : {}),
+      ...(options.allowOverflow ? { allowOverflow: true } : {}),
     },
     date: buildDate(source.meta.date),
   };
   const kinds = options.only ?? (['sheets', 'cards', 'guide', 'handout'] as const);
   const files: OutputFile[] = [];
   const fitting: Manifest['fitting'] = {};
+  const records: FitRecord[] = [];
   const faces: NonNullable<Manifest['faces']> = {};
   const documents: BuildDocument[] = [...kinds, ...(options.printShop ? (['printShop'] as const) : [])];
   const render = options.render ?? renderDocument;
@@ -178,7 +186,12 @@ async function buildLocale(
     const result = await render(document, input);
     files.push(...result.files);
     diagnostics.push(...result.diagnostics);
-    for (const file of result.files) if (file.fitting?.length) fitting[file.name] = styleFloors(file.fitting);
+    for (const file of result.files) {
+      if (!file.fitting?.length) continue;
+      fitting[file.name] = styleFloors(file.fitting);
+      // The tight cards of the pseudo-locale report: the imposed files, not the print shop's copy of them.
+      if (document !== 'printShop') records.push(...file.fitting);
+    }
     for (const file of result.files) if (file.faces) faces[file.name] = file.faces;
   }
   let reprint: string[] | undefined;
@@ -204,6 +217,7 @@ async function buildLocale(
     fitting,
     sources: sourceHashes(source, locale),
     quantities: quantityValues(printQuantities(localized.deck)),
+    ...orderOf(files),
     warnings: diagnostics
       .filter((d) => d.severity === 'warning')
       .map(({ code, message, file, line, column }) => ({
@@ -213,7 +227,17 @@ async function buildLocale(
       })),
     ...(Object.keys(faces).length > 0 ? { faces } : {}),
   };
-  return { set: { folder, files, manifest }, diagnostics, ...(reprint ? { reprint } : {}) };
+  return {
+    set: { folder, files, manifest },
+    diagnostics,
+    tight: tightSubjects(records, ['event card', 'profile card']),
+    ...(reprint ? { reprint } : {}),
+  };
+}
+
+function orderOf(files: readonly OutputFile[]): Pick<Manifest, 'printShop'> {
+  const order = files.find((f) => f.order)?.order;
+  return order ? { printShop: order } : {};
 }
 
 function unmatchedEarlierBuild(since: EarlierBuild, built: readonly BuiltLocale[]): Diagnostic {

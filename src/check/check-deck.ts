@@ -217,7 +217,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   if (guide && single.guide) {
     const source = single.guide.source;
     for (const [path, text] of guideProse(guide))
-      diagnostics.push(...unknownPlaceholders(text, positionOf(source, ['guide', ...path])));
+      diagnostics.push(...unknownPlaceholders(text, () => positionOf(source, ['guide', ...path])));
   }
   const meta = single.meta?.value as DeckFileOut['meta'];
   if (meta && meta.participants.min > meta.participants.max) {

@@ -26,7 +26,10 @@ export type QuantityName = (typeof QUANTITY_NAMES)[number];
 export const PLACEHOLDER = /\{([a-z]+(?:-[a-z]+)*)\}/g;
 
 /** Placeholders in `text` that name no quantity, located by `at` (the string's position). */
-export function unknownPlaceholders(text: string, at: Position | undefined): Diagnostic[] {
+export function unknownPlaceholders(
+  text: string,
+  at: Position | undefined | (() => Position | undefined),
+): Diagnostic[] {
   const known: readonly string[] = QUANTITY_NAMES;
   return [...text.matchAll(PLACEHOLDER)].flatMap(([whole, name]) =>
     name === undefined || known.includes(name)
@@ -35,7 +38,8 @@ export function unknownPlaceholders(text: string, at: Position | undefined): Dia
           error(
             'guide/unknown-quantity',
             `\`${whole}\` names no quantity`,
-            at,
+            // Located only for a diagnostic: finding a position parses the file's syntax tree.
+            typeof at === 'function' ? at() : at,
             didYouMean(name, known) ?? `quantities: ${QUANTITY_NAMES.map((n) => `{${n}}`).join(', ')}`,
           ),
         ],

@@ -36,7 +36,7 @@ export const CARD_SIZES = {
 export type CardSizeName = keyof typeof CARD_SIZES;
 
 /** How event card backs differ: kept as a list so other kinds of backs can join it. */
-export const BACK_KINDS = ['phase', 'uniform'] as const;
+export const BACK_KINDS = ['phase', 'uniform', 'light'] as const;
 export type BackKind = (typeof BACK_KINDS)[number];
 
 export const PAPER_SIZES = {
@@ -89,6 +89,7 @@ export const PRINT_BOUNDS = {
   bleed: { min: 0, max: 10 },
   safeMargin: { min: 0, max: 25 },
   backOffset: { min: -20, max: 20 },
+  printerMargin: { min: 0, max: 20 },
   /** The text area left inside the safe margin, on each axis. */
   minTextArea: 10,
 } as const;
@@ -115,11 +116,15 @@ export const Print = z
       'Distance from the cut that text keeps inside each card.',
       PRINT_BOUNDS.safeMargin,
     ).prefault('4mm'),
+    printerMargin: length(
+      'Edge of the paper a home printer cannot print: no card, bleed or crop mark comes closer to it.',
+      PRINT_BOUNDS.printerMargin,
+    ).prefault('5mm'),
     duplex: z
-      .enum(['long-edge', 'short-edge'])
+      .enum(['long-edge', 'short-edge', 'none', 'fold'])
       .default('long-edge')
       .describe(
-        'How the printer flips the sheet for the back: `long-edge` (book) or `short-edge` (notepad).',
+        'How backs are printed: duplex flipping on the `long-edge` (book) or `short-edge` (notepad); `none`: fronts only; `fold`: fronts and backs side by side on one page, to fold along the dashed line (printers without duplex).',
       ),
     backOffset: z
       .strictObject({
@@ -135,11 +140,25 @@ export const Print = z
       .prefault({})
       .describe('Correction for the front/back drift of your printer.'),
     cropMarks: z.boolean().default(true).describe('Draw crop marks outside the cards on imposed sheets.'),
+    cmyk: z
+      .record(
+        z.string().regex(/^#[0-9a-fA-F]{6}$/, { error: 'write the deck colour as #rrggbb' }),
+        z.tuple([
+          z.number().min(0).max(100),
+          z.number().min(0).max(100),
+          z.number().min(0).max(100),
+          z.number().min(0).max(100),
+        ]),
+      )
+      .default({})
+      .describe(
+        'CMYK values (0–100) of deck colours for --print-shop, e.g. `"#2a6f97": [72, 27, 0, 41]`; other colours are converted (K = 1 − max(R, G, B)), small dark text prints in 100 % K.',
+      ),
     backs: z
       .enum(BACK_KINDS)
       .default('phase')
       .describe(
-        'Event card backs: `phase` (each phase its colour, number and name) or `uniform` (one back for the whole deck, nothing that tells cards apart: for games where the back must not reveal the card).',
+        'Event card backs: `phase` (each phase its colour, number and name), `uniform` (one back for the whole deck, nothing that tells cards apart: for games where the back must not reveal the card) or `light` (per phase like `phase`, but an outline and a colour band on white paper instead of a full-bleed fill, to save ink).',
       ),
   })
   .superRefine((print, context) => {

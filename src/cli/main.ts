@@ -38,8 +38,12 @@ export async function main(argv: string[]): Promise<number> {
       new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']),
     )
     .option('--print-shop', 'also write cards-print-shop.pdf: one card per page with bleed and trim boxes')
+    .option(
+      '--allow-overflow',
+      'text too long for its box is a warning and printed cut with an ellipsis (an error by default)',
+    )
     .option('--out <dir>', 'output root instead of out/ (same layout inside)')
-    .option('--strict', 'treat warnings (overflow, missing translations...) as errors')
+    .option('--strict', 'treat warnings (missing translations...) as errors')
     .option(
       '--changed-since <manifest>',
       "also write reprint-cards.pdf: the cards whose drawing changed since that build's manifest.json",

@@ -1,7 +1,7 @@
 /** One-line usages, printed after a usage error (exit 2) and kept in one place for the README to match. */
 export const USAGE = {
   build:
-    'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide|handout] [--paper a4|letter] [--print-shop] [--changed-since manifest.json] [--out dir] [--strict] [--format text|json]',
+    'usage: atelier build [deck-dir...] [--locale fr,en] [--only sheets|cards|guide|handout] [--paper a4|letter] [--print-shop] [--allow-overflow] [--changed-since manifest.json] [--out dir] [--strict] [--format text|json]',
   watch:
     'usage: atelier watch [deck-dir...] [--locale fr,en] [--only sheets|cards|guide|handout] [--paper a4|letter] [--out dir] [--serve] [--port 4173]',
   export:

@@ -1,6 +1,8 @@
 import { type FilledSection, filledSections } from '../check/contexts.ts';
 import type { Deck } from '../check/deck.ts';
 import type { BackKind, Category, Context, Event, Phase, Profile } from '../check/schema.ts';
+import { formatLabel } from '../localize/labels.ts';
+import { formatMessage } from '../localize/messages.ts';
 import { mix, readableOn, textOn } from './colour.ts';
 
 /*
@@ -175,14 +177,18 @@ export function profileCardView(common: Common, deck: Deck, profile: Profile, in
 
 /**
  * The back of a card: `phase` (event cards telling their phase), `uniform` (event cards of a deck whose backs
- * must not tell cards apart: nothing from the card or its phase) or `profile`.
+ * must not tell cards apart: nothing from the card or its phase), `light` (like `phase`, printed light: see
+ * below) or `profile`. With `print.backs: light`, every back (profile cards too) is white paper with an outline
+ * and a band in its colour: its text then takes the colour's readable ink.
  */
 export function cardBackView(
   common: Common,
   deck: Deck,
   back: { kind: BackKind | 'profile'; phase?: Phase | undefined },
 ) {
-  const phase = back.kind === 'phase' ? back.phase : undefined;
+  const phase = back.kind === 'phase' || back.kind === 'light' ? back.phase : undefined;
+  const tone = toneView(deck, phase ? phase.colour : deck.theme.colours.accent);
+  const light = deck.print.backs === 'light';
   return {
     ...common,
     side: 'back',
@@ -190,7 +196,10 @@ export function cardBackView(
     back: { kind: back.kind, art: phase?.cardBack ?? deck.theme.cardBack ?? null },
     size: sizeView(deck),
     phase: phase ? phaseView(deck, phase) : null,
-    tone: toneView(deck, phase ? phase.colour : deck.theme.colours.accent),
+    light,
+    fill: light ? deck.theme.colours.paper : tone.colour,
+    // A light back is printed on paper: its text takes the colour's ink instead of the ink on the colour.
+    tone: light ? { ...tone, onColour: tone.ink } : tone,
   };
 }
 
@@ -269,17 +278,10 @@ function gaugeLegend(common: Common, f: FilledSection): string | null {
   const low = scale.low ?? scale.levels?.[0];
   const high = scale.high ?? scale.levels?.[scale.max];
   if (low === undefined || high === undefined) return null;
-  return formatLabel(common.labels['gauge-legend'] ?? '0 ({low}) – {max} ({high})', {
-    low,
-    high,
-    max: scale.max,
-  });
-}
-
-/** `{name}` placeholders of a label filled in. */
-export function formatLabel(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
+  return formatMessage(
+    common.labels['gauge-legend'] ?? '0 ({low}) – {max} ({high})',
+    { low, high, max: scale.max },
+    common.locale,
   );
 }
 
@@ -303,11 +305,61 @@ export function calibrationView(
     flipLabel,
     offset,
     text: {
-      steps: formatLabel(common.labels['calibration-steps'] ?? '', values),
-      setting: formatLabel(common.labels['calibration-setting'] ?? '', values),
-      back: formatLabel(common.labels['calibration-back'] ?? '', values),
+      steps: formatLabel(common.labels, 'calibration-steps', values, common.locale),
+      setting: formatLabel(common.labels, 'calibration-setting', values, common.locale),
+      back: formatLabel(common.labels, 'calibration-back', values, common.locale),
+      actualSize: common.labels['print-actual-size'] ?? '',
     },
   };
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** What the print-shop order sheet shows (the render stage's order, structurally). */
+interface OrderData {
+  file: string;
+  trim: { width: number; height: number };
+  bleed: number;
+  lines: readonly {
+    pages: readonly [number, number];
+    kind: string;
+    id: string;
+    title: string;
+    copies: number;
+  }[];
+  totalCards: number;
+}
+
+/** One page of the print-shop order sheet: rows `from`..`to` of the order, the totals on the last page. */
+export function printOrderView(
+  common: Common,
+  order: OrderData,
+  part: { from: number; to: number; page: number; pages: number },
+) {
+  const labels = common.labels;
+  const pageCount = order.lines.length * 2;
+  const values = {
+    file: order.file,
+    cards: order.lines.length,
+    pages: pageCount,
+    width: round(order.trim.width),
+    height: round(order.trim.height),
+    bleed: round(order.bleed),
+    total: order.totalCards,
+  };
+  return {
+    ...common,
+    order: {
+      summary: formatLabel(labels, 'print-shop-order-summary', values, common.locale),
+      instructions: formatLabel(labels, 'print-shop-order-instructions', values, common.locale),
+      rows: order.lines.slice(part.from, part.to).map((line) => ({
+        pages: `${line.pages[0]}–${line.pages[1]}`,
+        card: `${labels[line.kind === 'event' ? 'event-cards' : 'profile-cards'] ?? line.kind} · ${line.title} (${line.id})`,
+        copies: String(line.copies),
+      })),
+      last: part.page === part.pages,
+      total: formatLabel(labels, 'print-shop-order-total', values, common.locale),
+      page: formatLabel(labels, 'page-x-of-y', { page: part.page, pages: part.pages }, common.locale),
+    },
+  };
+}

@@ -6,13 +6,15 @@ function fold(s: string): string {
 }
 
 /**
- * "Did you mean" for a misspelt key, id or choice: the closest candidate within a distance that still reads as
- * a typo (a third of the word, at least 2 edits, fewer edits than the word has letters); failing that, the one candidate the word is the start of
- * (`long` for `long-edge`).
+ * "Did you mean" for a misspelt key, id or choice: the one candidate the word is the start of (`long` for
+ * `long-edge`, even with `none` two edits away); failing that, the closest candidate within a distance that
+ * still reads as a typo (a third of the word, at least 2 edits, fewer edits than the word has letters).
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const target = fold(word);
   const list = [...candidates];
+  const extended = target.length >= 3 ? list.filter((c) => fold(c).startsWith(target)) : [];
+  if (extended.length === 1 && fold(extended[0] as string) !== target) return extended[0];
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of list) {
@@ -23,10 +25,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const allowed = Math.max(2, Math.floor(word.length / 3));
-  if (bestDistance <= allowed && bestDistance < target.length) return best;
-  if (target.length < 3) return undefined;
-  const extended = list.filter((c) => fold(c).startsWith(target));
-  return extended.length === 1 ? extended[0] : undefined;
+  return bestDistance <= allowed && bestDistance < target.length ? best : undefined;
 }
 
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {

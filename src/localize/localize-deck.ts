@@ -13,6 +13,7 @@ import type { FontFiles } from '../render/fonts.ts';
 import { compareLocale } from './compare.ts';
 import { localeFonts } from './fonts.ts';
 import { hyphenate } from './hyphenate.ts';
+import { LABEL_KEY_PREFIX } from './labels.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import { type DeckString, duplicateKeys, listStrings, setAt } from './strings.ts';
 import { type Typography, typographyFor } from './typography/index.ts';
@@ -141,7 +142,31 @@ export function localizeDeck(deck: Deck, locale: string, options: LocalizeOption
     // Located on demand: most strings never need a position, and locating one parses its file's syntax tree.
     origins.set(s.key, new ChosenOrigin(s.key, chosen.language, chosen.from));
   }
-  return { deck: { ...deck, ...data }, locale, diagnostics, fonts: fonts.fonts, origins };
+  return {
+    deck: { ...deck, ...data, origin: localizedOrigin(deck, origins) },
+    locale,
+    diagnostics,
+    fonts: fonts.fonts,
+    origins,
+  };
+}
+
+/**
+ * The localized deck's `origin`: a string's position is where the text this locale prints was written (the
+ * locale file for a translation), so that later stages (an overflow, a missing glyph) point at the string to
+ * change; anything else is located in the source as before.
+ */
+function localizedOrigin(deck: Deck, origins: ReadonlyMap<string, StringOrigin>): Deck['origin'] {
+  return (kind, id) => {
+    const source = deck.origin(kind, id);
+    if (!source) return undefined;
+    const prefix = id === undefined ? kind : `${kind}.${id}`;
+    return {
+      position: (path = []) =>
+        (path.length > 0 ? origins.get(`${prefix}.${path.join('.')}`)?.position : undefined) ??
+        source.position(path),
+    };
+  };
 }
 
 function sourceText(s: DeckString, source: string): Chosen {
@@ -247,6 +272,8 @@ function translatedTexts(
   const keys = strings.map((s) => s.key);
   for (const { comparison } of comparisons) {
     for (const entry of comparison.unused) {
+      // Label translations (`label.<key>`) are checked where the labels are loaded.
+      if (entry.key.startsWith(LABEL_KEY_PREFIX)) continue;
       diagnostics.push(
         warning(
           'i18n/unused',

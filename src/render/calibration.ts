@@ -1,5 +1,5 @@
 import { calibrationView } from '../compose/views.ts';
-import type { Flip } from './imposition.ts';
+import type { Flip, Rect } from './imposition.ts';
 import { drawLayout } from './layout/draw.ts';
 import type { Session } from './session.ts';
 import { drawPlainText } from './text/plain.ts';
@@ -18,6 +18,7 @@ export const CALIBRATION_LABEL_KEYS = [
   'calibration-steps',
   'calibration-setting',
   'calibration-back',
+  'print-actual-size',
 ];
 
 const MM = 72 / 25.4;
@@ -59,6 +60,7 @@ export function drawCalibration(
   session: Session,
   paper: { width: number; height: number },
   flip: Flip,
+  printable: Rect,
 ): void {
   const { deck, doc, ctx } = session;
   const size: [number, number] = [paper.width, paper.height];
@@ -68,12 +70,16 @@ export function drawCalibration(
   ctx.subject = { label: 'calibration page', roots: { deck: deck.origin('meta') } };
 
   session.addPage(size);
+  // Nothing in the edge the printer cannot print, even the cross of a large back offset.
+  doc.save().rect(printable.x, printable.y, printable.w, printable.h).clip();
   const front = calibrationView(session.common, deck, pageMm, 'front', toMm(target), flip);
   const frontLayout = session.layouts.fill('calibration-front', front, paper);
   if (frontLayout) drawLayout(frontLayout, front, ctx);
   drawRulers(session, target, rulerSigns(flip));
+  doc.restore();
 
   session.addPage(size);
+  doc.save().rect(printable.x, printable.y, printable.w, printable.h).clip();
   const backTarget = mirrorPoint(target, paper, flip);
   const back = calibrationView(session.common, deck, pageMm, 'back', toMm(backTarget), flip);
   const backLayout = session.layouts.fill('calibration-back', back, paper);
@@ -81,6 +87,7 @@ export function drawCalibration(
   drawCross(doc, backTarget, false);
   const { dx, dy } = deck.print.backOffset;
   if (dx !== 0 || dy !== 0) drawCross(doc, { x: backTarget.x + dx * MM, y: backTarget.y + dy * MM }, true);
+  doc.restore();
 }
 
 /**

@@ -17,6 +17,8 @@ export interface CardItem {
   subject: Subject;
   /** The back is the same for every card of its group: messages name the phase, not the card it is behind. */
   backSubject: Subject;
+  /** Which deck item the card prints (for the print shop's order). */
+  card: { kind: 'event' | 'profile'; id: string; title: string };
 }
 
 export const CARD_TEMPLATES = ['card-front', 'card-back', 'profile-card'] as const;
@@ -71,6 +73,7 @@ export function* cardItems(deck: Deck, session: Session, set: CardSet): Generato
           group: uniform ? 'events' : `phase:${phase.id}`,
           subject: eventSubject(deck, event, phase, meta),
           backSubject: phaseBack,
+          card: { kind: 'event', id: event.id, title: event.title },
         };
       }
     }
@@ -84,6 +87,7 @@ export function* cardItems(deck: Deck, session: Session, set: CardSet): Generato
       group: 'profiles',
       subject: profileSubject(deck, profile, meta),
       backSubject: profileBack,
+      card: { kind: 'profile', id: profile.id, title: profile.title },
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { PrintSettings } from '../check/deck.ts';
 import { error } from '../diagnostics/diagnostic.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES, drawCalibration } from './calibration.ts';
 import { type CardFace, FaceHasher } from './card-faces.ts';
@@ -6,12 +7,17 @@ import { drawCard } from './draw-card.ts';
 import {
   backSlots,
   cropMarks,
+  type Flip,
+  foldedBacks,
   type Imposition,
   impose,
   MARK_WIDTH,
+  marginBox,
   PAPERS,
+  type Rect,
   type Slot,
 } from './imposition.ts';
+import { drawPrintNote } from './print-note.ts';
 import { Session } from './session.ts';
 import { loadShaping } from './text/shaper.ts';
 import type { RenderInput, RenderResult } from './types.ts';
@@ -62,19 +68,30 @@ async function renderCardSet(
   options: CardSetOptions = {},
 ): Promise<RenderResult> {
   const { deck } = input;
+  const { duplex } = deck.print;
   const paper = PAPERS[input.options.paper ?? deck.print.paper];
-  const imposition = impose(paper, deck.print.card, deck.print.bleed);
+  const imposition = impose(paper, deck.print.card, deck.print.bleed, {
+    printerMarginMm: deck.print.printerMargin,
+    fold: duplex === 'fold',
+  });
   if (!imposition) return { files: [], diagnostics: [tooLarge(input)] };
   const file = CARD_FILES[set === 'all' ? 'events' : set];
-  const withCalibration = set === 'events' && options.calibration !== false;
+  // Only a duplex printer needs to measure its front/back drift.
+  const withCalibration = set === 'events' && options.calibration !== false && isFlip(duplex);
   const sets: CardSet[] = set === 'all' ? ['events', 'profiles'] : [set];
   await loadShaping();
   const session = Session.open(input, {
     templates: [...CARD_TEMPLATES, ...(withCalibration ? CALIBRATION_TEMPLATES : [])],
     title: `${deck.meta.title} — ${input.labels[file.label] ?? file.fallback}`,
     size: [paper.width, paper.height],
-    duplex: deck.print.duplex,
-    labelKeys: [...CARD_LABEL_KEYS, ...(withCalibration ? CALIBRATION_LABEL_KEYS : []), file.label],
+    duplex: isFlip(duplex) ? duplex : 'simplex',
+    labelKeys: [
+      ...CARD_LABEL_KEYS,
+      ...(withCalibration ? CALIBRATION_LABEL_KEYS : []),
+      file.label,
+      PRINT_NOTE_LABEL,
+      ...(duplex === 'fold' ? [FOLD_LABEL] : []),
+    ],
     identity: options.name ?? (set === 'profiles' ? 'profile-cards' : 'event-cards'),
   });
   if (!(session instanceof Session)) return { files: [], diagnostics: session.diagnostics };
@@ -85,14 +102,18 @@ async function renderCardSet(
       for (const item of cardItems(deck, open, one)) if (!options.select || options.select(item)) yield item;
   };
 
-  const backs = backSlots(imposition, deck.print.duplex, deck.print.backOffset);
+  const backs = isFlip(duplex)
+    ? backSlots(imposition, duplex, deck.print.backOffset)
+    : duplex === 'fold'
+      ? foldedBacks(imposition)
+      : [];
   let sheet: CardItem[] = [];
   let first = true;
   const flush = async () => {
     if (sheet.length === 0) return;
     if (!first) session.addPage([paper.width, paper.height]);
+    await drawSheet(session, imposition, sheet, backs, first);
     first = false;
-    await drawSheet(session, imposition, sheet, backs);
     sheet = [];
   };
   for (const item of items(session)) {
@@ -108,26 +129,78 @@ async function renderCardSet(
   }
   if (faces.length === 0 && options.select) return { files: [], diagnostics: session.sink.list };
   await flush();
-  if (withCalibration) drawCalibration(session, paper, deck.print.duplex);
+  if (withCalibration && isFlip(duplex)) drawCalibration(session, paper, duplex, imposition.printable);
   const pdf = await session.finish(options.name ?? file.name);
   pdf.faces = faces;
   return { files: [pdf], diagnostics: session.sink.list, fitting: session.fitting };
 }
 
+const PRINT_NOTE_LABEL = 'print-actual-size';
+const FOLD_LABEL = 'fold-here';
+/** Labels the card sheets read in code: the first sheet's print note, the fold line's label. */
+export const CARD_SHEET_LABEL_KEYS = [PRINT_NOTE_LABEL, FOLD_LABEL];
+
+function isFlip(duplex: PrintSettings['duplex']): duplex is Flip {
+  return duplex === 'long-edge' || duplex === 'short-edge';
+}
+
+/**
+ * One sheet: fronts with their crop marks (and, on the first sheet, the "print at 100 %" note), then the backs:
+ * on the next page for a duplex printer, on the other half of the same page for a fold-over sheet, nowhere
+ * for one-sided printing. Everything is clipped to the printable area: a back offset never pushes ink into
+ * the edge the printer cannot print.
+ */
 async function drawSheet(
   session: Session,
   imposition: Imposition,
   items: CardItem[],
   backs: Slot[],
+  first: boolean,
 ): Promise<void> {
+  const { doc } = session;
+  const { duplex } = session.deck.print;
+  enterPrintable(doc, imposition.printable);
   for (const [i, item] of items.entries())
     await drawCard(session, item.front.template, item.front.data, imposition.slots[i] as Slot, item.subject);
-  if (session.deck.print.cropMarks) drawMarks(session.doc, imposition, items.length);
-  session.addPage([imposition.paper.width, imposition.paper.height]);
-  for (const [i, item] of items.entries())
-    await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.backSubject, {
-      repeated: true,
-    });
+  if (session.deck.print.cropMarks) drawMarks(doc, imposition, items.length);
+  if (first) drawPrintNote(session.ctx, session.labels[PRINT_NOTE_LABEL] ?? '', marginBox(imposition, 'top'));
+  if (duplex === 'fold') {
+    drawFold(session, imposition);
+  } else if (isFlip(duplex)) {
+    doc.restore();
+    session.addPage([imposition.paper.width, imposition.paper.height]);
+    enterPrintable(doc, imposition.printable);
+  }
+  if (duplex !== 'none')
+    for (const [i, item] of items.entries())
+      await drawCard(session, item.back.template, item.back.data, backs[i] as Slot, item.backSubject, {
+        repeated: true,
+      });
+  doc.restore();
+}
+
+function enterPrintable(doc: PDFKit.PDFDocument, printable: Rect): void {
+  doc.save().rect(printable.x, printable.y, printable.w, printable.h).clip();
+}
+
+/** The fold line of a fold-over sheet: dashed, across the printable width, with "fold here" at its end. */
+function drawFold(session: Session, imposition: Imposition): void {
+  const fold = imposition.fold;
+  if (!fold) return;
+  session.doc
+    .save()
+    .lineWidth(0.5)
+    .dash(3, { space: 2 })
+    .strokeColor('#6b7280')
+    .moveTo(fold.x1, fold.y1)
+    .lineTo(fold.x2, fold.y2)
+    .stroke()
+    .undash()
+    .restore();
+  const label = session.labels[FOLD_LABEL];
+  // In the strip between the fronts and the fold line.
+  if (label)
+    drawPrintNote(session.ctx, label, marginBox(imposition, fold.y1 === fold.y2 ? 'bottom' : 'right'));
 }
 
 function drawMarks(doc: PDFKit.PDFDocument, imposition: Imposition, used: number): void {

@@ -3,15 +3,29 @@ import type { Diagnostic, Position } from '../diagnostics/diagnostic.ts';
 
 /**
  * Collects what a render finds. The same layout problem would otherwise be reported once per card: the same
- * code at the same place with the same message is kept once.
+ * code at the same place with the same message is kept once. Text that overflows on many cards from one
+ * string (a phase title in every card's band) is reported once, naming the first card and counting the others.
  */
 export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   private readonly seen = new Set<string>();
+  private readonly repeated = new Map<string, { diagnostic: Diagnostic; message: string; others: number }>();
 
   add(diagnostic: Diagnostic): void {
     const key = `${diagnostic.code}|${diagnostic.file}|${diagnostic.line}|${diagnostic.column}|${diagnostic.message}`;
     if (this.seen.has(key)) return;
+    if (diagnostic.code === 'render/overflow' && diagnostic.file !== undefined) {
+      const place = `${diagnostic.file}|${diagnostic.line}|${diagnostic.column}`;
+      const first = this.repeated.get(place);
+      if (first) {
+        first.others++;
+        first.diagnostic.message = `${first.message} (the same on ${first.others} other card${first.others === 1 ? '' : 's'})`;
+        return;
+      }
+      const copy = { ...diagnostic };
+      this.repeated.set(place, { diagnostic: copy, message: copy.message, others: 0 });
+      diagnostic = copy;
+    }
     this.seen.add(key);
     this.list.push(diagnostic);
   }

@@ -10,6 +10,8 @@ export interface FitRecord {
   subject: string;
   /** Smallest size per style name. */
   sizes: Record<string, number>;
+  /** Each style's normal size (its `size` in the layout), for the styles that were drawn. */
+  normal: Record<string, number>;
   /** Whether some text of it did not fit at its style's min size (a `render/overflow` was reported). */
   overflow: boolean;
 }
@@ -24,12 +26,13 @@ export interface StyleFloor {
 export class FitRecorder {
   private readonly bySubject = new Map<string, FitRecord>();
 
-  /** Notes that text of `style` was drawn at `size` on `subject`. */
-  record(subject: string, style: string, size: number): void {
-    const sizes = this.entry(subject).sizes;
+  /** Notes that text of `style` (normally `normal` points) was drawn at `size` on `subject`. */
+  record(subject: string, style: string, size: number, normal: number = size): void {
+    const entry = this.entry(subject);
     const rounded = Math.round(size * 100) / 100;
-    const before = sizes[style];
-    if (before === undefined || rounded < before) sizes[style] = rounded;
+    const before = entry.sizes[style];
+    if (before === undefined || rounded < before) entry.sizes[style] = rounded;
+    entry.normal[style] = Math.round(normal * 100) / 100;
   }
 
   overflowed(subject: string): void {
@@ -44,7 +47,7 @@ export class FitRecorder {
   private entry(subject: string): FitRecord {
     let entry = this.bySubject.get(subject);
     if (!entry) {
-      entry = { subject, sizes: {}, overflow: false };
+      entry = { subject, sizes: {}, normal: {}, overflow: false };
       this.bySubject.set(subject, entry);
     }
     return entry;
@@ -65,4 +68,42 @@ export function styleFloors(records: readonly FitRecord[], only?: readonly strin
     }
   }
   return [...floors.values()].sort((a, b) => a.size - b.size || a.style.localeCompare(b.style));
+}
+
+/** A card or page whose text had to shrink: its most shrunk style, and how far. */
+export interface TightSubject {
+  subject: string;
+  style: string;
+  size: number;
+  normal: number;
+  /** `size / normal`: 1 is no shrinking; the smaller, the tighter. */
+  ratio: number;
+  overflow: boolean;
+}
+
+/**
+ * Every subject of `records` whose text was drawn below its normal size (or did not fit at all), worst first:
+ * what a pseudo-locale build is for (the cards a translation will make tight). `only` as in `styleFloors`.
+ */
+export function tightSubjects(records: readonly FitRecord[], only?: readonly string[]): TightSubject[] {
+  const tight: TightSubject[] = [];
+  for (const record of records) {
+    if (only && !only.some((prefix) => record.subject.startsWith(prefix))) continue;
+    let worst: TightSubject | undefined;
+    for (const [style, size] of Object.entries(record.sizes)) {
+      const normal = record.normal[style] ?? size;
+      const ratio = normal > 0 ? size / normal : 1;
+      if (ratio < 0.999 && (!worst || ratio < worst.ratio))
+        worst = { subject: record.subject, style, size, normal, ratio, overflow: record.overflow };
+    }
+    if (worst) tight.push(worst);
+    else if (record.overflow) {
+      const [style, size] = Object.entries(record.sizes)[0] ?? ['', 0];
+      tight.push({ subject: record.subject, style, size, normal: size, ratio: 1, overflow: true });
+    }
+  }
+  return tight.sort(
+    (a, b) =>
+      Number(b.overflow) - Number(a.overflow) || a.ratio - b.ratio || a.subject.localeCompare(b.subject),
+  );
 }

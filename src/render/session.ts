@@ -22,7 +22,7 @@ export interface SessionOptions {
   title: string;
   /** Size of the first page in points. */
   size: [number, number];
-  duplex?: 'long-edge' | 'short-edge';
+  duplex?: 'long-edge' | 'short-edge' | 'simplex';
   /** Labels read by code rather than by the layouts (category names, gauge words...). */
   labelKeys?: readonly string[];
   /** Distinguishes the document's /ID from other documents of the same deck and locale. */
@@ -125,6 +125,7 @@ export class Session {
       diagnostics: sink,
       subject: { label: deck.meta.id, roots: {} },
       fitting: new FitRecorder(),
+      ...(input.options.allowOverflow ? { allowOverflow: true } : {}),
     };
     return new Session(doc, ctx, new Layouts(templates, sink), labels.labels, deck, input.locale);
   }

@@ -12,6 +12,8 @@ export interface RenderOptions {
   paper?: 'a4' | 'letter';
   /** Also make `cards-print-shop.pdf` (`--print-shop`). */
   printShop?: boolean;
+  /** Text that does not fit its box is a warning, drawn cut with an ellipsis, not an error (`--allow-overflow`). */
+  allowOverflow?: boolean;
 }
 
 /** Template labels of one locale ("Phase", "Questions", "Page {page} / {pages}"...), by key. */
@@ -28,6 +30,28 @@ export interface RenderInput {
   date: Date;
 }
 
+/** One card of the print-shop file: its two pages and how many prints a session needs. */
+export interface PrintOrderLine {
+  /** Front and back page numbers in the print-shop file. */
+  pages: [number, number];
+  kind: 'event' | 'profile';
+  id: string;
+  title: string;
+  copies: number;
+}
+
+/** What to ask a print shop for: the file, the card size and, card by card, the copies (also in the manifest). */
+export interface PrintOrder {
+  file: string;
+  /** Card trim size and bleed, millimetres. */
+  trim: { width: number; height: number };
+  bleed: number;
+  colour: 'CMYK';
+  lines: PrintOrderLine[];
+  /** Prints in all (sum of the copies). */
+  totalCards: number;
+}
+
 /** One file a build writes into `out/<deck>/<locale>/`. */
 export interface OutputFile {
   name: string;
@@ -35,6 +59,8 @@ export interface OutputFile {
   pages: number;
   /** The size each text style was drawn at in this file, per card or page (for the manifest). */
   fitting?: FitRecord[];
+  /** The print-shop file's order: copies per card. */
+  order?: PrintOrder;
   /** Card documents: a hash of what each card face draws (for the manifest and `--changed-since`). */
   faces?: CardFace[];
 }

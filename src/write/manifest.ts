@@ -3,7 +3,7 @@ import type { QuantityName } from '../check/quantity-names.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { CardFace } from '../render/card-faces.ts';
 import type { StyleFloor } from '../render/fitting.ts';
-import type { OutputFile } from '../render/types.ts';
+import type { OutputFile, PrintOrder } from '../render/types.ts';
 
 /** What a build made, so an organizer (or a script) can tell what is in a folder and whether it changed. */
 export interface Manifest {
@@ -19,6 +19,8 @@ export interface Manifest {
   sources: { file: string; sha256: string }[];
   /** How many of each thing to print and bring: the figures the guide's checklist and prose print. */
   quantities: Record<QuantityName, number>;
+  /** With --print-shop: the copies of each card of the print-shop file, as on its order sheet. */
+  printShop?: PrintOrder;
   /** Per card document, a hash of what each card face draws: `build --changed-since` compares them. */
   faces?: Record<string, CardFace[]>;
   warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];

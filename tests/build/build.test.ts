@@ -47,7 +47,8 @@ describe('atelier build', () => {
     const deck = join(work, 'with-profiles');
     cpSync(resolve('tests/fixtures/render/deck'), deck, { recursive: true });
     const out = join(work, 'out-fitting');
-    const result = await buildDecks([deck], { outDir: out, cwd: work, only: ['cards'] });
+    // The fixture's card written to overflow is printed cut: this test is about the fitting report.
+    const result = await buildDecks([deck], { outDir: out, cwd: work, only: ['cards'], allowOverflow: true });
     expect(result.ok).toBe(true);
     const [built] = result.built;
     const manifest = JSON.parse(readFileSync(join(out, built?.folder ?? '', 'manifest.json'), 'utf8'));
@@ -98,6 +99,7 @@ describe('atelier build', () => {
       'cards-print-shop.pdf',
       'event-cards.pdf',
       'manifest.json',
+      'print-shop-order.pdf',
     ]);
     expect(existsSync(join(out, 'tiny', 'fr', 'facilitator-guide.pdf'))).toBe(false);
   });

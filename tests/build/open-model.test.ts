@@ -122,8 +122,10 @@ describe('new card fields in the fitting report', () => {
     const result = await buildDecks([dir], { outDir: join(dir, 'out'), cwd: dir, only: ['cards'] });
     const overflow = result.diagnostics.filter((d) => d.code === 'render/overflow');
     expect(overflow).toHaveLength(1);
-    expect(overflow[0]).toMatchObject({ line, severity: 'warning' });
-    expect(overflow[0]?.message).toMatch(/^event card `spoofing-2` \(en\): .*`fields\.cwe`/);
+    // Overflow fails the build: the free field is named, at its line.
+    expect(result.ok).toBe(false);
+    expect(overflow[0]).toMatchObject({ line, severity: 'error' });
+    expect(overflow[0]?.message).toMatch(/^event card `spoofing-2` \(en\): `fields\.cwe`/);
   });
 });
 

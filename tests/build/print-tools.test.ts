@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe.skipIf(tools.length > 0)('print structure, checked with qpdf and popple
 
   it('passes qpdf --check and embeds every font, subset', () => {
     const pdfs = readdirSync(folder).filter((name) => name.endsWith('.pdf'));
-    expect(pdfs).toHaveLength(4);
+    expect(pdfs).toHaveLength(5);
     for (const pdf of pdfs) {
       expect(() => run('qpdf', '--check', join(folder, pdf))).not.toThrow();
       const fonts = run('pdffonts', join(folder, pdf)).split('\n').slice(2).filter(Boolean);
@@ -52,6 +52,31 @@ describe.skipIf(tools.length > 0)('print structure, checked with qpdf and popple
         expect({ pdf, line, emb, sub }).toMatchObject({ emb: 'yes', sub: 'yes' });
       }
     }
+  });
+
+  it('gives every PDF of the kit subset tags of its own, as pdffonts shows them', () => {
+    const tags = readdirSync(folder)
+      .filter((name) => name.endsWith('.pdf'))
+      .flatMap((pdf) =>
+        run('pdffonts', join(folder, pdf))
+          .split('\n')
+          .slice(2)
+          .filter(Boolean)
+          .map((line) => ({ pdf, tag: line.split('+')[0] as string })),
+      );
+    expect(tags.length).toBeGreaterThan(8);
+    for (const { tag } of tags) expect(tag).toMatch(/^[A-Z]{6}$/);
+    expect(new Set(tags.map((t) => t.tag)).size).toBe(tags.length);
+  });
+
+  it('has no DeviceRGB colour in the print-shop file, only CMYK', () => {
+    const qdf = join(work, 'print-shop.qdf.pdf');
+    run('qpdf', '--qdf', '--object-streams=disable', join(folder, 'cards-print-shop.pdf'), qdf);
+    const text = readFileSync(qdf, 'latin1');
+    expect(text).not.toMatch(/DeviceRGB|\b(rg|RG)\n/);
+    // Colour spaces set by name are CMYK ones.
+    for (const m of text.matchAll(/\/(\w+) (cs|CS)\n/g)) expect(m[1]).toBe('DeviceCMYK');
+    expect(text).toMatch(/ k\n/);
   });
 
   it('imposes cards on exact A4 pages and tags the guide', () => {

@@ -92,7 +92,7 @@ describe('code frames are a window around the column (row 13)', () => {
     );
   });
 
-  it('reports a warning on a 900 KB one-line value in a few kilobytes', async () => {
+  it('reports an overflow of a 900 KB one-line value in a few kilobytes', async () => {
     const huge = 'mot '.repeat(225_000);
     const deck = hostileDeck((d) =>
       d.replace(
@@ -100,10 +100,10 @@ describe('code frames are a window around the column (row 13)', () => {
         `    situation: ${huge}`,
       ),
     );
-    // --strict makes the warning fail the build, so that out/ must stay as it was.
-    const run = await hostileBuild(deck, { args: ['--only', 'cards', '--strict'] });
+    // Overflow fails the build, so that out/ must stay as it was.
+    const run = await hostileBuild(deck, { args: ['--only', 'cards'] });
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/deck\.yaml:91:16 warning .*do not fit/);
+    expect(run.stdout).toMatch(/deck\.yaml:91:16 error .*`situation` makes the text/);
     expect(run.stdout.length).toBeLessThan(4_000);
   });
 });

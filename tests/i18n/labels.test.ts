@@ -18,6 +18,8 @@ import {
 } from '../../src/localize/labels.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES } from '../../src/render/calibration.ts';
 import { CARD_LABEL_KEYS, CARD_TEMPLATES } from '../../src/render/card-items.ts';
+import { CARD_SHEET_LABEL_KEYS } from '../../src/render/cards.ts';
+import { ORDER_TEMPLATES, PRINT_SHOP_LABEL_KEYS } from '../../src/render/print-shop.ts';
 import { renderContextSheets, SHEET_LABEL_KEYS } from '../../src/render/sheets.ts';
 import { fixtureDeck, inputFor as guideInput } from '../guide/helpers.ts';
 import { inputFor, loadDeck, normalize, pdfText } from '../render/helpers.ts';
@@ -146,7 +148,7 @@ describe('label catalogs', () => {
 });
 
 /** The shipped layouts other than the guide, which has its own markup vocabulary and helpers. */
-const LAYOUTS = [...CARD_TEMPLATES, ...CALIBRATION_TEMPLATES, 'context-sheet'];
+const LAYOUTS = [...CARD_TEMPLATES, ...CALIBRATION_TEMPLATES, ...ORDER_TEMPLATES, 'context-sheet'];
 
 /** Every label the shipped layouts and the code around them read, as the renderers check them. */
 function shippedUses(): Map<string, Position | undefined> {
@@ -164,6 +166,8 @@ function shippedUses(): Map<string, Position | undefined> {
     ...CARD_LABEL_KEYS,
     ...CALIBRATION_LABEL_KEYS,
     ...SHEET_LABEL_KEYS,
+    ...CARD_SHEET_LABEL_KEYS,
+    ...PRINT_SHOP_LABEL_KEYS,
   ]) {
     if (!uses.has(key)) uses.set(key, undefined);
   }
@@ -221,8 +225,10 @@ describe('labels the layouts read', () => {
       `Réglage actuel${NBSP}: dx${NBSP}=${NBSP}1.5${NBSP}mm, dy${NBSP}=${NBSP}0${NBSP}mm, retournement sur le bord long.`,
     );
     expect(fr['calibration-back']).toContain(`sans correction${NNBSP};`);
-    // Inline code keeps its colons as written.
-    expect(fr['calibration-steps']).toContain('`print: backOffset: {dx: …mm, dy: …mm}`');
+    // Inline code keeps its colons as written; its braces are quoted in the ICU message and print as braces.
+    expect(formatLabel(fr, 'calibration-steps', { flip: 'x' }, 'fr')).toContain(
+      '`print: backOffset: {dx: …mm, dy: …mm}`',
+    );
     expect(fr['calibration-steps']?.split('\n')).toHaveLength(4);
     expect(loadLabels('en').labels['calibration-setting']).toBe(
       `Current setting: dx${NBSP}=${NBSP}{dx}${NBSP}mm, dy${NBSP}=${NBSP}{dy}${NBSP}mm, {flip}.`,

@@ -16,21 +16,19 @@ function mediaBoxes(bytes: Buffer): number[][] {
 }
 
 describe('event-cards.pdf', () => {
-  it('has no errors and no overflow but the card written to overflow', () => {
-    expect(cards.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const overflows = cards.diagnostics.filter((d) => d.code === 'render/overflow');
+  it('fails on the card written to overflow only, blaming the situation that grew, not the questions it pushed out', () => {
+    const errors = cards.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.code)).toEqual(['render/overflow']);
     // What was cut is named (the questions and the constraint, after a long situation), with how much and at what size.
-    expect(overflows.map((d) => d.message)).toEqual([
-      expect.stringMatching(
-        /^event card `long-situation` \(fr\): `questions\[0\]`, .*`constraint` do not fit: \d+ lines \/ [\d.]+ pt too tall at 6\.5 pt$/,
-      ),
-    ]);
+    expect(errors[0]?.message).toMatch(
+      /^event card `long-situation` \(fr\): `situation` makes the text [\d.]+ pt \(about \d+ lines\) too tall for its box, even at its smallest size \(6\.5 pt\); cut off: `questions\[0\]`, .*`constraint`$/,
+    );
   });
 
-  it('points the overflow at the field in the deck’s YAML', () => {
+  it('points the overflow at the situation in the deck’s YAML', () => {
     const d = cards.diagnostics.find((x) => x.code === 'render/overflow');
     expect(d?.file).toMatch(/deck\.yaml$/);
-    expect(d).toMatchObject(deck.origin('event', 'long-situation')?.position(['questions', 0]) ?? {});
+    expect(d).toMatchObject(deck.origin('event', 'long-situation')?.position(['situation']) ?? {});
   });
 
   it('has a sheet of fronts and one of backs per phase, then the calibration sheet', () => {
@@ -129,6 +127,65 @@ describe('cards-print-shop.pdf', async () => {
       expect((bleed[2] as number) - (trim[2] as number)).toBeCloseTo(inset, 2);
       expect((bleed[3] as number) - (trim[3] as number)).toBeCloseTo(inset, 2);
     });
+  });
+});
+
+describe('print-shop order and colour', async () => {
+  const shop = await renderPrintShop(inputFor(deck));
+  const [file, order] = shop.files;
+
+  it('names both kinds of cards it holds in its title', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(file?.bytes as Buffer) }).promise;
+    const { info } = (await doc.getMetadata()) as { info: { Title?: string } };
+    await doc.destroy();
+    // The fixture's labels have no `profile-cards`: the renderer's own name for them is used.
+    expect(info.Title).toMatch(/Cartes événements, (Cartes profil|Profile cards) \(/);
+  });
+
+  it('counts the copies of every card as the guide’s checklist does, and prints them on an order sheet', async () => {
+    const { printQuantities } = await import('../../src/compose/guide/quantities.ts');
+    const quantities = printQuantities(deck);
+    const lines = file?.order?.lines ?? [];
+    expect(lines).toHaveLength((file?.pages ?? 0) / 2);
+    lines.forEach((line, i) => {
+      expect(line.pages).toEqual([2 * i + 1, 2 * i + 2]);
+    });
+    expect(file?.order?.totalCards).toBe(quantities.eventCards.total + (quantities.profileCards?.total ?? 0));
+    // A card for one authority only is printed for the teams that play it.
+    const scoped = deck.events.find((e) => e.appliesTo);
+    if (scoped) expect(lines.find((l) => l.id === scoped.id)?.copies).toBeLessThan(deck.meta.teams);
+    expect(order?.name).toBe('print-shop-order.pdf');
+    const text = normalize((await pdfText(order?.bytes as Buffer)).join(' '));
+    for (const line of lines) expect(text).toContain(`${line.pages[0]}–${line.pages[1]}`);
+    expect(text).toContain(`${file?.order?.totalCards} cartes en tout`);
+  });
+
+  it('draws in CMYK: the deck’s own values where it gives them, small dark text in pure K', async () => {
+    const { inflateSync } = await import('node:zlib');
+    const contents = (bytes: Buffer) =>
+      [...bytes.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)]
+        .map((m) => {
+          try {
+            return inflateSync(Buffer.from(m[1] as string, 'latin1')).toString('latin1');
+          } catch {
+            return '';
+          }
+        })
+        .join('\n');
+    const accent = deck.theme.colours.accent;
+    const withValues = deckWith((yaml) =>
+      yaml
+        .replace('  cropMarks', '  cropMarks')
+        .replace(/^print:\n/m, `print:\n  cmyk:\n    "${accent}": [90, 55, 0, 40]\n`),
+    );
+    const given = await renderPrintShop(inputFor(withValues));
+    const drawn = contents(given.files[0]?.bytes as Buffer);
+    expect(given.files[0]?.bytes.toString('latin1')).not.toMatch(/DeviceRGB/);
+    expect(drawn).not.toMatch(/ (rg|RG)\n|DeviceRGB/);
+    expect(drawn).toContain('0.9 0.55 0 0.4 k');
+    // Card text in the theme's ink, 8.6 pt: black plate only.
+    expect(drawn).toContain('0 0 0 1 k');
   });
 });
 

@@ -1,28 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { fieldLabel } from '../../src/render/diagnostics.ts';
-import { type FitRecord, FitRecorder, styleFloors } from '../../src/render/fitting.ts';
+import { type FitRecord, FitRecorder, styleFloors, tightSubjects } from '../../src/render/fitting.ts';
 import { renderEventCards } from '../../src/render/index.ts';
 import { deckWith, inputFor, loadDeck } from './helpers.ts';
 
 describe('fit recorder', () => {
   it('keeps the smallest size of each style per card, and which cards overflowed', () => {
     const recorder = new FitRecorder();
-    recorder.record('event card `a`', 'body', 8.6);
-    recorder.record('event card `a`', 'body', 7.912);
-    recorder.record('event card `a`', 'title', 11.5);
-    recorder.record('event card `b`', 'body', 8.6);
+    recorder.record('event card `a`', 'body', 8.6, 8.6);
+    recorder.record('event card `a`', 'body', 7.912, 8.6);
+    recorder.record('event card `a`', 'title', 11.5, 11.5);
+    recorder.record('event card `b`', 'body', 8.6, 8.6);
     recorder.overflowed('event card `b`');
     expect(recorder.records).toEqual([
-      { subject: 'event card `a`', sizes: { body: 7.91, title: 11.5 }, overflow: false },
-      { subject: 'event card `b`', sizes: { body: 8.6 }, overflow: true },
+      {
+        subject: 'event card `a`',
+        sizes: { body: 7.91, title: 11.5 },
+        normal: { body: 8.6, title: 11.5 },
+        overflow: false,
+      },
+      { subject: 'event card `b`', sizes: { body: 8.6 }, normal: { body: 8.6 }, overflow: true },
     ]);
   });
 
   it('summarizes the smallest size of each style and the card it is on, smallest first', () => {
     const records: FitRecord[] = [
-      { subject: 'event card `a`', sizes: { body: 8.2, title: 11.5 }, overflow: false },
-      { subject: 'event card `b`', sizes: { body: 7.9, title: 10 }, overflow: false },
-      { subject: 'card back of phase `p`', sizes: { 'back-deck': 6 }, overflow: false },
+      { subject: 'event card `a`', sizes: { body: 8.2, title: 11.5 }, normal: {}, overflow: false },
+      { subject: 'event card `b`', sizes: { body: 7.9, title: 10 }, normal: {}, overflow: false },
+      { subject: 'card back of phase `p`', sizes: { 'back-deck': 6 }, normal: {}, overflow: false },
     ];
     expect(styleFloors(records)).toEqual([
       { style: 'back-deck', size: 6, subject: 'card back of phase `p`' },
@@ -30,6 +35,30 @@ describe('fit recorder', () => {
       { style: 'title', size: 10, subject: 'event card `b`' },
     ]);
     expect(styleFloors(records, ['event card']).map((f) => f.style)).toEqual(['body', 'title']);
+  });
+
+  it('lists the cards whose text shrank below its normal size, worst first, those that overflowed before all', () => {
+    const records: FitRecord[] = [
+      { subject: 'event card `roomy`', sizes: { body: 8.6 }, normal: { body: 8.6 }, overflow: false },
+      {
+        subject: 'event card `tight`',
+        sizes: { body: 7.74, title: 11.5 },
+        normal: { body: 8.6, title: 11.5 },
+        overflow: false,
+      },
+      {
+        subject: 'event card `tighter`',
+        sizes: { body: 8.6, title: 9 },
+        normal: { body: 8.6, title: 11.5 },
+        overflow: false,
+      },
+      { subject: 'event card `over`', sizes: { body: 6.5 }, normal: { body: 8.6 }, overflow: true },
+    ];
+    expect(tightSubjects(records).map((t) => [t.subject, t.style, t.size, t.normal])).toEqual([
+      ['event card `over`', 'body', 6.5, 8.6],
+      ['event card `tighter`', 'title', 9, 11.5],
+      ['event card `tight`', 'body', 7.74, 8.6],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { CARD_SIZES } from '../../src/check/schema.ts';
 import {
   backSlots,
   cropMarks,
+  foldedBacks,
   impose,
   localExtents,
   PAPERS,
@@ -26,14 +27,17 @@ const papers = Object.keys(PAPERS) as (keyof typeof PAPERS)[];
 const sizes = Object.entries(CARD_SIZES);
 
 describe('imposition', () => {
-  it('fits nine poker cards on A4 and on Letter, sharing cuts where a gutter does not fit', () => {
+  it('fits nine poker cards on A4, and eight turned on Letter where a third row would reach the unprintable edge', () => {
     const a4 = impose(PAPERS.a4, CARD_SIZES.poker, 3);
     const letter = impose(PAPERS.letter, CARD_SIZES.poker, 3);
     expect(a4?.slots.length).toBe(9);
-    expect(letter?.slots.length).toBe(9);
     // A4 is 210 mm wide: three 63.5 mm cards leave no room for gutters, but its 297 mm height does.
     expect(a4?.gutterX).toBe(0);
     expect(a4?.gutterY).toBeCloseTo(mm(6), 6);
+    // Letter is 279.4 mm tall: three rows of 88.9 mm leave 6.3 mm, less than two 5 mm printer margins plus
+    // marks. Turned, four rows of 63.5 mm (shared cuts) and two columns with a gutter fit.
+    expect(letter?.slots.length).toBe(8);
+    expect(letter?.rotated).toBe(true);
     expect(letter?.gutterX).toBeCloseTo(mm(6), 6);
     expect(letter?.gutterY).toBe(0);
   });
@@ -44,17 +48,56 @@ describe('imposition', () => {
     expect(imposition?.slots.length).toBe(2);
   });
 
-  it('keeps every card on the paper, at least 6 mm from its edges', () => {
+  it('keeps every card, its bleed and its crop marks inside the printable area, for any printer margin', () => {
     for (const paper of papers) {
-      for (const [, size] of sizes) {
-        const imposition = impose(PAPERS[paper], size, 3);
-        if (!imposition) continue;
-        for (const s of imposition.slots) {
-          expect(s.x).toBeGreaterThanOrEqual(mm(6) - 0.01);
-          expect(s.y).toBeGreaterThanOrEqual(mm(6) - 0.01);
-          expect(s.x + s.w).toBeLessThanOrEqual(PAPERS[paper].width - mm(6) + 0.01);
-          expect(s.y + s.h).toBeLessThanOrEqual(PAPERS[paper].height - mm(6) + 0.01);
+      for (const [name, size] of sizes) {
+        for (const margin of [0, 3, 5, 8]) {
+          for (const fold of [false, true]) {
+            const imposition = impose(PAPERS[paper], size, 3, { printerMarginMm: margin, fold });
+            if (!imposition) continue;
+            const { width: W, height: H } = PAPERS[paper];
+            const inside = (x: number, y: number) => {
+              const what = `${paper} ${name} margin ${margin}${fold ? ' fold' : ''}: (${x}, ${y})`;
+              expect(x, what).toBeGreaterThanOrEqual(mm(margin) - 1e-6);
+              expect(y, what).toBeGreaterThanOrEqual(mm(margin) - 1e-6);
+              expect(x, what).toBeLessThanOrEqual(W - mm(margin) + 1e-6);
+              expect(y, what).toBeLessThanOrEqual(H - mm(margin) + 1e-6);
+            };
+            const backs = fold ? foldedBacks(imposition) : [];
+            for (const s of [...imposition.slots, ...backs]) {
+              inside(s.x - s.bleed.left, s.y - s.bleed.top);
+              inside(s.x + s.w + s.bleed.right, s.y + s.h + s.bleed.bottom);
+            }
+            for (const m of cropMarks(imposition)) {
+              inside(m.x1, m.y1);
+              inside(m.x2, m.y2);
+            }
+          }
         }
+      }
+    }
+  });
+
+  it('puts backs on the other half of a fold-over sheet, mirrored across the fold line', () => {
+    for (const paper of papers) {
+      for (const [name, size] of sizes) {
+        const imposition = impose(PAPERS[paper], size, 3, { fold: true });
+        if (!imposition?.fold) throw new Error(`${paper} ${name}: no fold-over imposition`);
+        const { fold } = imposition;
+        const across = fold.y1 === fold.y2;
+        foldedBacks(imposition).forEach((back, i) => {
+          const front = imposition.slots[i] as Slot;
+          if (across) {
+            expect(front.y + front.h).toBeLessThan(fold.y1);
+            expect(back.y).toBeGreaterThan(fold.y1);
+            expect(back.y - fold.y1).toBeCloseTo(fold.y1 - (front.y + front.h), 6);
+            expect(back.x).toBeCloseTo(front.x, 6);
+          } else {
+            expect(front.x + front.w).toBeLessThan(fold.x1);
+            expect(back.x - fold.x1).toBeCloseTo(fold.x1 - (front.x + front.w), 6);
+            expect(back.y).toBeCloseTo(front.y, 6);
+          }
+        });
       }
     }
   });

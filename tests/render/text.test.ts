@@ -179,15 +179,16 @@ describe('shrink-to-fit', () => {
     drawFlow(flow, prepareBlocks(flow.blocks, { card: { situation: words(200) } }, ctx), ctx);
     const [d] = ctx.diagnostics.list;
     expect(d).toMatchObject({
-      severity: 'warning',
+      severity: 'error',
       code: 'render/overflow',
       file: 'deck.yaml',
       line: 12,
       column: 16,
     });
     expect(d?.message).toMatch(
-      /^event card `x` \(fr\): `situation` does not fit: \d+ lines \/ [\d.]+ pt too tall at 6 pt$/,
+      /^event card `x` \(fr\): `situation` makes the text [\d.]+ pt \(about \d+ lines\) too tall for its box, even at its smallest size \(6 pt\)/,
     );
+    expect(d?.hint).toMatch(/--allow-overflow/);
   });
 
   it('reports a fixed-size style that overflows without shrinking it', () => {

@@ -3,7 +3,8 @@ import { buildDecks } from '../../build/build.ts';
 import { type EarlierBuild, readEarlierBuild } from '../../build/reprint.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
-import { REPRINT_FILE } from '../../render/index.ts';
+import { PSEUDO_LOCALE } from '../../locale-files/locale-tags.ts';
+import { REPRINT_FILE, type TightSubject } from '../../render/index.ts';
 import type { DocumentKind } from '../../render/types.ts';
 import { outRootProblem } from '../../write/out-paths.ts';
 import { EXIT, UsageError } from '../exit.ts';
@@ -17,6 +18,7 @@ export interface BuildCliOptions {
   only?: DocumentKind;
   paper?: 'a4' | 'letter';
   printShop?: boolean;
+  allowOverflow?: boolean;
   out?: string;
   strict?: boolean;
   format: 'text' | 'json';
@@ -53,6 +55,7 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     ...(options.paper ? { paper: options.paper } : {}),
     ...(options.printShop ? { printShop: true } : {}),
     outDir,
+    ...(options.allowOverflow ? { allowOverflow: true } : {}),
     ...(options.strict ? { strict: true } : {}),
   });
   progress.done();
@@ -70,6 +73,8 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
         })
         .join(', ');
       process.stdout.write(`built ${join(outDir, b.folder)}: ${files} in ${Math.round(b.milliseconds)} ms\n`);
+      // The pseudo-locale is built to find the cards a translation will make tight: list them.
+      if (b.locale === PSEUDO_LOCALE) process.stdout.write(formatTight(b.tight));
       if (b.reprint) process.stdout.write(reprintLine(b.reprint, join(outDir, b.folder)));
     }
     if (!result.ok)
@@ -77,6 +82,17 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     else process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
   }
   return result.ok ? EXIT.ok : EXIT.invalidInput;
+}
+
+/** The cards whose text shrank below its normal size, worst first, one a line. */
+export function formatTight(tight: readonly TightSubject[]): string {
+  if (tight.length === 0) return '  no card had to shrink its text\n';
+  const lines = tight.map((t) =>
+    t.overflow
+      ? `  ${t.subject}: does not fit (see the overflow above)`
+      : `  ${t.subject}: ${t.style} ${t.size} pt instead of ${t.normal} pt (${Math.round(t.ratio * 100)} %)`,
+  );
+  return `  ${tight.length} card${tight.length === 1 ? '' : 's'} had to shrink text, worst first:\n${lines.join('\n')}\n`;
 }
 
 function reprintLine(cards: readonly string[], folder: string): string {

@@ -91,7 +91,7 @@ export function buildGuideModel(
           : deck.contexts.length > 0
             ? labelText(labels, 'all-contexts')
             : null,
-        copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }) : null,
+        copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }, locale) : null,
       }));
     return {
       ...phase,
@@ -165,6 +165,8 @@ export function buildGuideModel(
       ...quantities,
       profileCards: quantities.profileCards ?? null,
       worksheets: quantities.worksheets ?? null,
+      // The event-card file ends with the duplex calibration sheet only when the printer flips the sheets.
+      calibration: deck.print.duplex === 'long-edge' || deck.print.duplex === 'short-edge',
     },
     teamSize: {
       min: Math.max(1, Math.floor(deck.meta.participants.min / teams)),

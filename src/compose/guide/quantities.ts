@@ -93,3 +93,19 @@ export function quantityValues(q: PrintQuantities): Record<QuantityName, number>
     'worksheets-per-team': q.worksheets?.perTeam ?? 0,
   };
 }
+
+/**
+ * How many of each card a session needs, by the rules above: an event card once per team that plays it (each
+ * of its `copies`), a profile card `each` times. For the print shop's order.
+ */
+export function cardCopies(deck: Deck): { events: Map<string, number>; profileEach: number } {
+  const { teamsByContext, teams, profileCards } = printQuantities(deck);
+  const events = new Map<string, number>();
+  for (const e of deck.events) {
+    const playing = e.appliesTo
+      ? e.appliesTo.reduce((n, id) => n + (teamsByContext[id]?.length ?? 0), 0)
+      : teams;
+    events.set(e.id, playing);
+  }
+  return { events, profileEach: profileCards?.each ?? 0 };
+}

@@ -14,6 +14,8 @@ export interface RenderContext {
   diagnostics: DiagnosticSink;
   /** What is being drawn right now; set before each card or page. */
   subject: Subject;
+  /** Text that does not fit is a warning (drawn cut, with an ellipsis) instead of an error: `--allow-overflow`. */
+  allowOverflow?: boolean;
   /** Collects the size each style was drawn at, per subject, when a report is wanted. */
   fitting?: FitRecorder;
 }

@@ -1,10 +1,11 @@
 import { resolveLength } from '../../compose/layout/compile.ts';
 import type { FlowNode, GridBlock, PanelBlock, TextStyle } from '../../compose/layout/nodes.ts';
-import { warning } from '../../diagnostics/diagnostic.ts';
+import { error, warning } from '../../diagnostics/diagnostic.ts';
 import { fieldLabel, fieldPosition } from '../diagnostics.ts';
 import type { FitRecorder } from '../fitting.ts';
-import { breakLines, countLines, type Line, type LineMetrics } from '../text/lines.ts';
-import { type Atom, isRightToLeft } from '../text/words.ts';
+import { atomWidth, breakLines, countLines, gapAfter, type Line, type LineMetrics } from '../text/lines.ts';
+import { drawPlainText } from '../text/plain.ts';
+import { type Atom, isRightToLeft, tokenize } from '../text/words.ts';
 import type { Prepared, PreparedItem, PreparedList, PreparedPara, TextSource } from './content.ts';
 import type { RenderContext } from './context.ts';
 import { drawDecoration, drawGauge, drawHorizontalRule } from './shapes.ts';
@@ -15,10 +16,28 @@ import { drawDecoration, drawGauge, drawHorizontalRule } from './shapes.ts';
  * style of the flow together by `t`, from its size (t = 1) down to its min size (t = 0).
  */
 
+/** A line of text laid out, drawn once the whole flow is laid out (so the last line that fits is known). */
+interface LaidLine {
+  bottom: number;
+  source: TextSource;
+  size: number;
+  lineHeight: number;
+  atoms: Atom[];
+  line: Line;
+  x: number;
+  baseline: number;
+  m: BoxMetrics;
+  /** Width the line has to fit in. */
+  width: number;
+  style: TextStyle;
+  /** A list item's number or bullet, on its first line. */
+  marker?: { atoms: Atom[]; x: number };
+}
+
 interface Sink {
   ctx: RenderContext;
-  /** Every text line drawn, for the overflow report. */
-  lines: { bottom: number; source: TextSource; size: number; lineHeight: number }[];
+  /** Every text line laid out, in reading order: drawn by `drawLines`, and read by the overflow report. */
+  lines: LaidLine[];
 }
 
 interface State {
@@ -69,7 +88,11 @@ export function fitFlow(flow: FlowNode, blocks: Prepared[]): FitResult {
   return { t: lo, height: loHeight, overflows: false };
 }
 
-/** Fits and draws a flow; text that still does not fit is drawn clipped to the box and reported. */
+/**
+ * Fits and draws a flow. Text that still does not fit at its min size is reported (an error, or a warning with
+ * `--allow-overflow`) and drawn cut after the last whole line that fits, which ends with an ellipsis: never a
+ * line cut in half by the box's edge.
+ */
 export function drawFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext): void {
   if (blocks.length === 0) return;
   const fit = fitFlow(flow, blocks);
@@ -82,63 +105,159 @@ export function drawFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext)
   const sink: Sink = { ctx, lines: [] };
   const state: State = {};
   const { doc } = ctx;
+  // Panels and images past the box are cut by it; text lines are left out whole (see drawLines).
   if (fit.overflows) doc.save().rect(rect.x, rect.y, rect.w, rect.h).clip();
   layoutBlocks(blocks, rect.x, rect.y + offset, rect.w, fit.t, flow.gap, sink, state, grow);
+  drawLines(sink, fit.overflows ? rect.y + rect.h + 0.01 : Number.POSITIVE_INFINITY, ctx);
   if (fit.overflows) doc.restore();
   if (fit.overflows) reportOverflow(flow, fit, sink, state, ctx);
   if (ctx.fitting) recordSizes(blocks, fit, ctx.fitting, ctx.subject.label);
+}
+
+const ELLIPSIS = '…';
+
+/**
+ * Draws the laid-out lines whose box ends above `limit`. When some do not, the last line drawn ends with an
+ * ellipsis (words taken off its end to make room), so a reader sees that the text goes on. A line with a word
+ * wider than its box is drawn narrowed to the box.
+ */
+function drawLines(sink: Sink, limit: number, ctx: RenderContext): void {
+  const shown = sink.lines.filter((l) => l.bottom <= limit);
+  const cut = shown.length < sink.lines.length;
+  shown.forEach((laid, i) => {
+    if (laid.marker) drawMarker(laid.marker.atoms, laid.marker.x, laid.baseline, laid.m, ctx);
+    const last = cut && i === shown.length - 1;
+    if (!last) {
+      drawLine(laid, laid.line, ctx);
+      return;
+    }
+    const dots = ellipsisWidth(ctx, laid.style, laid.m.size);
+    const line = shortenedFor(laid, dots);
+    drawLine(laid, line, ctx);
+    drawPlainText(ctx.fonts, ctx.emitter, ELLIPSIS, {
+      face: laid.style.face,
+      size: laid.m.size,
+      colour: laid.style.colour,
+      x: laid.x + Math.min(line.width, laid.width - dots),
+      baseline: laid.baseline,
+    });
+  });
+}
+
+/** `laid`'s line without the words that leave no room for `room` points at its end. */
+function shortenedFor(laid: LaidLine, room: number): Line {
+  const { atoms, line, m } = laid;
+  let end = line.end;
+  const widthTo = (stop: number) => {
+    let w = 0;
+    for (let j = line.start; j < stop; j++) {
+      if (j > line.start) w += gapAfter(atoms[j - 1] as Atom, m);
+      w += atomWidth(atoms[j] as Atom, m);
+    }
+    return w;
+  };
+  let width = widthTo(end);
+  while (end > line.start + 1 && width + room > laid.width + 0.001) {
+    end--;
+    width = widthTo(end);
+  }
+  return { start: line.start, end, width, hyphen: false, overfull: line.overfull };
+}
+
+function ellipsisWidth(ctx: RenderContext, style: TextStyle, size: number): number {
+  const atoms = tokenize([{ text: ELLIPSIS, face: style.face, colour: style.colour }], ctx.fonts, {
+    upper: false,
+    locale: ctx.locale,
+    onMissing: () => {},
+  });
+  return breakLines(atoms, Number.POSITIVE_INFINITY, { size, tracking: 0 })[0]?.width ?? 0;
+}
+
+/** One line; narrowed (never cut) when a word too long for the box makes it wider than the box. */
+function drawLine(laid: LaidLine, line: Line, ctx: RenderContext): void {
+  const { m } = laid;
+  if (line.width <= laid.width + 0.01 || line.width <= 0) {
+    ctx.emitter.line(laid.atoms, line, laid.x, laid.baseline, m.size, m.tracking);
+    return;
+  }
+  const squeeze = laid.width / line.width;
+  ctx.doc.save().transform(squeeze, 0, 0, 1, laid.x * (1 - squeeze), 0);
+  ctx.emitter.line(laid.atoms, line, laid.x, laid.baseline, m.size, m.tracking);
+  ctx.doc.restore();
 }
 
 /** Notes the size each style of the flow was drawn at (for the fitting report). */
 function recordSizes(blocks: Prepared[], fit: FitResult, recorder: FitRecorder, subject: string): void {
   for (const b of blocks) {
     if (b.kind === 'para' || b.kind === 'list')
-      recorder.record(subject, b.block.style.name, sizeAt(b.block.style, fit.t));
+      recorder.record(subject, b.block.style.name, sizeAt(b.block.style, fit.t), b.block.style.size);
     else if (b.kind === 'panel' || b.kind === 'grid') recordSizes(b.children, fit, recorder, subject);
   }
   if (fit.overflows) recorder.overflowed(subject);
 }
 
+/**
+ * Reports text that does not fit at its min size: an error (a warning with `--allow-overflow`) that blames the
+ * deck text taking the most lines (the one that grew: a long situation, not the question it pushed out), at
+ * its position in the file it comes from (the locale file for a translation), with how much is over and what
+ * was left out.
+ */
 function reportOverflow(flow: FlowNode, fit: FitResult, sink: Sink, state: State, ctx: RenderContext): void {
   const bottom = flow.rect.y + flow.rect.h + 0.01;
   const cut = sink.lines.filter((l) => l.bottom > bottom);
-  // Name the deck text that was cut (the layout's own labels are not what a trainer can shorten).
-  const fromDeck = cut.filter((l) => l.source.field !== undefined);
-  const first =
-    fromDeck[0] ??
-    cut[0] ??
-    (state.overfull ? { source: state.overfull.source, size: state.overfull.size } : sink.lines.at(-1));
-  const source = first?.source ?? { at: flow.at };
-  const where = (source.field ? fieldPosition(ctx.subject, source.field) : undefined) ?? source.at;
-  const fields = [...new Set(fromDeck.map((l) => l.source.field as string))].map(
-    (f) => `\`${fieldLabel(f)}\``,
-  );
-  const what =
-    fields.length === 0
-      ? source.field
-        ? `\`${fieldLabel(source.field)}\``
-        : 'the text'
-      : fields.length === 1
-        ? fields[0]
-        : `${fields.slice(0, -1).join(', ')} and ${fields.at(-1)}`;
-  const verb = fields.length > 1 ? 'do' : 'does';
-  const size = first ? round(first.size) : 0;
   const tooTall = fit.height - flow.rect.h;
-  const amount =
+  const blamed = state.overfull && tooTall <= 0.01 ? state.overfull : longestDeckText(sink.lines);
+  const source = blamed?.source ?? sink.lines[0]?.source ?? { at: flow.at };
+  const where = (source.field ? fieldPosition(ctx.subject, source.field) : undefined) ?? source.at;
+  const what = source.field ? `\`${fieldLabel(source.field)}\`` : 'the text of the layout';
+  const size = round(blamed?.size ?? sink.lines[0]?.size ?? 0);
+  const lineHeight =
+    sink.lines.find((l) => l.source === source)?.lineHeight ?? sink.lines[0]?.lineHeight ?? 0;
+  const over = lineHeight > 0 ? Math.max(1, Math.ceil((tooTall - 0.01) / lineHeight)) : 0;
+  // Deck text left out, whole or its end (the layout's own words are not the trainer's to shorten).
+  const lost = [...new Set(cut.flatMap((l) => (l.source.field ? [l.source] : [])))].map((s) =>
+    sink.lines.some((l) => l.source === s && l.bottom <= bottom)
+      ? `the end of \`${fieldLabel(s.field as string)}\``
+      : `\`${fieldLabel(s.field as string)}\``,
+  );
+  const message =
     tooTall > 0.01
-      ? `${cut.length > 0 ? `${cut.length} line${cut.length === 1 ? '' : 's'} / ` : ''}${round(tooTall)} pt too tall at ${size} pt`
-      : `a word is wider than the box at ${size} pt`;
+      ? `${what} makes the text ${round(tooTall)} pt (about ${over} line${over === 1 ? '' : 's'}) too tall for its box, even at its smallest size (${size} pt)${lost.length ? `; cut off: ${list(lost)}` : ''}`
+      : `a word of ${what} is wider than its box, even at its smallest size (${size} pt)`;
+  const allowed = ctx.allowOverflow === true;
+  const hint = source.field
+    ? tooTall > 0.01
+      ? `shorten ${what} by about ${over} line${over === 1 ? '' : 's'} (or the card's other text)`
+      : `break the word, or shorten ${what}`
+    : 'make the box larger or the text shorter in the layout';
   ctx.diagnostics.add(
-    warning(
+    (allowed ? warning : error)(
       'render/overflow',
-      `${ctx.subject.label} (${ctx.locale}): ${what} ${verb} not fit: ${amount}`,
+      `${ctx.subject.label} (${ctx.locale}): ${message}`,
       where,
-      source.field
-        ? 'shorten the text, or let its style shrink further (min-size in the layout)'
-        : 'make the box larger or the text shorter in the layout',
+      allowed
+        ? `${hint}; printed cut after the last line that fits, ending in “…”`
+        : `${hint}; or build with --allow-overflow to print it cut, ending in “…”`,
     ),
   );
 }
+
+/** The deck text (a field, not the layout's own words) that takes the most lines; the first of equals. */
+function longestDeckText(lines: readonly LaidLine[]): { source: TextSource; size: number } | undefined {
+  const counts = new Map<string, { source: TextSource; size: number; lines: number }>();
+  for (const l of lines) {
+    if (l.source.field === undefined) continue;
+    const entry = counts.get(l.source.field);
+    if (entry) entry.lines++;
+    else counts.set(l.source.field, { source: l.source, size: l.size, lines: 1 });
+  }
+  let best: { source: TextSource; size: number; lines: number } | undefined;
+  for (const entry of counts.values()) if (!best || entry.lines > best.lines) best = entry;
+  return best;
+}
+
+const list = (items: string[]) =>
+  items.length === 1 ? (items[0] as string) : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -276,7 +395,11 @@ function layoutPara(
     const top = y + block.padding + k * m.lineHeight;
     const shift = align === 'center' ? (inner - line.width) / 2 : align === 'right' ? inner - line.width : 0;
     const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
-    drawTextLine(sink, p.atoms, line, x + block.padding + Math.max(0, shift), top, baseline, m, p.source);
+    const left = x + block.padding + Math.max(0, shift);
+    drawTextLine(sink, p.atoms, line, left, top, baseline, m, p.source, {
+      width: inner - Math.max(0, shift),
+      style: block.style,
+    });
   });
   return height;
 }
@@ -301,11 +424,21 @@ function layoutList(
       return;
     }
     const lines = breakNoting(item.atoms, width - indent, m, item.source, state);
+    // A right-to-left item is mirrored: its marker in the right margin, its lines ending at the marker.
+    const rtl = isRightToLeft(item.atoms);
     lines.forEach((line, k) => {
       const top = cursor + k * m.lineHeight;
       const baseline = baselineIn(top, m.lineHeight, m.size, sink.ctx, block.style);
-      if (k === 0 && item.marker.length > 0) drawMarker(item.marker, x, baseline, m, sink.ctx);
-      drawTextLine(sink, item.atoms, line, x + indent, top, baseline, m, item.source);
+      const marker =
+        k === 0 && item.marker.length > 0
+          ? { atoms: item.marker, x: rtl ? x + width - indent * 0.75 : x }
+          : undefined;
+      const left = rtl ? x + width - indent - line.width : x + indent;
+      drawTextLine(sink, item.atoms, line, left, top, baseline, m, item.source, {
+        width: width - indent,
+        style: block.style,
+        ...(marker ? { marker } : {}),
+      });
     });
     cursor += lines.length * m.lineHeight;
   });
@@ -327,7 +460,7 @@ function breakNoting(atoms: Atom[], width: number, m: LineMetrics, source: TextS
   return lines;
 }
 
-/** Draws one line of text and notes where it ends, for the overflow report. */
+/** Lays out one line of text: drawn later by `drawLines`, and noted for the overflow report. */
 function drawTextLine(
   sink: Sink,
   atoms: Atom[],
@@ -337,9 +470,22 @@ function drawTextLine(
   baseline: number,
   m: BoxMetrics,
   source: TextSource,
+  frame: { width: number; style: TextStyle; marker?: { atoms: Atom[]; x: number } },
 ): void {
-  sink.ctx.emitter.line(atoms, line, x, baseline, m.size, m.tracking);
-  sink.lines.push({ bottom: top + m.lineHeight, source, size: m.size, lineHeight: m.lineHeight });
+  sink.lines.push({
+    bottom: top + m.lineHeight,
+    source,
+    size: m.size,
+    lineHeight: m.lineHeight,
+    atoms,
+    line,
+    x,
+    baseline,
+    m,
+    width: frame.width,
+    style: frame.style,
+    ...(frame.marker ? { marker: frame.marker } : {}),
+  });
 }
 
 function drawMarker(marker: Atom[], x: number, baseline: number, m: LineMetrics, ctx: RenderContext): void {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { type FontFiles, fallbackFaces, fontFile, openFont } from '../fonts.ts';
+import { tagSubsetsByContent } from './subset-tags.ts';
 
 export interface PdfOptions {
   title: string;
@@ -15,8 +16,8 @@ export interface PdfOptions {
   tagged?: boolean;
   /** Page size in points for the first page; later pages pass their own. */
   size: [number, number];
-  /** Duplex hint for the print dialog. */
-  duplex?: 'long-edge' | 'short-edge';
+  /** Duplex hint for the print dialog (`simplex`: one-sided, e.g. fold-over sheets). */
+  duplex?: 'long-edge' | 'short-edge' | 'simplex';
   /** Content that makes the document's /ID unique among documents with the same info (e.g. deck id + locale). */
   identity: string;
 }
@@ -58,18 +59,20 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
   for (const face of fallbackFaces(options.fonts))
     doc.registerFont(face, openFont(fontFile(options.fonts, face)) as never);
   doc.font('regular');
+  tagSubsetsByContent((doc as unknown as { _font: unknown })._font);
   if (options.duplex) setDuplex(doc, options.duplex);
   return doc;
 }
 
 /** `/ViewerPreferences /Duplex`: tells the print dialog which edge to flip on. */
-export function setDuplex(doc: PDFKit.PDFDocument, flip: 'long-edge' | 'short-edge'): void {
+export function setDuplex(doc: PDFKit.PDFDocument, flip: 'long-edge' | 'short-edge' | 'simplex'): void {
   // With displayTitle on, PDFKit already holds /ViewerPreferences as an indirect object: add to it.
   const root = (
     doc as unknown as { _root: { data: Record<string, { data?: Record<string, unknown> } | undefined> } }
   )._root;
   const prefs = root.data.ViewerPreferences;
-  const duplex = flip === 'long-edge' ? 'DuplexFlipLongEdge' : 'DuplexFlipShortEdge';
+  const duplex =
+    flip === 'long-edge' ? 'DuplexFlipLongEdge' : flip === 'short-edge' ? 'DuplexFlipShortEdge' : 'Simplex';
   if (prefs?.data) prefs.data.Duplex = duplex;
   else root.data.ViewerPreferences = { data: { Duplex: duplex } } as never;
 }

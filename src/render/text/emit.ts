@@ -29,6 +29,8 @@ type AddContent = (data: string | Uint8Array) => PDFKit.PDFDocument;
  */
 export class TextEmitter {
   private readonly rgb = new Map<string, string>();
+  /** Another colour space for text (CMYK for a print shop): the fill operator for a colour at a size. */
+  fillOperator: ((hex: string, size: number) => string) | undefined;
   private pending = '';
   private colour = '';
   private font = '';
@@ -76,9 +78,10 @@ export class TextEmitter {
         out += `${fmt(tc)} Tc\n`;
         this.tracking = tc;
       }
-      if (g.colour !== this.colour) {
-        out += `${this.rgbOf(g.colour)} rg\n`;
-        this.colour = g.colour;
+      const colour = this.fillOperator ? this.fillOperator(g.colour, size) : `${this.rgbOf(g.colour)} rg`;
+      if (colour !== this.colour) {
+        out += `${colour}\n`;
+        this.colour = colour;
       }
       const font = `/${this.fonts.resource(g.face)} ${fmt(size)} Tf\n`;
       if (font !== this.font) {
