@@ -97,7 +97,7 @@ async function buildLocale(
   const diagnostics: Diagnostic[] = [];
   const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
   diagnostics.push(...localized.diagnostics);
-  const labels = loadLabels(locale);
+  const labels = loadLabels(locale, { deck: source });
   diagnostics.push(...labels.diagnostics);
   if (!localized.deck || hasErrors(diagnostics)) return { diagnostics };
   // Every glyph of every string, in the fonts this locale draws with: a missing one is an error, never a box.

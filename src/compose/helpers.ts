@@ -1,4 +1,5 @@
 import type { HelperDelegate } from 'handlebars';
+import { formatLabel } from '../localize/labels.ts';
 
 /*
  * The few helpers layouts may call. Templates are compiled with `knownHelpersOnly`, so a misspelt helper is a
@@ -11,17 +12,24 @@ const round = (value: number): number => Math.round(value * 1000) / 1000;
 /** Handlebars passes an `options` object last; helpers work on what comes before it. */
 const args = (list: unknown[]): unknown[] => list.slice(0, -1);
 
-/** A label of the locale with its `{name}` placeholders filled from the hash: `{{label "calibration-setting" dx=offset.dx}}`. */
+/**
+ * A label of the locale formatted as an ICU message with the hash's values:
+ * `{{label "calibration-setting" dx=offset.dx}}`, `{{label "guide-events-intro" count=events.total}}` (plural
+ * forms chosen by the locale's rules, which the root's `locale` names).
+ */
 function label(
   this: unknown,
   key: unknown,
-  options: { hash?: Record<string, unknown>; data?: { root?: { labels?: Record<string, string> } } },
+  options: {
+    hash?: Record<string, unknown>;
+    data?: { root?: { labels?: Record<string, string>; locale?: string } };
+  },
 ): string {
-  const text = options.data?.root?.labels?.[String(key)] ?? String(key);
-  const values = options.hash ?? {};
-  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  const root = options.data?.root;
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(options.hash ?? {}))
+    values[name] = typeof value === 'number' ? value : String(value);
+  return formatLabel(root?.labels ?? {}, String(key), values, root?.locale);
 }
 
 export const LAYOUT_HELPERS: Record<string, HelperDelegate> = {

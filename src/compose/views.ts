@@ -1,6 +1,7 @@
 import { type FilledSection, filledSections } from '../check/contexts.ts';
 import type { Deck } from '../check/deck.ts';
 import type { BackKind, Category, Context, Event, Phase, Profile } from '../check/schema.ts';
+import { formatLabel } from '../localize/labels.ts';
 import { mix, readableOn, textOn } from './colour.ts';
 
 /*
@@ -269,18 +270,7 @@ function gaugeLegend(common: Common, f: FilledSection): string | null {
   const low = scale.low ?? scale.levels?.[0];
   const high = scale.high ?? scale.levels?.[scale.max];
   if (low === undefined || high === undefined) return null;
-  return formatLabel(common.labels['gauge-legend'] ?? '0 ({low}) – {max} ({high})', {
-    low,
-    high,
-    max: scale.max,
-  });
-}
-
-/** `{name}` placeholders of a label filled in. */
-export function formatLabel(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{([A-Za-z][\w-]*)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return formatLabel(common.labels, 'gauge-legend', { low, high, max: scale.max }, common.locale);
 }
 
 export function calibrationView(
@@ -303,9 +293,9 @@ export function calibrationView(
     flipLabel,
     offset,
     text: {
-      steps: formatLabel(common.labels['calibration-steps'] ?? '', values),
-      setting: formatLabel(common.labels['calibration-setting'] ?? '', values),
-      back: formatLabel(common.labels['calibration-back'] ?? '', values),
+      steps: formatLabel(common.labels, 'calibration-steps', values, common.locale),
+      setting: formatLabel(common.labels, 'calibration-setting', values, common.locale),
+      back: formatLabel(common.labels, 'calibration-back', values, common.locale),
     },
   };
 }

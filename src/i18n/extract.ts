@@ -49,7 +49,7 @@ export async function extractTranslations(
   }
   const loaded = loadLocaleFile(deck, locale);
   if (hasErrors(loaded.diagnostics)) return { counts, diagnostics: loaded.diagnostics };
-  const units = translationUnits(deck, loaded.file);
+  const units = translationUnits(deck, locale, loaded.file);
   for (const unit of units) counts[unit.state]++;
   counts.total = units.length;
   const text = format === 'po' ? writePo(deck, locale, units) : await writeXliff(deck, locale, units);

@@ -12,9 +12,10 @@ import {
 } from '../locale-files/locale-file.ts';
 import { LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from '../locale-files/locale-tags.ts';
 import { normalizeText, sourceHash } from '../localize/hash.ts';
-import { listStrings } from '../localize/strings.ts';
+import { localeStrings } from './deck-strings.ts';
 import type { IncomingTranslation } from './incoming.ts';
 import { applyLocaleEdits, type LocaleEdit } from './locale-edit.ts';
+import { resolvePlural } from './plural-forms.ts';
 import { type ReadExchangeResult, readPo } from './po.ts';
 import { readXliff } from './xliff.ts';
 
@@ -37,7 +38,7 @@ export interface ImportReport {
   /** Fuzzy translations whose text changed: imported, still stale (their source hash is kept). */
   stillStale: string[];
   unchanged: number;
-  skipped: { key: string; reason: 'empty' | 'fuzzy' | 'unknown-key' | 'duplicate' }[];
+  skipped: { key: string; reason: 'empty' | 'fuzzy' | 'unknown-key' | 'duplicate' | 'bad-plural' }[];
   diagnostics: Diagnostic[];
 }
 
@@ -129,9 +130,10 @@ export async function importTranslations(
   report.diagnostics.push(...loaded.diagnostics);
   if (hasErrors(loaded.diagnostics) || (loaded.exists && !loaded.file)) return report;
 
-  const strings = listStrings(deck);
+  // Labels the deck's labels/<locale>.yaml gives count as entries: the same text brought back changes nothing.
+  const { strings, translations } = localeStrings(deck, locale, loaded.file);
   const byKey = new Map(strings.map((s) => [s.key, s]));
-  const entries = loaded.file?.entries ?? new Map<string, LocaleEntry>();
+  const entries = translations?.entries ?? new Map<string, LocaleEntry>();
   const edits: LocaleEdit[] = [];
   const seen = new Set<string>();
   for (const incoming of parsed.translations) {
@@ -160,7 +162,21 @@ export async function importTranslations(
       continue;
     }
     seen.add(incoming.key);
-    const edit = mergeOne(incoming, entries.get(incoming.key), sourceHash(string.text), report);
+    const entry = entries.get(incoming.key);
+    const resolved = resolvePlural(incoming, string.text, entry?.text, locale, deck.meta.language);
+    if ('problem' in resolved) {
+      report.skipped.push({ key: incoming.key, reason: 'bad-plural' });
+      report.diagnostics.push(
+        warning(
+          'i18n/bad-plural',
+          `\`${incoming.key}\` is not imported: ${resolved.problem}`,
+          incoming.position,
+          'fill in every msgstr[n] of the entry, or extract the file again',
+        ),
+      );
+      continue;
+    }
+    const edit = mergeOne(resolved.incoming, entry, sourceHash(string.text), report);
     if (edit) edits.push(edit);
   }
   if (edits.length === 0) return report;

@@ -12,4 +12,9 @@ export interface IncomingTranslation {
   /** XLIFF state `reviewed` or `final`; undefined when the format cannot say (PO). */
   reviewed?: boolean;
   position: Position;
+  /**
+   * A PO plural entry: msgid and msgid_plural as the translator saw them, and msgstr[0..n-1]. The import turns
+   * the forms back into one ICU message (`source` and `target` then hold msgid and msgstr[0]).
+   */
+  plural?: { source: [string, string]; forms: string[] };
 }

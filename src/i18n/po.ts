@@ -1,7 +1,10 @@
 import { type GetTextTranslation, type GetTextTranslations, po } from 'gettext-parser';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { LABEL_KEY_PREFIX } from '../localize/labels.ts';
+import { pluralCategories } from '../localize/messages.ts';
 import type { IncomingTranslation } from './incoming.ts';
+import { categoryOf, expandPlural, type PluralForms, pluralForms, poPlural } from './plural-forms.ts';
 import type { TranslationUnit } from './units.ts';
 
 /**
@@ -12,16 +15,21 @@ import type { TranslationUnit } from './units.ts';
  */
 export function writePo(deck: Deck, locale: string, units: readonly TranslationUnit[]): string {
   const translations: GetTextTranslations['translations'] = { '': { '': { msgid: '', msgstr: [''] } } };
+  const forms = pluralForms(locale);
   for (const unit of units) {
-    const comments: NonNullable<GetTextTranslation['comments']> = { extracted: extractedComment(unit) };
+    const plural = forms && isLabel(unit) ? pluralEntry(deck.meta.language, unit, forms) : undefined;
+    const comments: NonNullable<GetTextTranslation['comments']> = {
+      extracted: extractedComment(unit, plural !== undefined, locale),
+    };
     if (unit.reference) comments.reference = unit.reference;
     if (unit.state === 'stale') {
       comments.flag = 'fuzzy';
       if (unit.previous !== undefined) comments.previous = poString('msgid', unit.previous);
     }
-    translations[unit.key] = {
-      [unit.source]: { msgctxt: unit.key, msgid: unit.source, msgstr: [unit.target ?? ''], comments },
-    };
+    const entry: GetTextTranslation = plural
+      ? { msgctxt: unit.key, ...plural, comments }
+      : { msgctxt: unit.key, msgid: unit.source, msgstr: [unit.target ?? ''], comments };
+    translations[unit.key] = { [entry.msgid]: entry };
   }
   const table: GetTextTranslations = {
     charset: 'utf-8',
@@ -33,16 +41,46 @@ export function writePo(deck: Deck, locale: string, units: readonly TranslationU
       'Content-Transfer-Encoding': '8bit',
       'X-Generator': 'atelier',
       'X-Source-Language': deck.meta.language,
+      ...(forms ? { 'Plural-Forms': forms.header } : {}),
     },
     translations,
   };
   return po.compile(table, { foldLength: 0 }).toString('utf8').concat('\n');
 }
 
-function extractedComment(unit: TranslationUnit): string {
+function extractedComment(unit: TranslationUnit, plural: boolean, locale: string): string {
   const lines = [`${unit.owner}; field: ${unit.field}`];
+  if (plural) lines.push('Plural: each form is the whole text for that count; {name} stands for the number.');
+  else if (isLabel(unit) && /\{\s*[\w-]+\s*,\s*(?:plural|select)/.test(unit.source))
+    lines.push(
+      `ICU MessageFormat: keep the {name, plural, ...} structure; ${locale} forms: ${pluralCategories(locale).join(', ')}.`,
+    );
   if (unit.notes) lines.push(`Facilitator notes: ${unit.notes}`);
   return lines.join('\n');
+}
+
+function isLabel(unit: TranslationUnit): boolean {
+  return unit.key.startsWith(LABEL_KEY_PREFIX);
+}
+
+/**
+ * A label with one plural argument as a gettext plural entry: msgid and msgid_plural are the source message's
+ * forms for 1 and 5, msgstr[i] the translation's form for the category of gettext's form i.
+ */
+function pluralEntry(
+  sourceLanguage: string,
+  unit: TranslationUnit,
+  forms: PluralForms,
+): { msgid: string; msgid_plural: string; msgstr: string[] } | undefined {
+  const source = poPlural(unit.source);
+  if (!source) return undefined;
+  const target = unit.target === undefined ? undefined : poPlural(unit.target, forms.categories);
+  if (unit.target !== undefined && target?.argument !== source.argument) return undefined;
+  return {
+    msgid: expandPlural(source, categoryOf(sourceLanguage, 1)),
+    msgid_plural: expandPlural(source, categoryOf(sourceLanguage, 5)),
+    msgstr: forms.categories.map((category) => (target ? expandPlural(target, category) : '')),
+  };
 }
 
 /** A PO keyword with its string, split at line breaks the way gettext writes multi-line strings. */
@@ -103,6 +141,9 @@ export function readPo(text: string, file: string): ReadExchangeResult {
         target: entry.msgstr[0] ?? '',
         fuzzy: flags.includes('fuzzy'),
         position,
+        ...(entry.msgid_plural !== undefined
+          ? { plural: { source: [entry.msgid, entry.msgid_plural], forms: [...entry.msgstr] } }
+          : {}),
       });
     }
   }

@@ -2,7 +2,7 @@ import type { Deck } from '../check/deck.ts';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.ts';
 import { loadLocaleFile } from '../locale-files/locale-file.ts';
 import { compareLocale } from '../localize/compare.ts';
-import { listStrings } from '../localize/strings.ts';
+import { localeStrings } from './deck-strings.ts';
 
 export interface StatusEntry {
   key: string;
@@ -28,7 +28,8 @@ export interface LocaleStatus {
 /** How far one locale of a deck is: every string counted as translated, missing or stale, plus unused entries. */
 export function localeStatus(deck: Deck, locale: string): LocaleStatus {
   const loaded = loadLocaleFile(deck, locale);
-  const comparison = compareLocale(listStrings(deck), loaded.file);
+  const { strings, translations } = localeStrings(deck, locale, loaded.file);
+  const comparison = compareLocale(strings, translations);
   const status: LocaleStatus = {
     deck: deck.meta.id,
     locale,

@@ -1,9 +1,11 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Deck } from '../check/deck.ts';
+import type { Position } from '../diagnostics/diagnostic.ts';
 import type { LocaleFile } from '../locale-files/locale-file.ts';
 import { compareLocale, type StringState } from '../localize/compare.ts';
 import { normalizeText } from '../localize/hash.ts';
-import { listStrings } from '../localize/strings.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
+import { localeStrings } from './deck-strings.ts';
 
 /** One string as exchanged with a translator: its source, its translation so far, and what helps translate it. */
 export interface TranslationUnit {
@@ -23,9 +25,14 @@ export interface TranslationUnit {
   reference?: string;
 }
 
-/** The deck's strings in reading order, with the locale file's translations. */
-export function translationUnits(deck: Deck, file: LocaleFile | undefined): TranslationUnit[] {
-  return compareLocale(listStrings(deck), file).strings.map(({ string: s, state, entry }) => ({
+/** The deck's strings in reading order and the labels the locale needs, with the locale file's translations. */
+export function translationUnits(
+  deck: Deck,
+  locale: string,
+  file: LocaleFile | undefined,
+): TranslationUnit[] {
+  const { strings, translations } = localeStrings(deck, locale, file);
+  return compareLocale(strings, translations).strings.map(({ string: s, state, entry }) => ({
     key: s.key,
     source: normalizeText(s.text),
     ...(entry ? { target: normalizeText(entry.text) } : {}),
@@ -35,8 +42,13 @@ export function translationUnits(deck: Deck, file: LocaleFile | undefined): Tran
     field: s.field,
     owner: s.owner,
     ...(s.notes ? { notes: normalizeText(s.notes) } : {}),
-    ...(s.position
-      ? { reference: `${relative(deck.dir, s.position.file).split('\\').join('/')}:${s.position.line}` }
-      : {}),
+    ...(s.position ? { reference: reference(deck, s.position) } : {}),
   }));
+}
+
+/** `file:line` of a source text inside the deck folder; atelier's own label catalogs as `atelier:templates/...`. */
+function reference(deck: Deck, position: Position): string {
+  const inDeck = relative(deck.dir, position.file);
+  const path = inDeck.startsWith('..') ? `atelier:${relative(PACKAGE_ROOT, resolve(position.file))}` : inDeck;
+  return `${path.split('\\').join('/')}:${position.line}`;
 }

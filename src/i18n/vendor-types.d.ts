@@ -22,3 +22,12 @@ declare module 'xliff/xliff2js' {
   }
   export default function xliff2js(xml: string, options?: Record<string, unknown>): Promise<XliffDocument>;
 }
+
+// node-gettext's table of gettext plural rules per language (the Plural-Forms header and its function).
+declare module 'node-gettext/lib/plurals.js' {
+  const plurals: Record<
+    string,
+    { name: string; nplurals: number; pluralsText: string; pluralsFunc: (n: number) => number }
+  >;
+  export default plurals;
+}

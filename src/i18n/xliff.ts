@@ -3,6 +3,8 @@ import js2xliff from 'xliff/js2xliff';
 import xliff2js, { type XliffUnit, type XliffValue } from 'xliff/xliff2js';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { LABEL_KEY_PREFIX } from '../localize/labels.ts';
+import { parseMessage, pluralArguments, pluralCategories } from '../localize/messages.ts';
 import type { IncomingTranslation } from './incoming.ts';
 import type { ReadExchangeResult } from './po.ts';
 import type { TranslationUnit } from './units.ts';
@@ -26,6 +28,11 @@ export async function writeXliff(
     const notes = [`${unit.owner}; field: ${unit.field}`];
     if (unit.reference) notes.push(`source: ${unit.reference}`);
     if (unit.notes) notes.push(`Facilitator notes: ${unit.notes}`);
+    // A plural label stays one ICU message in one segment: CAT tools that know ICU show its forms.
+    if (unit.key.startsWith(LABEL_KEY_PREFIX) && pluralArgumentsOf(unit.source).length > 0)
+      notes.push(
+        `ICU MessageFormat plural: translate each form inside {name, plural, ...} and keep its structure; ${locale} forms: ${pluralCategories(locale).join(', ')}.`,
+      );
     if (unit.state === 'stale')
       notes.push(
         unit.previous !== undefined
@@ -183,4 +190,9 @@ function scanUnits(
     };
   }
   return { units };
+}
+
+function pluralArgumentsOf(message: string): string[] {
+  const parsed = parseMessage(message);
+  return parsed.ok ? pluralArguments(parsed.ast) : [];
 }

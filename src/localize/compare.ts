@@ -22,7 +22,10 @@ export interface Comparison {
  * Matches the deck's strings against a locale file. An entry is current when its hash is that of today's
  * source text; an entry without a hash cannot be vouched for and counts as stale.
  */
-export function compareLocale(strings: readonly DeckString[], file: LocaleFile | undefined): Comparison {
+export function compareLocale(
+  strings: readonly DeckString[],
+  file: Pick<LocaleFile, 'entries'> | undefined,
+): Comparison {
   const entries = file?.entries ?? new Map<string, LocaleEntry>();
   const compared = strings.map((string): ComparedString => {
     const entry = entries.get(string.key);

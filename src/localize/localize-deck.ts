@@ -13,6 +13,7 @@ import type { FontFiles } from '../render/fonts.ts';
 import { compareLocale } from './compare.ts';
 import { localeFonts } from './fonts.ts';
 import { hyphenate } from './hyphenate.ts';
+import { LABEL_KEY_PREFIX } from './labels.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import { type DeckString, duplicateKeys, listStrings, setAt } from './strings.ts';
 import { type Typography, typographyFor } from './typography/index.ts';
@@ -247,6 +248,8 @@ function translatedTexts(
   const keys = strings.map((s) => s.key);
   for (const { comparison } of comparisons) {
     for (const entry of comparison.unused) {
+      // Label translations (`label.<key>`) are checked where the labels are loaded.
+      if (entry.key.startsWith(LABEL_KEY_PREFIX)) continue;
       diagnostics.push(
         warning(
           'i18n/unused',

@@ -221,8 +221,10 @@ describe('labels the layouts read', () => {
       `Réglage actuel${NBSP}: dx${NBSP}=${NBSP}1.5${NBSP}mm, dy${NBSP}=${NBSP}0${NBSP}mm, retournement sur le bord long.`,
     );
     expect(fr['calibration-back']).toContain(`sans correction${NNBSP};`);
-    // Inline code keeps its colons as written.
-    expect(fr['calibration-steps']).toContain('`print: backOffset: {dx: …mm, dy: …mm}`');
+    // Inline code keeps its colons as written; its braces are quoted in the ICU message and print as braces.
+    expect(formatLabel(fr, 'calibration-steps', { flip: 'x' }, 'fr')).toContain(
+      '`print: backOffset: {dx: …mm, dy: …mm}`',
+    );
     expect(fr['calibration-steps']?.split('\n')).toHaveLength(4);
     expect(loadLabels('en').labels['calibration-setting']).toBe(
       `Current setting: dx${NBSP}=${NBSP}{dx}${NBSP}mm, dy${NBSP}=${NBSP}{dy}${NBSP}mm, {flip}.`,

@@ -233,7 +233,7 @@ export async function runI18nPseudo(dirs: string[], options: PseudoOptions): Pro
     const localized = localizeDeck(deck, PSEUDO_LOCALE, { hyphenate: false });
     problems.push(...localized.diagnostics);
     if (!localized.deck) continue;
-    const labels = loadLabels(PSEUDO_LOCALE);
+    const labels = loadLabels(PSEUDO_LOCALE, { deck });
     problems.push(
       ...labels.diagnostics,
       ...checkGlyphs(localized.deck, PSEUDO_LOCALE, localized.fonts, { origins: localized.origins, labels }),

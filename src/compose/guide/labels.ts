@@ -23,11 +23,12 @@ export const CODE_LABEL_KEYS = [
 
 export type LabelParams = Readonly<Record<string, string | number>>;
 
-/** A label with its `{name}` placeholders filled; an unknown placeholder stays visible rather than vanishing. */
+/** A label formatted for `locale` (plural forms, numbers); an unknown placeholder stays visible rather than vanishing. */
 export function labelText(
   labels: Readonly<Record<string, string>>,
   key: string,
   params: LabelParams = {},
+  locale?: string,
 ): string {
-  return formatLabel(labels, key, params);
+  return formatLabel(labels, key, params, locale);
 }

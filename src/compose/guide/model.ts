@@ -91,7 +91,7 @@ export function buildGuideModel(
           : deck.contexts.length > 0
             ? labelText(labels, 'all-contexts')
             : null,
-        copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }) : null,
+        copiesLabel: e.copies > 1 ? labelText(labels, 'guide-copies', { copies: e.copies }, locale) : null,
       }));
     return {
       ...phase,
