@@ -1,18 +1,48 @@
 /*
- * `npm run bench`: builds generated decks of 1,000 and 5,000 poker cards (80-word bodies, two questions,
- * shrink-to-fit, crop marks, backs) through the real CLI, and prints wall time, ms per card, peak RSS and PDF
- * size against the targets of issue 3. Timing lives here, not in unit tests: these machines are noisy.
+ * `npm run bench` (second part): builds generated decks of 1,000 and 5,000 poker cards (80-word bodies, two
+ * questions, shrink-to-fit, crop marks, backs) through the real CLI of a fresh install, and prints wall time,
+ * ms per card, peak RSS and PDF size against the targets of issue 3. The words are the shipped deck's own (a
+ * deck of 20 repeated words lays out a third faster and makes a PDF half the size: fewer distinct words to
+ * measure, fewer glyphs to embed). Cards only (`--only cards`) beside full builds (sheets, cards and the
+ * guide, which prints every card's notes). Timing lives here, not in unit tests: these machines are noisy.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { freshInstall } from './install.ts';
 
-const WORDS =
-  'données ouverte collectivité portail licence projet agents élus service public usage qualité format réutilisation territoire association calendrier budget équipe métier'.split(
-    ' ',
-  );
+/** Every word of the shipped deck's cards, in order, repeats included: a real vocabulary and word frequency. */
+function shippedWords(): string[] {
+  const dir = 'decks/open-data-territoires';
+  const text = readdirSync(dir)
+    .filter((f) => f.startsWith('events-') && f.endsWith('.yaml'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
+  return text
+    .split('\n')
+    .filter(
+      (line) =>
+        !/^\s*(-\s*)?[a-zA-Z]+:\s*([a-z0-9-]*|[>|][-+]?)\s*$/.test(line) && !line.trim().startsWith('#'),
+    )
+    .join(' ')
+    .replace(/^\s*(-\s*)?[a-zA-Z]+:/gm, ' ')
+    .split(/\s+/)
+    .map((w) => w.replace(/^[«"'(>|-]+|[»"',.;:!?)]+$/g, ''))
+    .filter((w) => /\p{L}/u.test(w) && !w.includes(':'));
+}
+
+const WORDS = shippedWords();
 
 /** Deterministic pseudo-random words, so every run measures the same deck. */
 function words(count: number, seed: number): string {
@@ -102,6 +132,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Measure {
   cards: number;
+  scope: 'cards' | 'full';
   /** Wall time of each run, in seconds, sorted. */
   seconds: number[];
   /** Highest peak RSS of the runs. */
@@ -111,7 +142,7 @@ interface Measure {
 
 const median = (sorted: number[]) => sorted[Math.floor((sorted.length - 1) / 2)] as number;
 
-function run(cards: number): Measure {
+function run(cards: number, scope: 'cards' | 'full' = 'cards'): Measure {
   const root = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
   try {
     const deckDir = join(root, 'deck');
@@ -121,7 +152,14 @@ function run(cards: number): Measure {
     let pdfBytes = 0;
     for (let i = 0; i < RUNS; i++) {
       const out = join(root, `out-${i}`);
-      const cli = ['src/cli/bin.js', 'build', deckDir, '--only', 'cards', '--out', out];
+      const cli = [
+        cliPath,
+        'build',
+        deckDir,
+        ...(scope === 'cards' ? ['--only', 'cards'] : []),
+        '--out',
+        out,
+      ];
       const timed = existsSync('/usr/bin/time');
       const started = performance.now();
       const child = timed
@@ -138,32 +176,47 @@ function run(cards: number): Measure {
       pdfBytes = statSync(join(out, 'bench', 'fr', 'event-cards.pdf')).size;
       rmSync(out, { recursive: true, force: true });
     }
-    return { cards, seconds: seconds.sort((a, b) => a - b), rssMb, pdfBytes };
+    return { cards, scope, seconds: seconds.sort((a, b) => a - b), rssMb, pdfBytes };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-// After a source edit the CLI rebuilds its bundle, and the first build writes the compiled-code cache that every
-// later build reads: do both once here, outside the timings, as a trainer's earlier builds would have.
-const warmUp = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
+// A fresh install: its first build makes the CLI bundle, the compiled-code cache and the compiled layouts that
+// every later build reads. That first run is timed and shown apart; the runs judged are the warm ones, as a
+// trainer's builds after the first would be.
+const install = freshInstall();
+const cliPath = join(install, 'src', 'cli', 'bin.js');
+const firstDeck = mkdtempSync(join(tmpdir(), 'atelier-bench-'));
+makeDeck(join(firstDeck, 'deck'), 1000);
+const firstStarted = performance.now();
 spawnSync(
   process.execPath,
-  ['src/cli/bin.js', 'build', 'decks/open-data-territoires', '--only', 'cards', '--out', warmUp],
-  { encoding: 'utf8' },
+  [cliPath, 'build', join(firstDeck, 'deck'), '--only', 'cards', '--out', join(firstDeck, 'out')],
+  {
+    encoding: 'utf8',
+  },
 );
-rmSync(warmUp, { recursive: true, force: true });
-const results = [1000, 5000].map(run);
-const pad = (s: string, n: number) => s.padStart(n);
-console.log(`median of ${RUNS} runs per size (min-max in brackets); peak RSS is the highest of the runs`);
+const firstSeconds = (performance.now() - firstStarted) / 1000;
+rmSync(firstDeck, { recursive: true, force: true });
+console.log(`vocabulary: ${WORDS.length} words of the shipped deck's cards, ${new Set(WORDS).size} distinct`);
 console.log(
-  `${pad('cards', 6)} ${pad('wall s', 8)} ${pad('(min-max)', 13)} ${pad('ms/card', 8)} ${pad('peak RSS MB', 12)} ${pad('PDF KB', 8)} ${pad('KB/1000', 8)}`,
+  `first build of 1,000 cards on fresh caches (bundle, code cache, layouts made): ${firstSeconds.toFixed(2)} s`,
+);
+const results = [run(1000), run(5000), run(1000, 'full')];
+rmSync(install, { recursive: true, force: true });
+const pad = (s: string, n: number) => s.padStart(n);
+console.log(
+  `median of ${RUNS} warm runs per size (min-max in brackets); peak RSS is the highest of the runs`,
+);
+console.log(
+  `${pad('cards', 6)} ${pad('build', 6)} ${pad('wall s', 8)} ${pad('(min-max)', 13)} ${pad('ms/card', 8)} ${pad('peak RSS MB', 12)} ${pad('PDF KB', 8)} ${pad('KB/1000', 8)}`,
 );
 for (const r of results) {
   const wall = median(r.seconds);
   const range = `(${(r.seconds[0] as number).toFixed(2)}-${(r.seconds.at(-1) as number).toFixed(2)})`;
   console.log(
-    `${pad(String(r.cards), 6)} ${pad(wall.toFixed(2), 8)} ${pad(range, 13)} ${pad(((wall * 1000) / r.cards).toFixed(2), 8)} ${pad(r.rssMb === undefined ? 'n/a' : r.rssMb.toFixed(0), 12)} ${pad((r.pdfBytes / 1024).toFixed(0), 8)} ${pad(((r.pdfBytes / 1024 / r.cards) * 1000).toFixed(0), 8)}`,
+    `${pad(String(r.cards), 6)} ${pad(r.scope, 6)} ${pad(wall.toFixed(2), 8)} ${pad(range, 13)} ${pad(((wall * 1000) / r.cards).toFixed(2), 8)} ${pad(r.rssMb === undefined ? 'n/a' : r.rssMb.toFixed(0), 12)} ${pad((r.pdfBytes / 1024).toFixed(0), 8)} ${pad(((r.pdfBytes / 1024 / r.cards) * 1000).toFixed(0), 8)}`,
   );
 }
 // Hostile input must be refused fast: the alias bomb ("billion laughs") of the test fixtures, in process.
@@ -176,13 +229,13 @@ for (let i = 0; i < 5; i++) {
 }
 console.log(`alias bomb refused in ${aliasBombMs.toFixed(1)} ms (best of 5)`);
 
-const [k1, k5] = results as [Measure, Measure];
+const [k1, k5] = results as [Measure, Measure, Measure];
 const checks = [
   ['1,000 cards under 2 s wall (median)', median(k1.seconds) < 2],
   ['5,000 cards under 6x the 1,000-card time (medians)', median(k5.seconds) < 6 * median(k1.seconds)],
-  ['peak RSS under 300 MB', results.every((r) => r.rssMb === undefined || r.rssMb < 300)],
-  ['PDF under 1 MB per 1,000 cards', results.every((r) => r.pdfBytes / r.cards < 1024)],
+  ['peak RSS under 300 MB (cards only)', [k1, k5].every((r) => r.rssMb === undefined || r.rssMb < 300)],
+  ['PDF under 1 MB per 1,000 cards', [k1, k5].every((r) => r.pdfBytes / r.cards < 1024)],
   ['alias bomb refused in well under a second (100 ms)', aliasBombMs < 100],
 ] as const;
 for (const [label, ok] of checks) console.log(`${ok ? 'ok  ' : 'MISS'} ${label}`);
-process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+if (!checks.every(([, ok]) => ok)) process.exitCode = 1;

@@ -4,17 +4,24 @@ import { validateDeck } from '../api.ts';
 import type { Deck } from '../check/deck.ts';
 import { printQuantities, quantityValues } from '../compose/guide/quantities.ts';
 import { deckTemplatesDir } from '../compose/templates.ts';
-import { type Diagnostic, hasErrors } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.ts';
 import { localeFilePath, translatedLocales } from '../locale-files/locale-file.ts';
 import { checkGlyphs } from '../localize/glyphs.ts';
 import { loadLabels } from '../localize/labels.ts';
 import { localizeDeck } from '../localize/localize-deck.ts';
 import { renderGuide, renderHandout } from '../render/guide/index.ts';
-import { renderContextSheets, renderEventCards, renderPrintShop, styleFloors } from '../render/index.ts';
+import {
+  renderContextSheets,
+  renderEventCards,
+  renderPrintShop,
+  renderReprint,
+  styleFloors,
+} from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
 import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
 import { buildDate } from './build-date.ts';
+import { changedCards, type EarlierBuild } from './reprint.ts';
 
 export interface BuildOptions extends RenderOptions {
   /** Locales to build; default: the source language and every translation the deck has. */
@@ -26,7 +33,20 @@ export interface BuildOptions extends RenderOptions {
   /** Warnings fail the build. */
   strict?: boolean;
   cwd?: string;
+  /** Renders one document; watch mode passes one that reuses the documents an edit did not touch. */
+  render?: DocumentRenderer;
+  /** Writes the output sets (all or none); watch mode passes one that leaves unchanged files alone. */
+  write?: (outRoot: string, sets: readonly OutputSet[]) => void;
+  /** An earlier build of one deck and locale: its cards whose drawing changed go to `reprint-cards.pdf`. */
+  changedSince?: EarlierBuild;
+  /** Told before each document is rendered (the CLI shows progress on long builds). */
+  onProgress?: (step: { deck: string; locale: string; document: string }) => void;
 }
+
+/** What may be built for a locale: the three documents, and the print-shop file on request. */
+export type BuildDocument = DocumentKind | 'printShop';
+
+export type DocumentRenderer = (document: BuildDocument, input: RenderInput) => Promise<RenderResult>;
 
 export interface BuiltLocale {
   deck: string;
@@ -35,6 +55,8 @@ export interface BuiltLocale {
   files: Manifest['files'];
   fitting: Manifest['fitting'];
   milliseconds: number;
+  /** With `changedSince`: the cards in `reprint-cards.pdf` (none: nothing to reprint, no file written). */
+  reprint?: string[];
 }
 
 export interface BuildResult {
@@ -43,12 +65,16 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
-const RENDERERS: Record<DocumentKind, (input: RenderInput) => Promise<RenderResult>> = {
+const RENDERERS: Record<BuildDocument, (input: RenderInput) => Promise<RenderResult>> = {
   sheets: renderContextSheets,
   cards: renderEventCards,
   guide: renderGuide,
   handout: renderHandout,
+  printShop: renderPrintShop,
 };
+
+/** Renders a document from scratch: what a build does unless told otherwise. */
+export const renderDocument: DocumentRenderer = (document, input) => RENDERERS[document](input);
 
 /**
  * load → check → localize → compose/render → write, for every deck and locale asked for. Nothing is written
@@ -79,13 +105,17 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
         files: result.set.manifest.files,
         fitting: result.set.manifest.fitting,
         milliseconds: performance.now() - started,
+        ...(result.reprint ? { reprint: result.reprint } : {}),
       });
     }
   }
+  const since = options.changedSince;
+  if (since && !hasErrors(diagnostics) && !built.some((b) => b.reprint))
+    diagnostics.push(unmatchedEarlierBuild(since, built));
   const failed =
     hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
   if (failed || sets.length === 0) return { ok: !failed && dirs.length > 0, built: [], diagnostics };
-  writeOutputs(resolve(cwd, options.outDir ?? 'out'), sets);
+  (options.write ?? writeOutputs)(resolve(cwd, options.outDir ?? 'out'), sets);
   return { ok: true, built, diagnostics };
 }
 
@@ -93,7 +123,7 @@ async function buildLocale(
   source: Deck,
   locale: string,
   options: BuildOptions,
-): Promise<{ set?: OutputSet; diagnostics: Diagnostic[] }> {
+): Promise<{ set?: OutputSet; diagnostics: Diagnostic[]; reprint?: string[] }> {
   const diagnostics: Diagnostic[] = [];
   const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
   diagnostics.push(...localized.diagnostics);
@@ -122,15 +152,26 @@ async function buildLocale(
   const kinds = options.only ?? (['sheets', 'cards', 'guide', 'handout'] as const);
   const files: OutputFile[] = [];
   const fitting: Manifest['fitting'] = {};
-  const renderers = [
-    ...kinds.map((kind) => RENDERERS[kind]),
-    ...(options.printShop ? [renderPrintShop] : []),
-  ];
-  for (const render of renderers) {
-    const result = await render(input);
+  const faces: NonNullable<Manifest['faces']> = {};
+  const documents: BuildDocument[] = [...kinds, ...(options.printShop ? (['printShop'] as const) : [])];
+  const render = options.render ?? renderDocument;
+  for (const document of documents) {
+    options.onProgress?.({ deck: source.meta.id, locale, document });
+    const result = await render(document, input);
     files.push(...result.files);
     diagnostics.push(...result.diagnostics);
     for (const file of result.files) if (file.fitting?.length) fitting[file.name] = styleFloors(file.fitting);
+    for (const file of result.files) if (file.faces) faces[file.name] = file.faces;
+  }
+  let reprint: string[] | undefined;
+  const since = options.changedSince;
+  if (since && since.deck === source.meta.id && since.locale === locale) {
+    reprint = changedCards(since.faces, faces);
+    if (reprint.length > 0) {
+      const result = await renderReprint(input, new Set(reprint));
+      files.push(...result.files);
+      diagnostics.push(...result.diagnostics);
+    }
   }
   if (hasErrors(diagnostics)) return { diagnostics };
   const folder = join(source.meta.id, locale);
@@ -152,8 +193,19 @@ async function buildLocale(
         message,
         ...(file ? { file, line, column } : {}),
       })),
+    ...(Object.keys(faces).length > 0 ? { faces } : {}),
   };
-  return { set: { folder, files, manifest }, diagnostics };
+  return { set: { folder, files, manifest }, diagnostics, ...(reprint ? { reprint } : {}) };
+}
+
+function unmatchedEarlierBuild(since: EarlierBuild, built: readonly BuiltLocale[]): Diagnostic {
+  const what = built.map((b) => `${b.deck}/${b.locale}`).join(', ') || 'nothing';
+  return error(
+    'build/changed-since',
+    `${since.file} is a build of ${since.deck}/${since.locale}, and this build made ${what}`,
+    { file: since.file },
+    `build that deck and locale (--locale ${since.locale}) to compare with it`,
+  );
 }
 
 function sourceHashes(deck: Deck, locale: string): Manifest['sources'] {

@@ -187,7 +187,6 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
   );
   const guide = single.guide?.value as DeckFileOut['guide'];
   guide?.agenda.forEach((item, i) => {
-    const at = where('guide', ['agenda', i]);
     if (item.phase !== undefined && !phaseIds.includes(item.phase)) {
       diagnostics.push(
         error(
@@ -202,7 +201,7 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
         error(
           'schema/missing-field',
           `agenda item \`${item.id}\` needs \`title\` and \`minutes\`, or a \`phase\``,
-          at,
+          where('guide', ['agenda', i]),
           'name a phase, or give the step a title and a length in minutes',
         ),
       );

@@ -4,6 +4,7 @@ import { runSchema } from './commands/schema.ts';
 import { runValidate } from './commands/validate.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { USAGE } from './usage.ts';
+import { packageVersion } from './version.ts';
 
 export { setHarfBuzzImporter } from '../render/text/shaper.ts';
 
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     .description(
       'Build print-ready workshop kits (context sheets, event cards, facilitator guide) from YAML decks.',
     )
+    .version(packageVersion(), '-V, --version', 'print the version of atelier')
     .exitOverride()
     .showHelpAfterError('(run `atelier --help` for usage)')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
@@ -38,6 +40,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--print-shop', 'also write cards-print-shop.pdf: one card per page with bleed and trim boxes')
     .option('--out <dir>', 'output root instead of out/ (same layout inside)')
     .option('--strict', 'treat warnings (overflow, missing translations...) as errors')
+    .option(
+      '--changed-since <manifest>',
+      "also write reprint-cards.pdf: the cards whose drawing changed since that build's manifest.json",
+    )
     .addOption(
       new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'),
     )
@@ -45,6 +51,49 @@ export async function main(argv: string[]): Promise<number> {
       // Loaded on demand: validate and schema start faster without PDFKit and the renderers.
       const { runBuild } = await import('./commands/build.ts');
       exitCode = await runBuild(dirs, options);
+    });
+
+  program
+    .command('watch')
+    .description('build, then rebuild only what each save touched; --serve adds a live preview page')
+    .showHelpAfterError(USAGE.watch)
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--locale <locales>', 'comma-separated locales to build (default: all the deck has)')
+    .addOption(
+      new Option('--only <document>', 'build one document only').choices(['sheets', 'cards', 'guide']),
+    )
+    .addOption(
+      new Option('--paper <paper>', 'paper for sheets, imposed cards and guide').choices(['a4', 'letter']),
+    )
+    .option('--out <dir>', 'output root instead of out/ (same layout inside)')
+    .option('--serve', 'serve a preview page on 127.0.0.1 that follows every rebuild')
+    .option('--port <port>', 'port of the preview page (0: any free port)', '4173')
+    .action(async (dirs: string[], options) => {
+      const { runWatch } = await import('./commands/watch.ts');
+      exitCode = await runWatch(dirs, options);
+    });
+
+  program
+    .command('export')
+    .description('export card images: `atelier export png`')
+    .command('png')
+    .description(
+      'one PNG per card face, Tabletop Simulator sheets, a contact sheet, into out/<deck>/png/<locale>/',
+    )
+    .showHelpAfterError(USAGE.export)
+    .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--locale <locales>', 'comma-separated locales (default: all the deck has)')
+    .option('--dpi <dpi>', 'resolution of the card images', '300')
+    .option('--bleed', 'images at trim plus bleed (default: at trim)')
+    .addOption(new Option('--sheet <kind>', 'also write deck sheets for Tabletop Simulator').choices(['tts']))
+    .addOption(new Option('--paper <paper>', 'paper the kit is built for').choices(['a4', 'letter']))
+    .option('--out <dir>', 'output root instead of out/')
+    .addOption(
+      new Option('--format <format>', 'diagnostics format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (dirs: string[], options) => {
+      const { runExportPng } = await import('./commands/export.ts');
+      exitCode = await runExportPng(dirs, options);
     });
 
   program

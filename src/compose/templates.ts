@@ -64,7 +64,28 @@ interface LoadedFile {
 }
 
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
-type LocatedError = Error & { lineNumber?: number; column?: number; atelierFile?: number };
+type LocatedError = Error & {
+  lineNumber?: number;
+  column?: number;
+  atelierFile?: number;
+  /** A limit of this module was reached: the diagnostic is already made. */
+  atelierDiagnostic?: Diagnostic;
+};
+
+/**
+ * Bounds on what one layout may produce. A layout looping over loops (or partials including themselves)
+ * made 150 MB of markup and ran V8 out of memory after a minute and a half. The guide is the largest markup:
+ * 1.6 MB for 1,000 cards, so about 8 MB for 5,000.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Characters of markup one render may produce. */
+  maxMarkupChars: 24 * 1024 * 1024,
+  /** Partials inside partials. */
+  maxPartialDepth: 32,
+} as const;
+
+/** Names every JavaScript object answers to: a layout reading them reads no deck data. */
+const OBJECT_PROPERTIES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 const COMPILE_OPTIONS = (helpers: Record<string, unknown>) => ({
   strict: true,
@@ -85,6 +106,8 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
   const env = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, helper);
   const compileOptions = COMPILE_OPTIONS(helpers);
+  const budget = new OutputBudget();
+  wrapLoops(env, budget);
 
   const files: LoadedFile[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -144,17 +167,41 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
         if (loaded?.compiled) {
           const fn = loaded.compiled;
           env.registerPartial(name, ((context: unknown, opts: unknown) => {
+            if (budget.depth >= TEMPLATE_LIMITS.maxPartialDepth) {
+              throw limitError(
+                error(
+                  'template/partial-depth',
+                  `partial \`${name}\` is nested more than ${TEMPLATE_LIMITS.maxPartialDepth} partials deep`,
+                  at,
+                  'a partial that includes itself needs a condition that ends it ({{#if ...}})',
+                ),
+              );
+            }
+            budget.depth++;
             try {
-              return fn(context, opts as RuntimeOptions);
+              return budget.count(() => fn(context, opts as RuntimeOptions), at);
             } catch (e) {
               const located = e as LocatedError;
               located.atelierFile ??= loaded.index;
               throw located;
+            } finally {
+              budget.depth--;
             }
           }) as unknown as HandlebarsTemplateDelegate);
         }
       } else if (node.type === 'PathExpression') {
         const path = node as hbs.AST.PathExpression;
+        const inherited = path.parts.find((part) => OBJECT_PROPERTIES.has(part));
+        if (inherited !== undefined) {
+          diagnostics.push(
+            error(
+              'template/object-property',
+              `\`${path.original}\` reads \`${inherited}\`, which every JavaScript object has, not deck data`,
+              { file: file.display, line: path.loc.start.line, column: path.loc.start.column + 1 },
+              'check the name against the data described in docs/templates.md',
+            ),
+          );
+        }
         // `labels.x`, `../labels.x` (the parts leave out `../`) and `@root.labels.x`; other `@` data is not labels.
         const parts = path.data ? (path.parts[0] === 'root' ? path.parts.slice(1) : []) : path.parts;
         const key = parts[0] === 'labels' && parts.length === 2 ? (parts[1] as string) : undefined;
@@ -168,6 +215,22 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
       } else if (node.type === 'MustacheStatement' || node.type === 'SubExpression') {
         // `{{label "key" ...}}` reads a label too.
         const call = node as hbs.AST.MustacheStatement;
+        const looked = call.params[1];
+        if (
+          call.path.type === 'PathExpression' &&
+          (call.path as hbs.AST.PathExpression).original === 'lookup' &&
+          looked?.type === 'StringLiteral' &&
+          OBJECT_PROPERTIES.has((looked as hbs.AST.StringLiteral).value)
+        ) {
+          diagnostics.push(
+            error(
+              'template/object-property',
+              `\`lookup\` of \`${(looked as hbs.AST.StringLiteral).value}\` reads what every JavaScript object has, not deck data`,
+              { file: file.display, line: looked.loc.start.line, column: looked.loc.start.column + 1 },
+              'check the name against the data described in docs/templates.md',
+            ),
+          );
+        }
         const key = call.params[0];
         if (
           call.path.type === 'PathExpression' &&
@@ -201,10 +264,31 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
       const fn = compiled.get(name);
       if (!fn)
         return { diagnostics: [error('template/not-loaded', `template \`${name}\` could not be loaded`)] };
+      budget.reset();
       try {
-        return { markup: fn(data), diagnostics: [] };
+        const markup = fn(data);
+        if (markup.length > TEMPLATE_LIMITS.maxMarkupChars) budget.refuse(undefined);
+        return { markup, diagnostics: [] };
       } catch (e) {
         const located = e as LocatedError;
+        if (located.atelierDiagnostic) {
+          const fallback = files.find((f) => f.name === name)?.display;
+          const d = located.atelierDiagnostic;
+          return { diagnostics: [d.file || !fallback ? d : { ...d, file: fallback, line: 1, column: 1 }] };
+        }
+        if (e instanceof RangeError) {
+          const file = files.find((f) => f.name === name);
+          return {
+            diagnostics: [
+              error(
+                'template/too-deep',
+                `layout \`${name}\` nests too deeply to be filled (${e.message})`,
+                file ? { file: file.display, line: 1, column: 1 } : undefined,
+                'look for a partial that includes itself, or blocks nested without end',
+              ),
+            ],
+          };
+        }
         const file = files[located.atelierFile ?? files.find((f) => f.name === name)?.index ?? 0];
         return { diagnostics: [file ? locate(located, file) : error('template/runtime', located.message)] };
       }
@@ -213,6 +297,60 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
 }
 
 type RuntimeOptions = Handlebars.RuntimeOptions;
+
+function limitError(diagnostic: Diagnostic): LocatedError {
+  const e = new Error(diagnostic.message) as LocatedError;
+  e.atelierDiagnostic = diagnostic;
+  return e;
+}
+
+/**
+ * Markup one render has produced so far, counted where output multiplies (each loop iteration, each partial),
+ * so that a runaway layout stops at the limit instead of building the whole string. Output of nested loops is
+ * counted once: what an inner iteration made is taken out of the outer iteration's share.
+ */
+class OutputBudget {
+  depth = 0;
+  private counted = 0;
+
+  reset(): void {
+    this.counted = 0;
+    this.depth = 0;
+  }
+
+  count(produce: () => string, at?: Position): string {
+    const before = this.counted;
+    const out = produce();
+    const nested = this.counted - before;
+    this.counted += Math.max(0, out.length - nested);
+    if (this.counted > TEMPLATE_LIMITS.maxMarkupChars) this.refuse(at);
+    return out;
+  }
+
+  refuse(at: Position | undefined): never {
+    throw limitError(
+      error(
+        'template/too-much-markup',
+        `the layout produces more than ${TEMPLATE_LIMITS.maxMarkupChars / (1024 * 1024)} MB of markup`,
+        at,
+        'look for loops inside loops or partials that repeat each other; a kit needs a few megabytes at most',
+      ),
+    );
+  }
+}
+
+/** The built-in `each` helper, with each iteration counted against the budget. */
+function wrapLoops(env: typeof Handlebars, budget: OutputBudget): void {
+  const each = env.helpers.each as Handlebars.HelperDelegate;
+  env.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    const fn = options.fn;
+    const counted = Object.assign(
+      (item: unknown, runtime?: Handlebars.RuntimeOptions) => budget.count(() => fn(item, runtime)),
+      fn,
+    );
+    return each.call(this, context, { ...options, fn: counted });
+  });
+}
 
 /** A Handlebars error at the original template's position (annotations removed from the column). */
 function locate(e: LocatedError, file: LoadedFile): Diagnostic {

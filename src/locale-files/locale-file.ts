@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { CellTranslation, Deck } from '../check/deck.ts';
@@ -162,12 +162,8 @@ export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
     };
     return { file, exists: false, path: where.file, diagnostics: [] };
   }
-  const read = readYamlFile(where.absolutePath, where.file, `${LOCALES_FOLDER}/${locale}.yaml`);
-  const result = {
-    ...interpret(read, locale, where.absolutePath, where.file),
-    exists: true,
-    path: where.file,
-  };
+  const read = readLocaleFileKept(where.absolutePath, where.file, locale);
+  const result = { ...read, diagnostics: [...read.diagnostics], exists: true, path: where.file };
   if (result.file && cells.length > 0) {
     const merged = new Map<string, LocaleEntry>();
     for (const cell of cells) {
@@ -185,9 +181,45 @@ export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
       } else merged.set(cell.key, cellEntry(cell));
     }
     for (const [key, entry] of result.file.entries) merged.set(key, entry);
-    result.file.entries = merged;
+    // A new file object: the one read is kept for the next build and must stay as the file says.
+    result.file = { ...result.file, entries: merged };
   }
   return result;
+}
+
+/**
+ * A locale file read and checked, kept while the file is unchanged: watch mode reads it on every rebuild, with
+ * the syntax tree that locates its diagnostics (tens of ms for a translated deck).
+ */
+function readLocaleFileKept(
+  absolutePath: string,
+  file: string,
+  locale: string,
+): { file?: LocaleFile; diagnostics: Diagnostic[] } {
+  const stamp = fileStamp(absolutePath, file, locale);
+  const kept = stamp ? loadedFiles.get(absolutePath) : undefined;
+  if (kept && kept.stamp === stamp) return kept.result;
+  const read = readYamlFile(absolutePath, file, `${LOCALES_FOLDER}/${locale}.yaml`);
+  const result = interpret(read, locale, absolutePath, file);
+  if (stamp) {
+    if (loadedFiles.size >= 32) loadedFiles.clear();
+    loadedFiles.set(absolutePath, { stamp, result });
+  }
+  return result;
+}
+
+const loadedFiles = new Map<
+  string,
+  { stamp: string; result: { file?: LocaleFile; diagnostics: Diagnostic[] } }
+>();
+
+function fileStamp(absolutePath: string, file: string, locale: string): string | undefined {
+  try {
+    const s = statSync(absolutePath);
+    return `${s.mtimeMs}:${s.size}:${s.ino}:${file}:${locale}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A spreadsheet translation as a locale entry: made from the source text in its own row, so current. */

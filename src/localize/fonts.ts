@@ -2,6 +2,7 @@ import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
 import type { LocaleFile, LocaleFontFace } from '../locale-files/locale-file.ts';
+import { probeFont } from '../render/font-probe.ts';
 import { BUNDLED_FONTS, type FontFiles, openFont } from '../render/fonts.ts';
 
 export interface LocaleFontsResult {
@@ -33,13 +34,22 @@ export function localeFonts(deck: Deck, file?: LocaleFile): LocaleFontsResult {
       );
       return undefined;
     }
+    // Opened, parsed and test-embedded once, here: a damaged font is said at the line that names it, not by
+    // the PDF writer halfway through a document.
+    const problem = probeFont(absolute);
+    if (problem) {
+      diagnostics.push(
+        error('asset/bad-font', `font \`${path}\` ${problem.message}`, position, problem.hint),
+      );
+      return undefined;
+    }
     try {
       openFont(absolute);
-    } catch (e) {
+    } catch {
       diagnostics.push(
         error(
           'asset/bad-font',
-          `font \`${path}\` cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+          `font \`${path}\` cannot be read`,
           position,
           'use a TrueType (.ttf) or OpenType (.otf) file',
         ),

@@ -92,13 +92,12 @@ export function checkGlyphs(
   for (const [face, texts] of textByFace) {
     try {
       for (const ch of missingGlyphs(distinctCharacters(texts), fonts, face)) missing.add(ch);
-    } catch (e) {
+    } catch {
+      // Fonts a deck names are probed where they are named (localize/fonts.ts): this is a bundled font gone bad.
       diagnostics.push(
-        error(
-          'render/bad-font',
-          `the ${face} font ${basename(fontFile(fonts, face))} cannot be read: ${e instanceof Error ? e.message : String(e)}`,
-          { file: fontFile(fonts, face) },
-        ),
+        error('render/bad-font', `the ${face} font ${basename(fontFile(fonts, face))} cannot be read`, {
+          file: fontFile(fonts, face),
+        }),
       );
     }
   }

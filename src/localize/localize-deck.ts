@@ -1,5 +1,5 @@
 import type { Deck } from '../check/deck.ts';
-import { type Diagnostic, error, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { type LocaleFile, loadLocaleFile, translatedLocales } from '../locale-files/locale-file.ts';
 import {
@@ -189,6 +189,8 @@ function translatedTexts(
   const loaded = chain.map((tag) => loadLocaleFile(deck, tag));
   for (const l of loaded) diagnostics.push(...l.diagnostics);
   const files = loaded.flatMap((l) => (l.file ? [l.file] : []));
+  // A locale file that cannot be read leaves every string of it "missing": the one error says it all.
+  if (hasErrors(diagnostics)) return { texts: new Map(), files, diagnostics };
   const own = loaded[0];
   if (!loaded.some((l) => l.exists || l.file) && !variantOfSource) {
     const known = translatedLocales(deck);
@@ -211,11 +213,17 @@ function translatedTexts(
   strings.forEach((s, i) => {
     const found = comparisons.map(({ file, comparison }) => ({ file, compared: comparison.strings[i] }));
     const current = found.find((f) => f.compared?.state === 'translated' && f.compared.entry);
-    if (current?.compared?.entry) {
+    const entry = current?.compared?.entry;
+    if (entry) {
+      // The position is looked up only if a diagnostic asks for it: locating it parses the file's syntax tree.
       texts.set(s.key, {
-        text: current.compared.entry.text,
+        text: entry.text,
         language: locale,
-        from: { position: current.compared.entry.textPosition },
+        from: {
+          get position() {
+            return entry.textPosition;
+          },
+        },
       });
       return;
     }

@@ -9,6 +9,9 @@ import type { Session } from './session.ts';
 export interface CardItem {
   front: { template: string; data: object };
   back: { template: string; data: object };
+  /** Which card this is, `event/<id>` or `profile/<id>`, and which copy of it (reprints pick cards by these). */
+  key: string;
+  copy: number;
   /** Cards of one group share sheets (a phase, the profiles): a back drifting onto its neighbour shows the same colour. */
   group: string;
   subject: Subject;
@@ -62,6 +65,8 @@ export function* cardItems(deck: Deck, session: Session, set: CardSet): Generato
             data: eventCardView(session.common, deck, event, parts, copy, numbers.get(event.id) ?? event.id),
           },
           back: { template: 'card-back', data: backOf(phase) },
+          key: `event/${event.id}`,
+          copy,
           // With uniform backs nothing tells the phases apart from behind: they share sheets.
           group: uniform ? 'events' : `phase:${phase.id}`,
           subject: eventSubject(deck, event, phase, meta),
@@ -74,6 +79,8 @@ export function* cardItems(deck: Deck, session: Session, set: CardSet): Generato
     yield {
       front: { template: 'profile-card', data: profileCardView(session.common, deck, profile, index) },
       back: { template: 'card-back', data: backOf(undefined) },
+      key: `profile/${profile.id}`,
+      copy: 1,
       group: 'profiles',
       subject: profileSubject(deck, profile, meta),
       backSubject: profileBack,

@@ -1,5 +1,6 @@
 import { error } from '../diagnostics/diagnostic.ts';
 import { CALIBRATION_LABEL_KEYS, CALIBRATION_TEMPLATES, drawCalibration } from './calibration.ts';
+import { type CardFace, FaceHasher } from './card-faces.ts';
 import { CARD_LABEL_KEYS, CARD_TEMPLATES, type CardItem, type CardSet, cardItems } from './card-items.ts';
 import { drawCard } from './draw-card.ts';
 import {
@@ -32,18 +33,41 @@ export async function renderEventCards(input: RenderInput): Promise<RenderResult
   };
 }
 
+/**
+ * `reprint-cards.pdf`: only the cards named in `cards` (`event/<id>`, `profile/<id>`), imposed and backed as
+ * in the full documents, event cards first, each phase and the profiles on sheets of their own; no
+ * calibration sheet. Undefined when none of the deck's cards is named.
+ */
+export async function renderReprint(input: RenderInput, cards: ReadonlySet<string>): Promise<RenderResult> {
+  const select = (item: CardItem) => cards.has(item.key);
+  return renderCardSet(input, 'all', { name: REPRINT_FILE, calibration: false, select });
+}
+
+export const REPRINT_FILE = 'reprint-cards.pdf';
+
+interface CardSetOptions {
+  name?: string;
+  calibration?: boolean;
+  select?: (item: CardItem) => boolean;
+}
+
 const CARD_FILES: Record<CardSet, { name: string; label: string; fallback: string }> = {
   events: { name: 'event-cards.pdf', label: 'event-cards', fallback: 'Event cards' },
   profiles: { name: 'profile-cards.pdf', label: 'profile-cards', fallback: 'Profile cards' },
 };
 
-async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderResult> {
+async function renderCardSet(
+  input: RenderInput,
+  set: CardSet | 'all',
+  options: CardSetOptions = {},
+): Promise<RenderResult> {
   const { deck } = input;
   const paper = PAPERS[input.options.paper ?? deck.print.paper];
   const imposition = impose(paper, deck.print.card, deck.print.bleed);
   if (!imposition) return { files: [], diagnostics: [tooLarge(input)] };
-  const file = CARD_FILES[set];
-  const withCalibration = set === 'events';
+  const file = CARD_FILES[set === 'all' ? 'events' : set];
+  const withCalibration = set === 'events' && options.calibration !== false;
+  const sets: CardSet[] = set === 'all' ? ['events', 'profiles'] : [set];
   await loadShaping();
   const session = Session.open(input, {
     templates: [...CARD_TEMPLATES, ...(withCalibration ? CALIBRATION_TEMPLATES : [])],
@@ -51,9 +75,15 @@ async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderRe
     size: [paper.width, paper.height],
     duplex: deck.print.duplex,
     labelKeys: [...CARD_LABEL_KEYS, ...(withCalibration ? CALIBRATION_LABEL_KEYS : []), file.label],
-    identity: set === 'events' ? 'event-cards' : 'profile-cards',
+    identity: options.name ?? (set === 'profiles' ? 'profile-cards' : 'event-cards'),
   });
   if (!(session instanceof Session)) return { files: [], diagnostics: session.diagnostics };
+  const hasher = new FaceHasher(session, input.fonts);
+  const faces: CardFace[] = [];
+  const items = function* (open: Session) {
+    for (const one of sets)
+      for (const item of cardItems(deck, open, one)) if (!options.select || options.select(item)) yield item;
+  };
 
   const backs = backSlots(imposition, deck.print.duplex, deck.print.backOffset);
   let sheet: CardItem[] = [];
@@ -65,14 +95,22 @@ async function renderCardSet(input: RenderInput, set: CardSet): Promise<RenderRe
     await drawSheet(session, imposition, sheet, backs);
     sheet = [];
   };
-  for (const item of cardItems(deck, session, set)) {
+  for (const item of items(session)) {
     if (sheet.length === imposition.slots.length || (sheet.length > 0 && sheet[0]?.group !== item.group))
       await flush();
     sheet.push(item);
+    faces.push({
+      card: item.key,
+      copy: item.copy,
+      front: hasher.face(item.front.template, item.front.data),
+      back: hasher.face(item.back.template, item.back.data),
+    });
   }
+  if (faces.length === 0 && options.select) return { files: [], diagnostics: session.sink.list };
   await flush();
   if (withCalibration) drawCalibration(session, paper, deck.print.duplex);
-  const pdf = await session.finish(file.name);
+  const pdf = await session.finish(options.name ?? file.name);
+  pdf.faces = faces;
   return { files: [pdf], diagnostics: session.sink.list, fitting: session.fitting };
 }
 

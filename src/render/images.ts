@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Rect } from '../compose/layout/nodes.ts';
 import { error, type Position, warning } from '../diagnostics/diagnostic.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
+import { inspectSvg, looksLikeSvg, SVG_LIMITS, type SvgCost } from './svg-inspect.ts';
 
 /** What PDFKit embeds well: PNG (only where transparency is used) or JPEG. */
 export interface NormalizedImage {
@@ -15,6 +16,21 @@ export interface NormalizedImage {
 }
 
 export type Fit = 'contain' | 'cover' | 'fill';
+
+/**
+ * What one image may cost. A 40-megapixel photo (a good camera's) passes and is scaled down to what the
+ * placement needs; a 16,000² PNG decoded whole took 20 s and a gigabyte.
+ */
+export const IMAGE_LIMITS = {
+  /** Bytes of an image file. */
+  maxFileBytes: 128 * 1024 * 1024,
+  /** Bytes of an SVG file: text, and every element costs (43 MB held a million of them). */
+  maxSvgBytes: 8 * 1024 * 1024,
+  /** Decoded pixels of a raster image. */
+  maxPixels: 100_000_000,
+  /** Seconds one decode or rasterization may take before it is stopped, whatever the cause. */
+  timeoutSeconds: 8,
+} as const;
 
 /** Print resolution images are prepared for, and below which a warning is given. */
 export const PRINT_DPI = 300;
@@ -92,8 +108,25 @@ export class ImageStore {
       );
       return;
     }
+    const refuse = (code: string, message: string, hint?: string) => {
+      this.entries.set(src, { failed: true, pixels: 0 });
+      this.diagnostics.add(error(code, message, where, hint));
+    };
+    const resizeHint = (kind: string) => {
+      const target = targetPixels(bound.w, bound.h, bound, fit);
+      return `${kind}: where it is placed, ${target.w}×${target.h} pixels print at ${PRINT_DPI} dpi (e.g. \`magick in.png -resize ${target.w}x${target.h} out.png\`)`;
+    };
     let bytes: Buffer;
     try {
+      const size = statSync(path).size;
+      if (size > IMAGE_LIMITS.maxFileBytes) {
+        refuse(
+          'render/image-too-large',
+          `image \`${src}\` is ${megabytes(size)} MB, more than the ${megabytes(IMAGE_LIMITS.maxFileBytes)} MB an image file may have`,
+          resizeHint('resize or compress it'),
+        );
+        return;
+      }
       bytes = readFileSync(path);
     } catch (e) {
       this.entries.set(src, { failed: true, pixels: 0 });
@@ -102,13 +135,28 @@ export class ImageStore {
       );
       return;
     }
+    if (looksLikeSvg(bytes)) {
+      const problem = svgProblem(src, bytes);
+      if (problem) {
+        refuse('render/image-too-complex', problem, resizeHint('simplify it, or export it as a PNG'));
+        return;
+      }
+    }
     try {
       const hash = createHash('sha256').update(bytes).digest('hex');
       const sharp = await loadSharp();
-      const meta = await sharp(bytes).metadata();
+      const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
       const width = meta.width ?? 0;
       const height = meta.height ?? 0;
       if (!width || !height) throw new Error('no pixels');
+      if (meta.format !== 'svg' && width * height > IMAGE_LIMITS.maxPixels) {
+        refuse(
+          'render/image-too-large',
+          `image \`${src}\` is ${width}×${height} pixels (${Math.round((width * height) / 1e6)} megapixels), more than the ${IMAGE_LIMITS.maxPixels / 1e6} megapixels an image may have`,
+          resizeHint('resize it'),
+        );
+        return;
+      }
       const target = targetPixels(width, height, bound, fit);
       const isVector = meta.format === 'svg';
       const key =
@@ -128,6 +176,7 @@ export class ImageStore {
         pending.catch(() => normalized.delete(key));
       }
       const image = await pending;
+      if (isVector) this.warnExternal(src, bytes, where);
       this.entries.set(src, {
         image,
         source: { width, height },
@@ -136,6 +185,17 @@ export class ImageStore {
       });
     } catch (e) {
       this.entries.set(src, { failed: true, pixels: 0 });
+      if (/timeout/i.test(shortMessage(e))) {
+        this.diagnostics.add(
+          error(
+            'render/image-too-complex',
+            `image \`${src}\` took more than ${IMAGE_LIMITS.timeoutSeconds} s to draw and was stopped`,
+            where,
+            resizeHint('simplify it (fewer filters and elements), or export it as a PNG'),
+          ),
+        );
+        return;
+      }
       this.diagnostics.add(
         error(
           'render/image-unreadable',
@@ -145,6 +205,24 @@ export class ImageStore {
         ),
       );
     }
+  }
+
+  private readonly warnedExternal = new Set<string>();
+
+  /** An SVG is drawn on its own: the files it names come out blank, which deserves a word. */
+  private warnExternal(src: string, bytes: Buffer, where: Position): void {
+    if (this.warnedExternal.has(src)) return;
+    this.warnedExternal.add(src);
+    const refs = inspectSvg(bytes.toString('utf8')).externalReferences;
+    if (refs.length === 0) return;
+    this.diagnostics.add(
+      warning(
+        'render/svg-external-reference',
+        `image \`${src}\` refers to ${refs.map((r) => `\`${r.slice(0, 80)}\``).join(', ')}, which will not be drawn: an SVG is drawn on its own, without the files it names`,
+        where,
+        'embed those images in the SVG (as data: URLs), or draw them into it',
+      ),
+    );
   }
 
   /** Draws a prepared image in `rect`; an image that could not be prepared is left out (already reported). */
@@ -184,6 +262,29 @@ export class ImageStore {
 }
 
 const mmOf = (pt: number) => Math.round((pt / 72) * 25.4);
+const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
+
+/** Every alpha sample (the last of each pixel) at 255. */
+function alphaIsOpaque(data: Buffer, channels: number): boolean {
+  for (let i = channels - 1; i < data.length; i += channels) if (data[i] !== 255) return false;
+  return true;
+}
+
+/** Why an SVG is refused before librsvg opens it, if it is: its size, its element count or its filters. */
+function svgProblem(src: string, bytes: Buffer): string | undefined {
+  if (bytes.length > IMAGE_LIMITS.maxSvgBytes)
+    return `image \`${src}\` is an SVG of ${megabytes(bytes.length)} MB, more than the ${megabytes(IMAGE_LIMITS.maxSvgBytes)} MB an SVG may have`;
+  const cost: SvgCost = inspectSvg(bytes.toString('utf8'));
+  if (cost.stoppedEarly || cost.elements > SVG_LIMITS.maxElements)
+    return `image \`${src}\` has more than ${SVG_LIMITS.maxElements.toLocaleString('en')} elements, the most an SVG may have`;
+  if (cost.filterPasses > SVG_LIMITS.maxFilterPasses)
+    return `image \`${src}\` applies ${cost.filterPasses} filter effects, more than the ${SVG_LIMITS.maxFilterPasses} an SVG may apply`;
+  if (cost.morphologyRadius > SVG_LIMITS.maxMorphologyRadius)
+    return `image \`${src}\` has a morphology filter of radius ${cost.morphologyRadius}, more than the ${SVG_LIMITS.maxMorphologyRadius} allowed`;
+  if (cost.convolveOrder > SVG_LIMITS.maxConvolveOrder)
+    return `image \`${src}\` has a convolution filter of order ${cost.convolveOrder}, more than the ${SVG_LIMITS.maxConvolveOrder} allowed`;
+  return undefined;
+}
 
 function shortMessage(e: unknown): string {
   return String((e as Error)?.message ?? e)
@@ -231,21 +332,34 @@ async function normalize(
 ): Promise<NormalizedImage> {
   const density =
     format === 'svg' && size ? Math.min(2400, Math.max(72, Math.ceil((72 * size.w) / width))) : undefined;
-  const open = () => sharp(bytes, { ...(density ? { density } : {}), failOn: 'error' }).rotate();
-  let pipeline = open();
+  // Decoded once, at the size wanted, into raw pixels: a 40-megapixel JPEG is then read shrunk (libjpeg scales
+  // while decoding), and the transparency test and the encoding work on the small copy.
+  let pipeline = sharp(bytes, {
+    ...(density ? { density } : {}),
+    failOn: 'error',
+    limitInputPixels: IMAGE_LIMITS.maxPixels,
+  })
+    .rotate()
+    .timeout({ seconds: IMAGE_LIMITS.timeoutSeconds });
   if (size) pipeline = pipeline.resize(size.w, size.h, { fit: 'fill' });
-  const { isOpaque } = await (size ? open().resize(size.w, size.h, { fit: 'fill' }) : open()).stats();
+  const raw = await pipeline
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const { channels } = raw.info;
+  const isOpaque = channels % 2 === 1 || alphaIsOpaque(raw.data, channels);
+  const pixels = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels } });
   const lossless = format === 'png' || format === 'gif' || format === 'svg' || format === 'tiff';
   let result: { data: Buffer; info: { width: number; height: number } };
   let out: 'png' | 'jpeg';
   if (!isOpaque) {
-    result = await pipeline.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+    result = await pixels.png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
     out = 'png';
   } else if (lossless) {
-    result = await pipeline.removeAlpha().png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+    result = await pixels.removeAlpha().png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
     out = 'png';
   } else {
-    result = await pipeline
+    result = await pixels
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 90 })
       .toBuffer({ resolveWithObject: true });

@@ -1,5 +1,6 @@
 import type { Deck } from '../check/deck.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CardFace } from './card-faces.ts';
 import type { FitRecord } from './fitting.ts';
 import type { FontFiles } from './fonts.ts';
 
@@ -34,6 +35,8 @@ export interface OutputFile {
   pages: number;
   /** The size each text style was drawn at in this file, per card or page (for the manifest). */
   fitting?: FitRecord[];
+  /** Card documents: a hash of what each card face draws (for the manifest and `--changed-since`). */
+  faces?: CardFace[];
 }
 
 export interface RenderResult {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { QuantityName } from '../check/quantity-names.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { CardFace } from '../render/card-faces.ts';
 import type { StyleFloor } from '../render/fitting.ts';
 import type { OutputFile } from '../render/types.ts';
 
@@ -18,6 +19,8 @@ export interface Manifest {
   sources: { file: string; sha256: string }[];
   /** How many of each thing to print and bring: the figures the guide's checklist and prose print. */
   quantities: Record<QuantityName, number>;
+  /** Per card document, a hash of what each card face draws: `build --changed-since` compares them. */
+  faces?: Record<string, CardFace[]>;
   warnings: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line' | 'column'>[];
 }
 

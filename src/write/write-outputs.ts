@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from '../render/types.ts';
 import { type Manifest, manifestJson } from './manifest.ts';
@@ -9,6 +9,11 @@ export interface OutputSet {
   folder: string;
   files: OutputFile[];
   manifest: Manifest;
+  /**
+   * Files already in the target folder with these very bytes (watch mode): hard-linked into the new folder
+   * rather than written again, so they keep their modification time; written if linking fails.
+   */
+  unchanged?: readonly string[];
 }
 
 /**
@@ -25,7 +30,11 @@ export function writeOutputs(outRoot: string, sets: readonly OutputSet[]): strin
       const temp = `${target}.tmp-${token}`;
       mkdirSync(temp, { recursive: true });
       staged.push({ temp, target });
-      for (const file of set.files) writeFileSync(join(temp, file.name), file.bytes);
+      for (const file of set.files) {
+        if (set.unchanged?.includes(file.name) && linked(join(target, file.name), join(temp, file.name)))
+          continue;
+        writeFileSync(join(temp, file.name), file.bytes);
+      }
       writeFileSync(join(temp, 'manifest.json'), manifestJson(set.manifest));
     }
   } catch (e) {
@@ -44,4 +53,13 @@ export function writeOutputs(outRoot: string, sets: readonly OutputSet[]): strin
     if (hadPrevious) rmSync(old, { recursive: true, force: true });
   }
   return staged.map((s) => s.target);
+}
+
+function linked(existing: string, path: string): boolean {
+  try {
+    linkSync(existing, path);
+    return true;
+  } catch {
+    return false;
+  }
 }

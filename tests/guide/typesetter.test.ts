@@ -16,7 +16,8 @@ describe('guide typesetter', () => {
       style,
       widthOf('un deux trois q'),
     );
-    expect(lines.map(text)).toEqual(['un deux trois', 'quatre cinq six', 'sept huit neuf', 'dix']);
+    // Greedy breaking would leave "dix" alone on the last line: a word comes down to keep it company.
+    expect(lines.map(text)).toEqual(['un deux trois', 'quatre cinq', 'six sept huit', 'neuf dix']);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(widthOf('un deux trois q') + 0.01);
   });
 
@@ -98,5 +99,33 @@ describe('guide typesetter', () => {
       // The first example once came out 33.010000000000005 pt wide on a 33 pt measure.
       { numRuns: 150, examples: [[['éa--pté', '-pé', 'a'], 33]] },
     );
+  });
+
+  it('brings a word down to keep a short last word company, without adding a line', () => {
+    const first = 'Le matériel de la séance est prêt pour la';
+    const measure = widthOf(first) + 1;
+    const lines = ts.lines([{ text: `${first} fin.` }], style, measure);
+    expect(lines).toHaveLength(2);
+    expect(text(lines[1])).toBe('la fin.');
+    // A single line stays as it is, and so does a last line that is long enough.
+    expect(ts.lines([{ text: 'fin.' }], style, measure).map(text)).toEqual(['fin.']);
+  });
+
+  it('hyphenates only a line that would be too loose, never three in a row, and cuts long words with a hyphen', () => {
+    const narrow = (t: string, w: number) => ts.lines([{ text: t }], style, w, true).map(text);
+    // "ouvertes" fits on the next line and the first line is full enough: no hyphen.
+    const full = 'données données données';
+    expect(narrow(`${full} ouvertes publiques`, widthOf(`${full} ouver`) + 1)[0]).toBe(`${full}`);
+    // Long words in a narrow column: hyphens, but not three lines in a row.
+    const lines = narrow('anonymisation anonymisation anonymisation anonymisation anonymisation fin', 60);
+    let run = 0;
+    for (const line of lines) {
+      run = line.endsWith('-') ? run + 1 : 0;
+      expect(run).toBeLessThanOrEqual(2);
+    }
+    // A word with no hyphenation point wider than the measure is cut, each piece ending in a hyphen.
+    const cut = ts.lines([{ text: 'Xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }], style, 60).map(text);
+    expect(cut.length).toBeGreaterThan(1);
+    for (const line of cut.slice(0, -1)) expect(line).toMatch(/-$/);
   });
 });

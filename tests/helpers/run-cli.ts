@@ -13,7 +13,11 @@ export interface CliRun {
  */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: {
+    cwd?: string;
+    env?: Record<string, string> /** Kills the run after this many ms. */;
+    timeout?: number;
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
@@ -23,7 +27,7 @@ export function runCli(
         cwd: options.cwd ?? REPO_ROOT,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
-        timeout: 30_000,
+        timeout: options.timeout ?? 30_000,
       },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;

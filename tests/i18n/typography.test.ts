@@ -95,8 +95,9 @@ describe('French spacing', () => {
 describe('hyphenation', () => {
   it('puts soft hyphens into words of seven letters or more, with the language’s patterns', () => {
     expect(hyphenate('anonymisation des jeux', 'fr')).toBe(`ano${SHY}ny${SHY}mi${SHY}sa${SHY}tion des jeux`);
-    expect(hyphenate('données', 'fr')).toBe(`don${SHY}nées`);
-    expect(hyphenate('accountability is key', 'en')).toBe(`ac${SHY}count${SHY}abil${SHY}i${SHY}ty is key`);
+    expect(hyphenate('données ouvertes', 'fr')).toBe(`don${SHY}nées ouvertes`);
+    // "abil-i-ty" would carry two letters over: at least three go to the next line.
+    expect(hyphenate('accountability is key', 'en')).toBe(`ac${SHY}count${SHY}abil${SHY}ity is key`);
     expect(hyphenate('court mot', 'fr')).toBe('court mot');
   });
 
@@ -105,8 +106,25 @@ describe('hyphenation', () => {
     expect(hyphenate('OPENDATAFRANCE', 'fr')).toBe('OPENDATAFRANCE');
     expect(hyphenate('https://exemple.fr/organisation', 'fr')).toBe('https://exemple.fr/organisation');
     expect(hyphenate('- **organisation** publique', 'fr')).toBe(
-      `- **or${SHY}ga${SHY}ni${SHY}sa${SHY}tion** pu${SHY}blique`,
+      `- **or${SHY}ga${SHY}ni${SHY}sa${SHY}tion** publique`,
     );
+  });
+
+  it('follows French typographic rules: 2 letters before, 3 after, not the last word, compounds at their hyphen', () => {
+    const breaks = (text: string) => hyphenate(text, 'fr').split(' ');
+    for (const word of breaks('anonymisation transparence collectivité réutilisation démocratique élus')) {
+      const parts = word.split(SHY);
+      if (parts.length === 1) continue;
+      expect((parts[0] as string).length, word).toBeGreaterThanOrEqual(2);
+      expect((parts.at(-1) as string).length, word).toBeGreaterThanOrEqual(3);
+    }
+    // The last word of a paragraph, of a line and of a list item stays whole.
+    expect(hyphenate('Le colloque', 'fr')).toBe('Le colloque');
+    expect(hyphenate('un colloque.\nune association.', 'fr')).toBe('un colloque.\nune association.');
+    expect(hyphenate('colloque annuel', 'fr')).toBe(`col${SHY}loque annuel`);
+    // A compound breaks at its own hyphen only.
+    expect(hyphenate('le vice-président de séance', 'fr')).toBe('le vice-président de séance');
+    expect(hyphenate('les porte-documents verts', 'fr')).toBe('les porte-documents verts');
   });
 
   it('leaves text alone for a language without patterns', () => {

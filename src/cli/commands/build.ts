@@ -1,7 +1,11 @@
 import { buildDecks } from '../../build/build.ts';
+import { type EarlierBuild, readEarlierBuild } from '../../build/reprint.ts';
+import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
+import { REPRINT_FILE } from '../../render/index.ts';
 import type { DocumentKind } from '../../render/types.ts';
 import { EXIT } from '../exit.ts';
+import { Progress } from '../progress.ts';
 import { USAGE } from '../usage.ts';
 import { deckDirs } from './validate.ts';
 
@@ -13,11 +17,30 @@ export interface BuildCliOptions {
   out?: string;
   strict?: boolean;
   format: 'text' | 'json';
+  changedSince?: string;
 }
+
+const DOCUMENT_NAMES: Record<string, string> = {
+  sheets: 'context sheets',
+  cards: 'cards',
+  guide: 'guide',
+  printShop: 'print-shop cards',
+};
 
 export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
   const started = performance.now();
-  const result = await buildDecks(deckDirs(dirs, `${USAGE.build}\n`), {
+  const dirList = deckDirs(dirs, `${USAGE.build}\n`);
+  let earlier: EarlierBuild | undefined;
+  if (options.changedSince) {
+    const read = readEarlierBuild(options.changedSince);
+    if (!read.earlier) return report(read.diagnostics, options);
+    earlier = read.earlier;
+  }
+  const progress = new Progress(process.stdout, options.format === 'text' && process.stdout.isTTY === true);
+  const result = await buildDecks(dirList, {
+    onProgress: ({ deck, locale, document }) =>
+      progress.step(`building ${deck}/${locale}: ${DOCUMENT_NAMES[document] ?? document}…`),
+    ...(earlier ? { changedSince: earlier } : {}),
     ...(options.locale
       ? {
           locales: options.locale
@@ -32,6 +55,7 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     ...(options.out ? { outDir: options.out } : {}),
     ...(options.strict ? { strict: true } : {}),
   });
+  progress.done();
   if (options.format === 'json') {
     process.stdout.write(formatJson(result.diagnostics));
   } else {
@@ -48,10 +72,26 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
       process.stdout.write(
         `built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`,
       );
+      if (b.reprint) process.stdout.write(reprintLine(b.reprint, `${options.out ?? 'out'}/${b.folder}`));
     }
     if (!result.ok)
       process.stdout.write('build failed: nothing was written, the previous output is untouched\n');
     else process.stdout.write(`done in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
   }
   return result.ok ? EXIT.ok : EXIT.invalidInput;
+}
+
+function reprintLine(cards: readonly string[], folder: string): string {
+  if (cards.length === 0) return `no card changed since that build: nothing to reprint in ${folder}\n`;
+  const list = cards.map((c) => `  ${c}\n`).join('');
+  return `${REPRINT_FILE}: ${cards.length} card${cards.length === 1 ? '' : 's'} changed, front and back, in ${folder}/${REPRINT_FILE}\n${list}`;
+}
+
+function report(diagnostics: Diagnostic[], options: BuildCliOptions): number {
+  if (options.format === 'json') process.stdout.write(formatJson(diagnostics));
+  else
+    process.stdout.write(
+      formatText(diagnostics, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }),
+    );
+  return EXIT.invalidInput;
 }

@@ -13,8 +13,9 @@ const distDir = join(packageRoot, 'dist');
 
 // Native or tooling packages stay outside the bundle, and harfbuzzjs, an ES module that loads its WebAssembly
 // with a top-level await (imported on first use); synckit starts its worker with a preload file found next to
-// its own code, which a bundle does not have. Everything else is bundled.
-const EXTERNAL = ['sharp', 'esbuild', 'tsx', 'harfbuzzjs', 'synckit'];
+// its own code, which a bundle does not have; pdf.js starts its own worker module and Skia's canvas is native
+// (both loaded only by `export png` and the preview page). Everything else is bundled.
+const EXTERNAL = ['sharp', 'esbuild', 'tsx', 'harfbuzzjs', 'synckit', 'pdfjs-dist', '@napi-rs/canvas'];
 
 // brotli's WOFF2 decoder is replaced by a stand-in that loads it on first use (see the stand-in for why).
 const deferredBrotli = {

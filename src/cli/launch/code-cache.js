@@ -8,6 +8,14 @@ import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
 
+// Node 20 flags the option that lets the bundle import ES modules (pdf.js, for `export png`) as experimental on
+// its first use: a notice for Node's developers, not for atelier's users.
+const emitWarning = process.emitWarning;
+process.emitWarning = (warning, ...rest) => {
+  if (String(warning).includes('USE_MAIN_CONTEXT_DEFAULT_LOADER')) return;
+  return emitWarning.call(process, warning, ...rest);
+};
+
 /** Loads the bundle's exports; `save()` writes the code cache for `command` if it was missing or stale. */
 export function loadWithCodeCache(file, command) {
   const cacheFile = `${file}.${/^[a-z0-9-]+$/.test(command) ? command : 'other'}.cache`;

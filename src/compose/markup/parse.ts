@@ -36,6 +36,11 @@ export function parseMarkup(
   let root: MarkupElement | undefined;
   let tagStart: Position = { file, line: 1, column: 1 };
   const here = (): Position => ({ file, line: parser.line, column: parser.column });
+  // Filled markup is no file anyone can open: a problem in it is shown at the template element around it.
+  const around = (): Position => {
+    const parent = stack.at(-1);
+    return options.files && parent && parent.position.file !== file ? parent.position : here();
+  };
 
   parser.on('opentagstart', (tag) => {
     tagStart = { file, line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
@@ -63,7 +68,7 @@ export function parseMarkup(
         error(
           'template/unexpected-text',
           `text is not allowed directly inside <${parent.name}>`,
-          here(),
+          around(),
           'wrap it in a text element such as <text>',
         ),
       );
@@ -72,11 +77,13 @@ export function parseMarkup(
   });
   parser.on('error', (e) => {
     const message = e.message.replace(/^\d+:\d+: /, '');
+    const at = around();
+    const inside = at.file !== file ? ` inside <${stack.at(-1)?.name}>` : '';
     diagnostics.push(
       error(
         'template/syntax',
-        `markup: ${message}`,
-        here(),
+        `markup${inside}: ${message}`,
+        at,
         'check that every element is closed and attributes are quoted',
       ),
     );

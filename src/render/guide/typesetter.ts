@@ -133,12 +133,30 @@ export class Typesetter {
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
   lines(runs: readonly Run[], style: TextStyle, width: number, narrow = false): Line[] {
     const tokens = this.tokens(runs, style, narrow);
-    const lines = breakLines(
-      tokens,
-      Math.max(1, width),
-      (s) => this.hyphenChunk(s, style),
-      (c) => this.measureChunks(c),
-    );
+    const measure = Math.max(1, width);
+    const breakAt = (w: number) =>
+      breakLines(
+        tokens,
+        w,
+        (s) => this.hyphenChunk(s, style),
+        (c) => this.measureChunks(c),
+      );
+    let lines = breakAt(measure);
+    // A paragraph that ends in a runt (one short word alone on its last line) is set again a little narrower,
+    // so that a word comes down to keep it company, when that costs no extra line.
+    if (lines.length >= 2 && Number.isFinite(width) && isRunt(lines.at(-1) as Line, measure)) {
+      for (const narrower of [0.97, 0.94, 0.91, 0.88, 0.85]) {
+        const again = breakAt(measure * narrower);
+        if (
+          again.length === lines.length &&
+          !isRunt(again.at(-1) as Line, measure) &&
+          hyphenatedLines(again) <= hyphenatedLines(lines)
+        ) {
+          lines = again;
+          break;
+        }
+      }
+    }
     // Place pieces by their measured widths, so drawing matches what the breaking assumed.
     for (const line of lines) {
       this.toVisualOrder(line);
@@ -175,6 +193,14 @@ export class Typesetter {
       const text = word.text.trimEnd();
       return { ...word, text: word.text.slice(text.length) + text };
     });
+  }
+
+  /** Width of the widest word of `runs` in `style` (what a line must hold unbroken). */
+  widestWord(runs: readonly Run[], style: TextStyle): number {
+    let widest = 0;
+    for (const token of this.tokens(runs, style, false))
+      if (token.kind === 'word') widest = Math.max(widest, token.width);
+    return widest;
   }
 
   /** One line, never broken (labels, numbers, running headers). */
@@ -315,39 +341,67 @@ function breakLines(
     pendingSpace = undefined;
   };
 
-  const place = (syllables: Syllable[], wordWidth: number) => {
-    let rest = syllables;
-    while (rest.length > 0) {
-      const restWidth = rest === syllables ? wordWidth : rest.reduce((s, y) => s + y.width, 0);
+  // Hyphenated lines in a row so far: a third one is avoided where the text allows.
+  let hyphensInRow = 0;
+  const place = (word: Syllable[], wordWidth: number) => {
+    // Indexes into `syllables` rather than slices, and running sums: a word of a hundred thousand letters
+    // (or syllables) costs time in proportion to its length.
+    let syllables = word;
+    let from = 0;
+    let restWidth = wordWidth;
+    let restChars = 0;
+    for (const s of syllables) restChars += textOf(s).length;
+    while (from < syllables.length) {
       const empty = chunks.length === 0;
       const space = empty || !pendingSpace ? 0 : pendingSpace.width;
       if (lineWidth + space + restWidth <= width + SLACK) {
-        add(rest, !empty);
+        add(from === 0 ? syllables : syllables.slice(from), !empty);
+        hyphensInRow = 0;
         return;
       }
-      // Fit as many syllables as the line takes, with a hyphen where the break needs one.
-      let fit = fittingPrefix(rest, width - lineWidth - space, hyphenFor);
-      const first = rest[0] as Syllable;
-      if (fit === 0 && empty && first.width + (first.hyphen ? hyphenFor(first).width : 0) <= width) fit = 1;
+      // Fit as many syllables as the line takes, with a hyphen where the break needs one; but a line that is
+      // already full enough is not hyphenated, nor the third line in a row.
+      const loose = empty || lineWidth < LOOSE * width;
+      const room = width - lineWidth - space;
+      let fit = loose ? fittingPrefix(syllables, from, restChars, room, hyphenFor, hyphensInRow) : 0;
+      const first = syllables[from] as Syllable;
+      if (fit === 0 && empty) fit = fittingPrefix(syllables, from, restChars, width, hyphenFor, 0);
+      if (fit === 0 && empty && first.width + (first.hyphen ? hyphenFor(first).width : 0) <= width + SLACK)
+        fit = 1;
       if (fit > 0) {
-        const head = rest.slice(0, fit);
+        const head = syllables.slice(from, from + fit);
         add(head, !empty);
         const last = head.at(-1);
         if (last?.hyphen) {
           const h = hyphenFor(last);
           chunks.push(h.chunk);
           lineWidth += h.width;
-        }
+          hyphensInRow++;
+        } else hyphensInRow = 0;
         flush();
-        rest = rest.slice(fit);
+        for (const s of head) {
+          restWidth -= s.width;
+          restChars -= textOf(s).length;
+        }
+        from += fit;
       } else if (!empty) {
         flush();
+        hyphensInRow = 0;
       } else {
-        // A single syllable wider than the line: cut it by characters rather than run over the margin.
-        const [head, tail] = splitSyllable(rest[0] as Syllable, width, measure);
-        add([head], false);
-        flush();
-        rest = tail ? [tail, ...rest.slice(1)] : rest.slice(1);
+        // A single syllable wider than the line (a long code, a word with no hyphenation point): cut into
+        // pieces that fit, each but the last ending in a hyphen, so that no word is cut without one.
+        const pieces = splitSyllable(first, width, measure, hyphenFor);
+        for (const piece of pieces.slice(0, -1)) {
+          add([piece], false);
+          const h = hyphenFor(piece);
+          chunks.push(h.chunk);
+          lineWidth += h.width;
+          flush();
+        }
+        const tail = pieces.at(-1) as Syllable;
+        restWidth += tail.width - first.width;
+        syllables = [tail, ...syllables.slice(from + 1)];
+        from = 0;
       }
     }
   };
@@ -372,23 +426,51 @@ function breakLines(
  */
 const SLACK = 0.005;
 
-/** How many leading syllables fit in `room` (counting the hyphen the break would add); 0 if none. */
+/** Lines that end in a hyphen (hyphenated words, words cut to fit). */
+function hyphenatedLines(lines: readonly Line[]): number {
+  return lines.filter((l) => l.pieces.at(-1)?.text.endsWith('-')).length;
+}
+
+/** A last line holding one word that takes less than a fifth of the measure. */
+function isRunt(line: Line, measure: number): boolean {
+  const text = line.pieces
+    .map((p) => p.text)
+    .join('')
+    .trim();
+  return text !== '' && !/[ \t]/.test(text) && line.width < measure / 5;
+}
+
+/**
+ * Below this share of the measure a line counts as too loose (too short, in ragged text): only then is the
+ * next word hyphenated to fill it.
+ */
+const LOOSE = 0.8;
+
+/**
+ * How many syllables from `from` fit in `room` (counting the hyphen the break would add); 0 if none. A break
+ * at a soft hyphen keeps at least 2 letters before it and 3 after, and is not taken for a third hyphenated
+ * line in a row.
+ */
 function fittingPrefix(
-  syllables: Syllable[],
+  syllables: readonly Syllable[],
+  from: number,
+  /** Characters of the syllables from `from` on. */
+  total: number,
   room: number,
   hyphenFor: (s: Syllable) => { width: number },
+  hyphensInRow: number,
 ): number {
   let used = 0;
   let best = 0;
-  // Never break after the last syllable (that is not a break), and keep two characters on each side.
-  for (let i = 0; i < syllables.length - 1; i++) {
+  let before = 0;
+  // Never break after the last syllable (that is not a break).
+  for (let i = from; i < syllables.length - 1; i++) {
     const s = syllables[i] as Syllable;
     used += s.width;
     const extra = s.hyphen ? hyphenFor(s).width : 0;
     if (used + extra > room + SLACK) break;
-    const before = syllables.slice(0, i + 1).reduce((n, y) => n + textOf(y).length, 0);
-    const after = syllables.slice(i + 1).reduce((n, y) => n + textOf(y).length, 0);
-    if (!s.hyphen || (before >= 2 && after >= 2)) best = i + 1;
+    before += textOf(s).length;
+    if (!s.hyphen || (before >= 2 && total - before >= 3 && hyphensInRow < 2)) best = i + 1 - from;
   }
   return best;
 }
@@ -398,21 +480,62 @@ function textOf(s: Syllable): string {
 }
 
 /**
- * Emergency cut of a syllable that alone is wider than the line (a URL, a code): as many characters as fit,
- * at least one, measured exactly.
+ * Emergency cut of a syllable that alone is wider than the line (a URL, a code): pieces of whole characters
+ * (grapheme clusters, so a letter keeps its marks) that fit with the hyphen drawn after them, the last piece
+ * holding the rest. Characters are measured one by one (kerning between them is small, and leaves a margin in
+ * the measure), so the cut costs time in proportion to the length.
  */
 function splitSyllable(
   s: Syllable,
   width: number,
   measure: (chunks: Chunk[]) => number,
-): [Syllable, Syllable | undefined] {
-  const chars = s.chunks.flatMap((c) => [...c.text].map((ch) => ({ ...c, text: ch })));
-  if (chars.length <= 1) return [s, undefined];
-  let keep = 1;
-  while (keep < chars.length - 1 && measure(merge(chars.slice(0, keep + 1))) <= width + SLACK) keep++;
-  const head = merge(chars.slice(0, keep));
-  const tail = merge(chars.slice(keep));
-  return [s.with(head, false, measure(head)), s.with(tail, s.hyphen, measure(tail))];
+  hyphenFor: (s: Syllable) => { width: number },
+): Syllable[] {
+  const chars = s.chunks.flatMap((c) => graphemes(c.text).map((ch) => ({ ...c, text: ch })));
+  if (chars.length <= 1) return [s];
+  const room = width - hyphenFor(s).width;
+  const widths = new Map<string, number>();
+  const widthOf = (c: Chunk) => {
+    const key = `${c.font}\u0000${c.size}\u0000${c.tracking}\u0000${c.text}`;
+    let w = widths.get(key);
+    if (w === undefined) {
+      w = measure([c]);
+      widths.set(key, w);
+    }
+    return w;
+  };
+  const pieces: Syllable[] = [];
+  let start = 0;
+  let used = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const w = widthOf(chars[i] as Chunk);
+    if (i > start && used + w > room) {
+      // Measured whole once: kerning may make the piece a little wider than its characters added up.
+      let end = i;
+      let head = merge(chars.slice(start, end));
+      let exact = measure(head);
+      while (exact > room + SLACK && end - start > 1) {
+        end--;
+        head = merge(chars.slice(start, end));
+        exact = measure(head);
+      }
+      pieces.push(s.with(head, true, exact));
+      start = end;
+      used = 0;
+      for (let j = end; j < i; j++) used += widthOf(chars[j] as Chunk);
+    }
+    used += w;
+  }
+  const tail = merge(chars.slice(start));
+  pieces.push(s.with(tail, s.hyphen, measure(tail)));
+  return pieces;
+}
+
+/** A character with the marks and joiners that follow it (Intl.Segmenter is some fifty times slower). */
+const CLUSTER = /\P{M}[\p{M}\u200c\u200d]*|[\p{M}\u200c\u200d]+/gsu;
+
+function graphemes(text: string): string[] {
+  return text.match(CLUSTER) ?? [];
 }
 
 /** Whether two pieces of text are set alike, so that they can be drawn as one. */

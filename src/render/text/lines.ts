@@ -25,6 +25,93 @@ export function gapAfter(atom: Atom, m: LineMetrics): number {
 }
 
 /**
+ * Below this share of the measure a line counts as too loose (too short, in ragged text): only then is a word
+ * hyphenated to fill it.
+ */
+export const LOOSE = 0.8;
+
+/** Hyphenated lines allowed in a row where the text leaves a choice. */
+const MAX_HYPHENS_IN_ROW = 2;
+
+/** Where the next line ends: reused between calls, so that measuring allocates nothing. */
+interface Next {
+  end: number;
+  width: number;
+  hyphen: boolean;
+  overfull: boolean;
+}
+
+/**
+ * The line that starts at atom `start`: as many atoms as fit, broken at the last space or free break that fits;
+ * at a soft hyphen (its hyphen counted) only when the line would otherwise be too loose, and not for a third
+ * hyphenated line in a row. Forced breaks end a line; an unbreakable piece wider than the box makes a line of
+ * its own, overfull.
+ */
+function nextLine(
+  atoms: readonly Atom[],
+  start: number,
+  limit: number,
+  m: LineMetrics,
+  hyphensInRow: number,
+  out: Next,
+): void {
+  let width = 0;
+  let plain = -1;
+  let plainWidth = 0;
+  let shy = -1;
+  let shyWidth = 0;
+  for (let j = start; j < atoms.length; j++) {
+    const atom = atoms[j] as Atom;
+    if (j > start) width += gapAfter(atoms[j - 1] as Atom, m);
+    width += atomWidth(atom, m);
+    if (width > limit) break;
+    if (atom.brk === Break.Newline || j === atoms.length - 1) {
+      plain = j + 1;
+      plainWidth = width;
+      shy = -1;
+      break;
+    }
+    if (atom.brk === Break.Space || atom.brk === Break.Free) {
+      plain = j + 1;
+      plainWidth = width;
+    } else if (atom.brk === Break.Shy) {
+      const withHyphen = width + (atom.hyphenUnits * m.size) / 1000 + m.tracking;
+      if (withHyphen <= limit) {
+        shy = j + 1;
+        shyWidth = withHyphen;
+      }
+    }
+  }
+  const hyphenate =
+    shy > plain && (plain === -1 || (plainWidth < LOOSE * limit && hyphensInRow < MAX_HYPHENS_IN_ROW));
+  if (hyphenate) {
+    out.end = shy;
+    out.width = shyWidth;
+    out.hyphen = shy < atoms.length;
+    out.overfull = false;
+  } else if (plain !== -1) {
+    out.end = plain;
+    out.width = plainWidth;
+    out.hyphen = false;
+    out.overfull = false;
+  } else {
+    // Nothing fits: take the unbreakable chunk that starts the line as it is.
+    let end = start;
+    let chunk = 0;
+    for (; end < atoms.length; end++) {
+      const atom = atoms[end] as Atom;
+      if (end > start) chunk += gapAfter(atoms[end - 1] as Atom, m);
+      chunk += atomWidth(atom, m);
+      if (atom.brk !== Break.None) break;
+    }
+    out.end = Math.min(end + 1, atoms.length);
+    out.width = chunk;
+    out.hyphen = (atoms[out.end - 1] as Atom).brk === Break.Shy && out.end < atoms.length;
+    out.overfull = chunk > limit;
+  }
+}
+
+/**
  * The number of lines `breakLines` would make, without making them (shrink-to-fit measures a flow several
  * times). Sets `overfull.value` when an unbreakable piece is wider than the box.
  */
@@ -35,104 +122,35 @@ export function countLines(
   overfull: { value: boolean },
 ): number {
   const limit = maxWidth + 0.001;
+  const next: Next = { end: 0, width: 0, hyphen: false, overfull: false };
   let count = 0;
   let start = 0;
+  let hyphens = 0;
   while (start < atoms.length) {
-    let width = 0;
-    let best = -1;
-    for (let j = start; j < atoms.length; j++) {
-      const atom = atoms[j] as Atom;
-      if (j > start) width += gapAfter(atoms[j - 1] as Atom, m);
-      width += atomWidth(atom, m);
-      if (width > limit) break;
-      if (atom.brk === Break.Newline || j === atoms.length - 1) {
-        best = j + 1;
-        break;
-      }
-      if (atom.brk === Break.Space || atom.brk === Break.Free) best = j + 1;
-      else if (atom.brk === Break.Shy && width + (atom.hyphenUnits * m.size) / 1000 + m.tracking <= limit)
-        best = j + 1;
-    }
-    if (best === -1) {
-      const { end, width: chunk } = unbreakable(atoms, start, m);
-      if (chunk > limit) overfull.value = true;
-      best = end;
-    }
+    nextLine(atoms, start, limit, m, hyphens, next);
+    if (next.overfull) overfull.value = true;
+    hyphens = next.hyphen ? hyphens + 1 : 0;
     count++;
-    start = best;
+    start = next.end;
   }
   return count;
 }
 
 /**
- * Greedy line breaking: each line takes as many atoms as fit, breaking at the last opportunity that fits
- * (a space, a soft hyphen with its hyphen counted, a free break). Forced breaks end a line. Widths come from
- * the words' advances, so the same text at another size needs no new measurement.
+ * Greedy line breaking (see `nextLine`). Widths come from the words' advances, so the same text at another size
+ * needs no new measurement.
  */
 export function breakLines(atoms: readonly Atom[], maxWidth: number, m: LineMetrics): Line[] {
   const lines: Line[] = [];
   const limit = maxWidth + 0.001;
+  const next: Next = { end: 0, width: 0, hyphen: false, overfull: false };
   let start = 0;
+  let hyphens = 0;
   while (start < atoms.length) {
-    let width = 0;
-    let best = -1;
-    let bestWidth = 0;
-    let bestHyphen = false;
-    let j = start;
-    for (; j < atoms.length; j++) {
-      const atom = atoms[j] as Atom;
-      if (j > start) width += gapAfter(atoms[j - 1] as Atom, m);
-      width += atomWidth(atom, m);
-      if (width > limit) break;
-      const last = j === atoms.length - 1;
-      if (atom.brk === Break.Newline || last) {
-        best = j + 1;
-        bestWidth = width;
-        bestHyphen = false;
-        break;
-      }
-      if (atom.brk === Break.Space || atom.brk === Break.Free) {
-        best = j + 1;
-        bestWidth = width;
-        bestHyphen = false;
-      } else if (atom.brk === Break.Shy) {
-        const withHyphen = width + (atom.hyphenUnits * m.size) / 1000 + m.tracking;
-        if (withHyphen <= limit) {
-          best = j + 1;
-          bestWidth = withHyphen;
-          bestHyphen = true;
-        }
-      }
-    }
-    if (best === -1) {
-      // Nothing fits: take the unbreakable chunk that starts the line as it is.
-      const { end, width: chunk } = unbreakable(atoms, start, m);
-      const endsOnShy = (atoms[end - 1] as Atom).brk === Break.Shy && end < atoms.length;
-      lines.push({ start, end, width: chunk, hyphen: endsOnShy, overfull: chunk > limit });
-      start = end;
-      continue;
-    }
-    lines.push({
-      start,
-      end: best,
-      width: bestWidth,
-      hyphen: bestHyphen && best < atoms.length,
-      overfull: false,
-    });
-    start = best;
+    nextLine(atoms, start, limit, m, hyphens, next);
+    lines.push({ start, end: next.end, width: next.width, hyphen: next.hyphen, overfull: next.overfull });
+    hyphens = next.hyphen ? hyphens + 1 : 0;
+    start = next.end;
   }
   return lines;
-}
-
-/** The run of atoms from `start` up to the first break opportunity (included), and its width. */
-function unbreakable(atoms: readonly Atom[], start: number, m: LineMetrics): { end: number; width: number } {
-  let end = start;
-  let width = 0;
-  for (; end < atoms.length; end++) {
-    const atom = atoms[end] as Atom;
-    if (end > start) width += gapAfter(atoms[end - 1] as Atom, m);
-    width += atomWidth(atom, m);
-    if (atom.brk !== Break.None) break;
-  }
-  return { end: Math.min(end + 1, atoms.length), width };
 }

@@ -191,12 +191,21 @@ export class Shaper {
     const out: number[][] = infos.map(() => []);
     const byCluster = new Map<number, number[]>();
     for (const [i, info] of infos.entries()) {
-      const list = byCluster.get(info.cluster) ?? [];
-      list.push(i);
-      byCluster.set(info.cluster, list);
+      const list = byCluster.get(info.cluster);
+      if (list) list.push(i);
+      else byCluster.set(info.cluster, [i]);
     }
     for (const [cluster, members] of byCluster) {
-      const remaining = [...text.slice(cluster, endOf.get(cluster))].map((ch) => ch.codePointAt(0) as number);
+      // The common case: one character drawn by one glyph.
+      const end = endOf.get(cluster) as number;
+      if (members.length === 1) {
+        const cp = text.codePointAt(cluster) as number;
+        if (end - cluster === (cp > 0xffff ? 2 : 1)) {
+          out[members[0] as number] = [cp];
+          continue;
+        }
+      }
+      const remaining = [...text.slice(cluster, end)].map((ch) => ch.codePointAt(0) as number);
       const unmapped: number[] = [];
       for (const i of members) {
         const own = this.charactersOf((infos[i] as { codepoint: number }).codepoint);

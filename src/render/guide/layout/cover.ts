@@ -4,6 +4,9 @@ import { type Atom, type DrawItem, StructNode } from '../model.ts';
 import { inkOf } from '../styles.ts';
 import { type LayoutContext, linesAt } from './context.ts';
 
+/** Smallest size of the phase captions along the cover's foot, in points. */
+const MIN_CAPTION_SIZE = 5.5;
+
 /**
  * The cover, a page of its own: a band in the accent colour with kicker, title and subtitle; the session at a
  * glance on a grid of three; the phase colours along the foot with their names.
@@ -91,9 +94,19 @@ export function cover(
     const sg = mm(3);
     const sw = (p.bodyWidth - sg * (block.swatches.length - 1)) / block.swatches.length;
     const top = p.bottom - mm(16);
+    // With many phases the swatches get narrow: the captions shrink together until their longest word fits,
+    // down to a floor below which a word is cut with a hyphen rather than run into its neighbour.
+    const base = { ...s.meta, bold: true };
+    const widest = Math.max(...block.swatches.map((w) => ctx.ts.widestWord([{ text: w.caption }], base)));
+    const scale = widest > sw ? Math.max(MIN_CAPTION_SIZE / base.size, sw / widest) : 1;
     block.swatches.forEach((swatch, i) => {
       const x = p.left + i * (sw + sg);
-      const caption = { ...s.meta, colour: inkOf(swatch.colour), bold: true };
+      const caption = {
+        ...base,
+        size: base.size * scale,
+        leading: base.leading * scale,
+        colour: inkOf(swatch.colour),
+      };
       items.push({ kind: 'rect', x, y: top, w: sw, h: mm(4), fill: swatch.colour, radius: 2 });
       linesAt(ctx.ts.lines([{ text: swatch.caption }], caption, sw), caption, x, top + mm(6), P(), items);
     });

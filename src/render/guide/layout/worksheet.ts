@@ -2,13 +2,19 @@ import { mix } from '../../../compose/colour.ts';
 import type { FlowBlock } from '../../../compose/guide/flow.ts';
 import { mm } from '../../pdf/document.ts';
 import { type Atom, type DrawItem, StructNode } from '../model.ts';
+import type { TextStyle } from '../typesetter.ts';
 import { type Box, type LayoutContext, lengthPt, linesAt } from './context.ts';
 import { sectionHeading } from './sections.ts';
 
+/** Handwriting rule: lines this far apart, and at least this many of them in every box. */
+export const WRITING_RULE = mm(7);
+export const MIN_WRITING_LINES = 5;
+
 /**
  * The action-plan worksheet: a new page, a title (a section of the guide), labelled lines to fill in, the
- * instructions, then one box per prompt. The boxes share what is left of the page, so that the sheet is one
- * page to photocopy when it fits; each keeps room for at least two lines of writing.
+ * instructions, then one box per prompt with ruled lines to write on (7 mm apart, at least five a box). The
+ * sheet is one page to photocopy: the boxes go in as few columns as fit the page (one, two or three), their
+ * prompts set smaller in narrow columns, and the boxes of a row share what height is left over.
  */
 export function worksheet(
   ctx: LayoutContext,
@@ -25,45 +31,84 @@ export function worksheet(
   const atoms: Atom[] = [head];
   if (block.blanks.length > 0) atoms.push(blanks(ctx, block.blanks, inner));
   atoms.push(...ctx.blocks(block.intro, inner));
+  if (block.prompts.length === 0) return atoms;
 
   const used = atoms.reduce((sum, a, i) => sum + a.height + (i === 0 ? 0 : a.spaceBefore), 0);
   const gap = mm(4);
-  const available = ctx.page.bodyHeight - used - gap * block.prompts.length - 1;
-  const totalWeight = block.prompts.reduce((sum, p) => sum + p.weight, 0) || 1;
+  const available = ctx.page.bodyHeight - used - 1;
+  const plan = planBoxes(ctx, block.prompts, box.width, gap, available);
   const frame = mix(s.palette.muted, '#ffffff', 0.4);
   const writing = mix(s.palette.muted, '#ffffff', 0.7);
-  for (const prompt of block.prompts) {
-    const pad = 9;
+  const rows = Math.ceil(block.prompts.length / plan.columns);
+  // What the page has left is shared by the rows, by the weight of their prompts.
+  const spare = Math.max(0, available - plan.height);
+  const weights = Array.from({ length: rows }, (_, r) =>
+    Math.max(...block.prompts.slice(r * plan.columns, (r + 1) * plan.columns).map((p) => p.weight)),
+  );
+  const totalWeight = weights.reduce((a, b) => a + b, 0) || 1;
+  for (let r = 0; r < rows; r++) {
+    const cells = block.prompts.slice(r * plan.columns, (r + 1) * plan.columns);
+    const height = (plan.rowHeights[r] as number) + (spare * (weights[r] as number)) / totalWeight;
+    // A last row with fewer boxes spreads them over the whole width.
+    const width = (box.width - gap * (cells.length - 1)) / cells.length;
     const items: DrawItem[] = [];
-    const lines = ctx.ts.lines(prompt.runs, s.prompt, box.width - 2 * pad);
-    const textHeight = linesAt(lines, s.prompt, box.x + pad, pad, new StructNode('P', node), items);
-    const height = Math.max(textHeight + 2 * pad + mm(13), (available * prompt.weight) / totalWeight);
-    items.unshift({
-      kind: 'rect',
-      x: box.x,
-      y: 0,
-      w: box.width,
-      h: height,
-      stroke: frame,
-      lineWidth: 0.9,
-      radius: 4,
+    cells.forEach((prompt, i) => {
+      const x = box.x + i * (width + gap);
+      const lines = ctx.ts.lines(prompt.runs, plan.style, width - 2 * PAD);
+      const textHeight = linesAt(lines, plan.style, x + PAD, PAD, new StructNode('P', node), items);
+      items.unshift({ kind: 'rect', x, y: 0, w: width, h: height, stroke: frame, lineWidth: 0.9, radius: 4 });
+      for (let ly = PAD + textHeight + WRITING_RULE; ly <= height - PAD / 2 + 0.01; ly += WRITING_RULE) {
+        items.push({
+          kind: 'line',
+          x1: x + PAD,
+          y1: ly,
+          x2: x + width - PAD,
+          y2: ly,
+          colour: writing,
+          width: 0.4,
+          dash: 1.2,
+        });
+      }
     });
-    // Faint dotted lines to write on, every 8 mm.
-    for (let ly = pad + textHeight + mm(8); ly < height - pad + 1; ly += mm(8)) {
-      items.push({
-        kind: 'line',
-        x1: box.x + pad,
-        y1: ly,
-        x2: box.x + box.width - pad,
-        y2: ly,
-        colour: writing,
-        width: 0.4,
-        dash: 1.2,
-      });
-    }
     atoms.push({ height, spaceBefore: gap, keepWithNext: false, items, frames: box.frames });
   }
   return atoms;
+}
+
+/** Inner margin of a box, in points. */
+const PAD = 8;
+
+/**
+ * The fewest columns whose boxes, each with its prompt and five ruled lines, fit the height left on the page;
+ * three columns (the most) when none does, the sheet then running onto a second page.
+ */
+function planBoxes(
+  ctx: LayoutContext,
+  prompts: Extract<FlowBlock, { kind: 'worksheet' }>['prompts'],
+  width: number,
+  gap: number,
+  available: number,
+): { columns: number; style: TextStyle; rowHeights: number[]; height: number } {
+  let plan: { columns: number; style: TextStyle; rowHeights: number[]; height: number } | undefined;
+  for (const columns of [1, 2, 3]) {
+    if (columns > 1 && columns > prompts.length) break;
+    const base = ctx.styles.prompt;
+    const scale = columns === 1 ? 1 : columns === 2 ? 0.9 : 0.82;
+    const style = { ...base, size: base.size * scale, leading: base.leading * scale };
+    const rowHeights: number[] = [];
+    for (let start = 0; start < prompts.length; start += columns) {
+      const cells = prompts.slice(start, start + columns);
+      const w = (width - gap * (cells.length - 1)) / cells.length;
+      const text = Math.max(
+        ...cells.map((p) => ctx.ts.lines(p.runs, style, w - 2 * PAD).length * style.leading),
+      );
+      rowHeights.push(PAD + text + MIN_WRITING_LINES * WRITING_RULE + PAD / 2);
+    }
+    const height = rowHeights.reduce((a, b) => a + b, 0) + gap * rowHeights.length;
+    plan = { columns, style, rowHeights, height };
+    if (height <= available) break;
+  }
+  return plan as { columns: number; style: TextStyle; rowHeights: number[]; height: number };
 }
 
 /** Labelled lines on one row; those without a width share the row, each with an equal length to write on. */
