@@ -5,10 +5,9 @@ import type { Deck } from '../check/deck.ts';
 import { printQuantities, quantityValues } from '../compose/guide/quantities.ts';
 import { deckTemplatesDir } from '../compose/templates.ts';
 import { type Diagnostic, error, hasErrors } from '../diagnostics/diagnostic.ts';
-import { localeFilePath, translatedLocales } from '../locale-files/locale-file.ts';
-import { checkGlyphs } from '../localize/glyphs.ts';
-import { loadLabels } from '../localize/labels.ts';
-import { localizeDeck } from '../localize/localize-deck.ts';
+import { displayPath } from '../load/load-deck.ts';
+import { localeFilePath } from '../locale-files/locale-file.ts';
+import { localeTagProblem } from '../locale-files/locale-tags.ts';
 import { renderGuide, renderHandout } from '../render/guide/index.ts';
 import {
   renderContextSheets,
@@ -19,8 +18,10 @@ import {
 } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
-import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
+import { outRootProblem, targetProblem } from '../write/out-paths.ts';
+import { type OutputSet, type WriteOptions, type WriteResult, writeOutputs } from '../write/write-outputs.ts';
 import { buildDate } from './build-date.ts';
+import { defaultLocales, prepareLocale } from './prepare.ts';
 import { changedCards, type EarlierBuild } from './reprint.ts';
 
 export interface BuildOptions extends RenderOptions {
@@ -33,10 +34,12 @@ export interface BuildOptions extends RenderOptions {
   /** Warnings fail the build. */
   strict?: boolean;
   cwd?: string;
+  /** File operations of the final write (tests make one fail midway). */
+  writeIo?: WriteOptions['io'];
   /** Renders one document; watch mode passes one that reuses the documents an edit did not touch. */
   render?: DocumentRenderer;
   /** Writes the output sets (all or none); watch mode passes one that leaves unchanged files alone. */
-  write?: (outRoot: string, sets: readonly OutputSet[]) => void;
+  write?: (outRoot: string, sets: readonly OutputSet[]) => WriteResult | undefined;
   /** An earlier build of one deck and locale: its cards whose drawing changed go to `reprint-cards.pdf`. */
   changedSince?: EarlierBuild;
   /** Told before each document is rendered (the CLI shows progress on long builds). */
@@ -85,14 +88,32 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
   const diagnostics: Diagnostic[] = [];
   const sets: OutputSet[] = [];
   const built: BuiltLocale[] = [];
+  // Where the kits go is checked before any work: a build that cannot write fails in milliseconds.
+  const outDir = options.outDir ?? 'out';
+  const outProblem = outRootProblem(outDir, cwd);
+  if (outProblem) return { ok: false, built: [], diagnostics: [error('write/bad-out', outProblem)] };
+  const outRoot = resolve(cwd, outDir);
+  const protect: string[] = [];
   for (const dir of dirs) {
     const checked = validateDeck(dir, cwd);
     diagnostics.push(...checked.diagnostics);
     if (!checked.deck) continue;
-    for (const locale of options.locales ?? [
-      checked.deck.meta.language,
-      ...translatedLocales(checked.deck),
-    ]) {
+    protect.push(checked.deck.absoluteDir);
+    for (const locale of options.locales ?? defaultLocales(checked.deck)) {
+      const target = join(outRoot, checked.deck.meta.id, locale);
+      const refused =
+        !localeTagProblem(locale) && targetProblem(target, [...protect, ...dirs.map((d) => resolve(cwd, d))]);
+      if (refused) {
+        diagnostics.push(
+          error(
+            'write/not-a-kit',
+            `will not replace ${target}: ${refused}`,
+            { file: displayPath(target, cwd) },
+            'name another output folder with `--out`; atelier replaces only kit folders it wrote',
+          ),
+        );
+        continue;
+      }
       const started = performance.now();
       const result = await buildLocale(checked.deck, locale, options);
       diagnostics.push(...result.diagnostics);
@@ -115,6 +136,12 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
   const failed =
     hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
   if (failed || sets.length === 0) return { ok: !failed && dirs.length > 0, built: [], diagnostics };
+  const written = writeOutputs(outRoot, sets, {
+    protect: [...protect, ...dirs.map((d) => resolve(cwd, d))],
+    ...(options.writeIo ? { io: options.writeIo } : {}),
+  });
+  if (written.diagnostics.length > 0)
+    return { ok: false, built: [], diagnostics: [...diagnostics, ...written.diagnostics] };
   (options.write ?? writeOutputs)(resolve(cwd, options.outDir ?? 'out'), sets);
   return { ok: true, built, diagnostics };
 }
@@ -124,20 +151,11 @@ async function buildLocale(
   locale: string,
   options: BuildOptions,
 ): Promise<{ set?: OutputSet; diagnostics: Diagnostic[]; reprint?: string[] }> {
-  const diagnostics: Diagnostic[] = [];
-  const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
-  diagnostics.push(...localized.diagnostics);
-  const labels = loadLabels(locale, { deck: source });
-  diagnostics.push(...labels.diagnostics);
-  if (!localized.deck || hasErrors(diagnostics)) return { diagnostics };
-  // Every glyph of every string, in the fonts this locale draws with: a missing one is an error, never a box.
-  diagnostics.push(
-    ...checkGlyphs(localized.deck, locale, localized.fonts, {
-      origins: localized.origins,
-      labels: { labels: labels.labels, positionOf: labels.positionOf },
-    }),
-  );
-  if (hasErrors(diagnostics)) return { diagnostics };
+  const prepared = prepareLocale(source, locale, options.strict ? { strict: true } : {});
+  const diagnostics = prepared.diagnostics;
+  const localized = prepared.localized;
+  const labels = prepared.labels;
+  if (!localized) return { diagnostics };
   const input: RenderInput = {
     deck: localized.deck,
     locale,

@@ -1,5 +1,3 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import {
   type Diagnostic,
@@ -10,6 +8,7 @@ import {
   warning,
 } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
+import { describeProblem, fileInsideDeck } from '../fs-guard.ts';
 import { DECK_FILE } from '../load/load-deck.ts';
 import { type PathSegment, positionOf } from '../load/positions.ts';
 import type { LoadedDeck, SourceFile } from '../load/source.ts';
@@ -380,7 +379,7 @@ function checkAssets(
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const [path, file] of entries) {
-    const problem = assetProblem(loaded.absoluteDir, file);
+    const { problem } = fileInsideDeck(loaded.absoluteDir, file);
     if (problem === 'outside') {
       diagnostics.push(
         error(
@@ -399,25 +398,18 @@ function checkAssets(
           'paths are relative to the deck folder, e.g. `assets/logo.svg`',
         ),
       );
+    } else if (problem !== undefined) {
+      diagnostics.push(
+        error(
+          'asset/not-a-file',
+          `\`${file}\` ${describeProblem(problem)}`,
+          where(path),
+          'name an image or font file; paths are relative to the deck folder, e.g. `assets/logo.svg`',
+        ),
+      );
     }
   }
   return diagnostics;
-}
-
-/** Resolves a path written in a deck to a file inside the deck folder, following links. */
-export function resolveInsideDeck(absoluteDir: string, file: string): string | undefined {
-  return assetProblem(absoluteDir, file) === undefined ? resolve(absoluteDir, file) : undefined;
-}
-
-function assetProblem(absoluteDir: string, file: string): 'outside' | 'missing' | undefined {
-  const target = resolve(absoluteDir, file);
-  const inside = (p: string, dir: string) => {
-    const rel = relative(dir, p);
-    return rel !== '' && !rel.startsWith('..') && resolve(dir, rel) === p;
-  };
-  if (!inside(target, absoluteDir)) return 'outside';
-  if (!existsSync(target) || !statSync(target).isFile()) return 'missing';
-  return inside(realpathSync(target), realpathSync(absoluteDir)) ? undefined : 'outside';
 }
 
 interface EventReferences {

@@ -98,9 +98,13 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('validate')
-    .description('check decks and report every problem with file:line:column')
+    .description(
+      'check decks as a build does, without drawing: deck files, assets, layouts, and per locale its locale ' +
+        'file, fonts, labels and glyphs; report every problem with file:line:column',
+    )
     .showHelpAfterError(USAGE.validate)
     .argument('[deck-dir...]', 'deck folders (default: every deck under decks/)')
+    .option('--locale <locales>', 'comma-separated locales to check (default: all the deck has)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--strict', 'treat warnings as errors')
     .action(async (dirs: string[], options) => {

@@ -6,7 +6,7 @@ export const USAGE = {
     'usage: atelier watch [deck-dir...] [--locale fr,en] [--only sheets|cards|guide|handout] [--paper a4|letter] [--out dir] [--serve] [--port 4173]',
   export:
     'usage: atelier export png [deck-dir...] [--locale fr,en] [--dpi 300] [--bleed] [--sheet tts] [--out dir]',
-  validate: 'usage: atelier validate [deck-dir...] [--format text|json] [--strict]',
+  validate: 'usage: atelier validate [deck-dir...] [--locale fr,en] [--format text|json] [--strict]',
   schema: 'usage: atelier schema [--out file]',
   init: 'usage: atelier init [dir] [--kind workshop|cards]',
   i18nStatus: 'usage: atelier i18n status [deck-dir...] [--locale en,de] [--strict] [--format text|json]',

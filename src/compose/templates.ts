@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { describeProblem, readRegularFile } from '../fs-guard.ts';
+import { LIMITS } from '../load/limits.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { LAYOUT_HELPERS } from './helpers.ts';
 import { type AnnotatedTemplate, annotatePositions } from './markup/annotate.ts';
@@ -118,10 +120,21 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
   const load = (name: string, shipped: string, referencedAt?: Position): LoadedFile | undefined => {
     const absolute = options.overrides ? (deckFile(options.overrides, dir, shipped) ?? shipped) : shipped;
     const file: LoadedFile = { index: files.length, name, absolute, display: display(absolute) };
-    let source: string;
-    try {
-      source = readFileSync(absolute, 'utf8');
-    } catch {
+    // A deck's own layout may be anything its author put there: read only a regular file, never blocking.
+    const read = readRegularFile(absolute, LIMITS.maxFileBytes);
+    if (read.problem !== undefined && read.problem !== 'missing') {
+      diagnostics.push(
+        error(
+          'template/not-a-file',
+          `template \`${file.display}\` ${describeProblem(read.problem)}`,
+          referencedAt ?? { file: file.display },
+          'a layout is a Handlebars text file (.hbs)',
+        ),
+      );
+      return undefined;
+    }
+    const source = read.bytes?.toString('utf8');
+    if (source === undefined) {
       diagnostics.push(
         error(
           'template/missing',

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import pc from 'picocolors';
+import { isWithin, readRegularFile } from '../fs-guard.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
 import { escapeControls, escapeUnsafeInJson } from './escape.ts';
 import { codeFrame } from './frame.ts';
@@ -11,15 +13,26 @@ export type SourceReader = (file: string) => string | undefined;
 
 const MAX_FRAME_SOURCE = 1024 * 1024;
 
+/**
+ * Only a regular file is quoted, read non-blocking and capped (a FIFO or /dev/zero in a deck must not hang or
+ * exhaust the report), and never through a link that leads out of the folder holding it (a deck file linked
+ * to /etc/passwd is refused by the loader and must not be printed by the reporter either).
+ */
 export const readSourceFromDisk: SourceReader = (file) => {
-  try {
-    const bytes = readFileSync(file);
-    if (bytes.length > MAX_FRAME_SOURCE || bytes.includes(0)) return undefined;
-    return bytes.toString('utf8');
-  } catch {
-    return undefined;
-  }
+  if (linksOutOfItsFolder(file)) return undefined;
+  const read = readRegularFile(file, MAX_FRAME_SOURCE);
+  if (read.bytes === undefined || read.bytes.includes(0)) return undefined;
+  return read.bytes.toString('utf8');
 };
+
+function linksOutOfItsFolder(file: string): boolean {
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return false;
+    return !isWithin(realpathSync(file), realpathSync(dirname(resolve(file))));
+  } catch {
+    return true;
+  }
+}
 
 /** JSON escapes C0 controls itself; the other characters a terminal acts on are escaped too (same strings once parsed). */
 export function formatJson(diagnostics: readonly Diagnostic[]): string {
@@ -55,7 +68,8 @@ export function formatText(diagnostics: readonly Diagnostic[], options: TextOpti
   }
   for (const [file, list] of byFile) {
     if (file) out.push(c.underline(printable(file)));
-    const source = file ? readSource(file) : undefined;
+    // Read only when a diagnostic of the file has a line to show.
+    const source = file && list.some((d) => d.line && !d.cell) ? readSource(file) : undefined;
     for (const d of list) {
       // A spreadsheet cell is named as the spreadsheet does (`Sheet!B7`); a CSV cell has a line and column.
       const where = printable(

@@ -1,6 +1,7 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.ts';
+import { leavesFolder } from '../fs-guard.ts';
 import { LIMITS } from './limits.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 import { readDeckText } from './read-text.ts';
@@ -17,10 +18,7 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-/** Whether a path relative to some folder climbs out of it. */
-export function leavesFolder(rel: string): boolean {
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-}
+export { leavesFolder };
 
 /** Path as the user would type it from `cwd`: relative inside it (`.` for cwd itself), absolute outside it. */
 export function displayPath(absolutePath: string, cwd: string = process.cwd()): string {
@@ -102,19 +100,7 @@ function loadFile(
   const absolutePath = join(absoluteDir, name);
   const file = displayPath(absolutePath, cwd);
   const at = { file, line: 1, column: 1 };
-  if (linksOutside(absoluteDir, absolutePath)) {
-    return {
-      diagnostics: [
-        error(
-          'load/outside-deck',
-          `${name} links to a file outside the deck folder`,
-          at,
-          'copy the file into the deck folder instead of linking to it',
-        ),
-      ],
-    };
-  }
-  const read = readDeckText(absolutePath, name, file);
+  const read = readDeckText(absolutePath, name, file, absoluteDir);
   if (read.text === undefined) return { diagnostics: [read.diagnostic] };
   const text = read.text;
   // Plain YAML (nearly every deck file) is read fast; its syntax tree is built only if a diagnostic needs a
@@ -162,14 +148,4 @@ function loadFile(
     }
   }
   return { file: sourceFile, diagnostics };
-}
-
-/** A file (usually a symbolic link) whose real location is outside the deck folder. */
-function linksOutside(absoluteDir: string, absolutePath: string): boolean {
-  try {
-    return leavesFolder(relative(realpathSync(absoluteDir), realpathSync(absolutePath)));
-  } catch {
-    // A dangling link or a file that vanished: reading it will report the problem.
-    return false;
-  }
 }

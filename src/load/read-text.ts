@@ -1,46 +1,58 @@
-import { readFileSync, statSync } from 'node:fs';
+import { relative } from 'node:path';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { describeProblem, fileInsideDeck, readRegularFile } from '../fs-guard.ts';
 import { LIMITS } from './limits.ts';
 
 export type ReadTextResult =
   | { text: string; diagnostic?: undefined }
   | { text?: undefined; diagnostic: Diagnostic };
 
-/** Reads a deck file as UTF-8 text, refusing what is not a deck file: a folder, too large, binary, another encoding. */
-export function readDeckText(absolutePath: string, name: string, file: string): ReadTextResult {
-  const at = { file, line: 1, column: 1 };
-  let size: number;
-  try {
-    const stat = statSync(absolutePath);
-    if (!stat.isFile())
+/**
+ * Reads a deck file as UTF-8 text, refusing what is not a deck file: a link leading out of `deckDir`, a folder, a
+ * pipe or a device (never opened in a way that could block or never end), too large, binary, another encoding.
+ * A refused file's diagnostic names no line, so that no report ever quotes what it holds.
+ */
+export function readDeckText(
+  absolutePath: string,
+  name: string,
+  file: string,
+  deckDir?: string,
+): ReadTextResult {
+  if (deckDir !== undefined) {
+    const inside = fileInsideDeck(deckDir, relative(deckDir, absolutePath));
+    if (inside.problem === 'outside')
       return {
         diagnostic: error(
-          'load/not-a-file',
-          `${name} is a folder or a device, not a file`,
+          'load/outside-deck',
+          `${name} links to a file outside the deck folder`,
           { file },
-          'deck files are plain YAML files; rename the folder',
+          'copy the file into the deck folder instead of linking to it',
         ),
       };
-    size = stat.size;
-  } catch (e) {
-    return { diagnostic: unreadable(name, at, e) };
   }
-  if (size > LIMITS.maxFileBytes) {
+  const read = readRegularFile(absolutePath, LIMITS.maxFileBytes);
+  if (read.code !== undefined) return { diagnostic: unreadable(name, { file }, read.code) };
+  if (read.problem === 'too-large') {
     return {
       diagnostic: error(
         'load/file-too-large',
-        `${name} is ${Math.round(size / 1024)} KiB, over the ${LIMITS.maxFileBytes / 1024} KiB limit for a deck file`,
-        at,
+        `${name} is ${Math.round((read.size ?? 0) / 1024)} KiB, over the ${LIMITS.maxFileBytes / 1024} KiB limit for a deck file`,
+        { file, line: 1, column: 1 },
         'split the deck over several YAML files in the same folder',
       ),
     };
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolutePath);
-  } catch (e) {
-    return { diagnostic: unreadable(name, at, e) };
-  }
+  if (read.problem === 'missing') return { diagnostic: unreadable(name, { file }, 'ENOENT') };
+  if (read.problem !== undefined)
+    return {
+      diagnostic: error(
+        'load/not-a-file',
+        `${name} ${describeProblem(read.problem)}`,
+        { file },
+        'deck files are plain YAML files; replace it with one, or move it out of the deck folder',
+      ),
+    };
+  const bytes = read.bytes;
   const bad = firstNonTextByte(bytes);
   if (bad !== undefined) {
     const what =
@@ -105,10 +117,6 @@ function positionOfByte(bytes: Buffer, offset: number, file: string): Position {
   return { file, line, column };
 }
 
-function unreadable(name: string, at: Position, e: unknown): Diagnostic {
-  return error(
-    'load/unreadable',
-    `cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}`,
-    at,
-  );
+function unreadable(name: string, at: Pick<Position, 'file'>, code: string): Diagnostic {
+  return error('load/unreadable', `cannot read ${name}: ${code}`, at);
 }

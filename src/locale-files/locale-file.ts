@@ -7,7 +7,7 @@ import { type Diagnostic, hasErrors, type Position, warning } from '../diagnosti
 import { positionOf } from '../load/positions.ts';
 import { lazySourceFile, type SourceFile } from '../load/source.ts';
 import { sourceHash } from './hash.ts';
-import { LOCALE_TAG, sameLocale } from './locale-tags.ts';
+import { badLocaleTag, LOCALE_TAG, sameLocale } from './locale-tags.ts';
 import { parseYamlText, readYamlFile } from './read-yaml.ts';
 
 /** Folder of a deck that holds one `<locale>.yaml` per translation (and the PO/XLIFF files exchanged). */
@@ -139,6 +139,9 @@ export function translatedLocales(deck: Deck): string[] {
  * translated in both places takes the file's text (where `i18n import` writes), with a warning.
  */
 export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
+  // The tag becomes a file name: a malformed one (`../../evil`) is refused before any path is made of it.
+  const badTag = badLocaleTag(locale);
+  if (badTag) return { exists: false, path: locale, diagnostics: [badTag] };
   const where = localeFilePath(deck, locale);
   const cells = (deck.translations ?? []).filter((t) => sameLocale(t.locale, locale));
   if (!where.exists) {
@@ -162,7 +165,7 @@ export function loadLocaleFile(deck: Deck, locale: string): LoadLocaleResult {
     };
     return { file, exists: false, path: where.file, diagnostics: [] };
   }
-  const read = readLocaleFileKept(where.absolutePath, where.file, locale);
+  const read = readLocaleFileKept(where.absolutePath, where.file, locale, deck.absoluteDir);
   const result = { ...read, diagnostics: [...read.diagnostics], exists: true, path: where.file };
   if (result.file && cells.length > 0) {
     const merged = new Map<string, LocaleEntry>();
@@ -195,11 +198,12 @@ function readLocaleFileKept(
   absolutePath: string,
   file: string,
   locale: string,
+  deckDir: string,
 ): { file?: LocaleFile; diagnostics: Diagnostic[] } {
   const stamp = fileStamp(absolutePath, file, locale);
   const kept = stamp ? loadedFiles.get(absolutePath) : undefined;
   if (kept && kept.stamp === stamp) return kept.result;
-  const read = readYamlFile(absolutePath, file, `${LOCALES_FOLDER}/${locale}.yaml`);
+  const read = readYamlFile(absolutePath, file, `${LOCALES_FOLDER}/${locale}.yaml`, deckDir);
   const result = interpret(read, locale, absolutePath, file);
   if (stamp) {
     if (loadedFiles.size >= 32) loadedFiles.clear();

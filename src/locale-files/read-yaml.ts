@@ -15,11 +15,16 @@ export interface ReadYamlResult {
 
 /**
  * Reads a translation or label file with the same guards as deck files (size, encoding, syntax, forbidden keys,
- * aliases). Scalars are read with YAML's failsafe schema: every value stays text, so a translation that reads
+ * aliases; given `deckDir`, a link leading out of it is refused unread). Scalars are read with YAML's failsafe schema: every value stays text, so a translation that reads
  * `yes`, `1.0` or `null` is never turned into something else.
  */
-export function readYamlFile(absolutePath: string, file: string, name: string): ReadYamlResult {
-  const read = readDeckText(absolutePath, name, file);
+export function readYamlFile(
+  absolutePath: string,
+  file: string,
+  name: string,
+  deckDir?: string,
+): ReadYamlResult {
+  const read = readDeckText(absolutePath, name, file, deckDir);
   if (read.text === undefined) return { diagnostics: read.diagnostic ? [read.diagnostic] : [] };
   return parseYamlText(read.text, absolutePath, file, name);
 }

@@ -1,6 +1,6 @@
-import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { resolveInsideDeck } from '../fs-guard.ts';
 import type { LocaleFile, LocaleFontFace } from '../locale-files/locale-file.ts';
 import { probeFont } from '../render/font-probe.ts';
 import { BUNDLED_FONTS, type FontFiles, openFont } from '../render/fonts.ts';

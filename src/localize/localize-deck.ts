@@ -3,9 +3,9 @@ import { type Diagnostic, error, hasErrors, type Position, warning } from '../di
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { type LocaleFile, loadLocaleFile, translatedLocales } from '../locale-files/locale-file.ts';
 import {
+  badLocaleTag,
   baseLanguage,
   fallbackChain,
-  LOCALE_TAG,
   PSEUDO_LOCALE,
   sameLocale,
 } from '../locale-files/locale-tags.ts';
@@ -80,19 +80,8 @@ class ChosenOrigin implements StringOrigin {
  */
 export function localizeDeck(deck: Deck, locale: string, options: LocalizeOptions = {}): LocalizeResult {
   const source = deck.meta.language;
-  if (!LOCALE_TAG.test(locale)) {
-    return {
-      locale,
-      diagnostics: [
-        error(
-          'i18n/bad-locale',
-          `\`${locale}\` is not a locale: write a language tag such as \`en\` or \`de-CH\``,
-        ),
-      ],
-      fonts: localeFonts(deck).fonts,
-      origins: new Map(),
-    };
-  }
+  const badTag = badLocaleTag(locale);
+  if (badTag) return { locale, diagnostics: [badTag], fonts: localeFonts(deck).fonts, origins: new Map() };
   const strings = listStrings(deck);
   const diagnostics: Diagnostic[] = duplicateKeys(strings).map((s) =>
     error(
@@ -207,6 +196,9 @@ function translatedTexts(
     );
     return { texts: new Map(), files, diagnostics };
   }
+  // A locale file that cannot be read has its errors: a missing-string warning for each of its strings on top
+  // would only bury them.
+  if (hasErrors(diagnostics)) return { texts: new Map(), files, diagnostics };
   const level = options.strict ? error : warning;
   const comparisons = files.map((file) => ({ file, comparison: compareLocale(strings, file) }));
   const texts = new Map<string, Chosen>();

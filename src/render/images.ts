@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolveInsideDeck } from '../check/check-deck.ts';
 import type { Rect } from '../compose/layout/nodes.ts';
 import { error, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { resolveInsideDeck } from '../fs-guard.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
 import { inspectSvg, looksLikeSvg, SVG_LIMITS, type SvgCost } from './svg-inspect.ts';
 

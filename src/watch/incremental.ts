@@ -12,7 +12,7 @@ import { hasErrors } from '../diagnostics/diagnostic.ts';
 import { styleFloors } from '../render/index.ts';
 import type { RenderInput, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, manifestJson, sha256 } from '../write/manifest.ts';
-import { type OutputSet, writeOutputs } from '../write/write-outputs.ts';
+import { type OutputSet, type WriteResult, writeOutputs } from '../write/write-outputs.ts';
 import { documentFingerprint, layoutStamps } from './fingerprint.ts';
 
 /** What one rebuild did, for the watch line and the preview page. */
@@ -137,7 +137,7 @@ export class IncrementalBuild {
     let sets: OutputSet[] = [];
     const write = (outRoot: string, all: readonly OutputSet[]) => {
       sets = [...all];
-      this.write(outRoot, all, written);
+      return this.write(outRoot, all, written);
     };
     const result = await buildDecks(this.dirs, { ...this.options, render, write });
     if (!result.ok)
@@ -165,11 +165,12 @@ export class IncrementalBuild {
       sets[index] = replaced;
       changedSets.set(replaced.folder, replaced);
     }
-    const ok = !hasErrors(result.diagnostics);
     if (changedSets.size > 0) {
-      this.write(this.outRoot, [...changedSets.values()], written);
-      this.remember([...changedSets.values()], inputs);
+      const failed = this.write(this.outRoot, [...changedSets.values()], written);
+      if (failed) result.diagnostics.push(...failed.diagnostics);
+      else this.remember([...changedSets.values()], inputs);
     }
+    const ok = !hasErrors(result.diagnostics);
     return {
       ok,
       result,
@@ -181,7 +182,12 @@ export class IncrementalBuild {
   }
 
   /** Writes the sets whose files or manifest differ from the folder's, linking the unchanged files. */
-  private write(outRoot: string, all: readonly OutputSet[], written: Rebuild['written']): void {
+  /** Writes what changed; the write's result when it failed (the files on disk are then as they were). */
+  private write(
+    outRoot: string,
+    all: readonly OutputSet[],
+    written: Rebuild['written'],
+  ): WriteResult | undefined {
     const hashes = new Map(all.map((set) => [set, new Map(set.files.map((f) => [f.name, sha256(f.bytes)]))]));
     const changed = all.flatMap((set) => {
       const unchanged = this.unchangedFiles(set, hashes.get(set) ?? new Map());
@@ -194,12 +200,14 @@ export class IncrementalBuild {
       else written.push({ folder: set.folder, files });
       return [{ ...set, unchanged }];
     });
-    if (changed.length > 0) writeOutputs(outRoot, changed);
+    const result = changed.length > 0 ? writeOutputs(outRoot, changed) : undefined;
+    if (result && result.diagnostics.length > 0) return result;
     for (const set of all)
       this.onDisk.set(set.folder, {
         files: hashes.get(set) ?? new Map(),
         manifest: manifestJson(set.manifest),
       });
+    return undefined;
   }
 
   /** Files of a set whose bytes are those already in its folder. */

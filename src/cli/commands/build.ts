@@ -1,10 +1,13 @@
+import { join } from 'node:path';
 import { buildDecks } from '../../build/build.ts';
 import { type EarlierBuild, readEarlierBuild } from '../../build/reprint.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
 import { REPRINT_FILE } from '../../render/index.ts';
 import type { DocumentKind } from '../../render/types.ts';
-import { EXIT } from '../exit.ts';
+import { outRootProblem } from '../../write/out-paths.ts';
+import { EXIT, UsageError } from '../exit.ts';
+import { parseLocaleOption } from '../locales.ts';
 import { Progress } from '../progress.ts';
 import { USAGE } from '../usage.ts';
 import { deckDirs } from './validate.ts';
@@ -29,6 +32,10 @@ const DOCUMENT_NAMES: Record<string, string> = {
 
 export async function runBuild(dirs: string[], options: BuildCliOptions): Promise<number> {
   const started = performance.now();
+  const locales = parseLocaleOption(options.locale, `${USAGE.build}\n`);
+  const outDir = options.out ?? 'out';
+  const outProblem = outRootProblem(outDir);
+  if (outProblem) throw new UsageError(outProblem, `${USAGE.build}\n`);
   const dirList = deckDirs(dirs, `${USAGE.build}\n`);
   let earlier: EarlierBuild | undefined;
   if (options.changedSince) {
@@ -41,18 +48,11 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
     onProgress: ({ deck, locale, document }) =>
       progress.step(`building ${deck}/${locale}: ${DOCUMENT_NAMES[document] ?? document}…`),
     ...(earlier ? { changedSince: earlier } : {}),
-    ...(options.locale
-      ? {
-          locales: options.locale
-            .split(',')
-            .map((l) => l.trim())
-            .filter(Boolean),
-        }
-      : {}),
+    ...(locales ? { locales } : {}),
     ...(options.only ? { only: [options.only] } : {}),
     ...(options.paper ? { paper: options.paper } : {}),
     ...(options.printShop ? { printShop: true } : {}),
-    ...(options.out ? { outDir: options.out } : {}),
+    outDir,
     ...(options.strict ? { strict: true } : {}),
   });
   progress.done();
@@ -69,10 +69,8 @@ export async function runBuild(dirs: string[], options: BuildCliOptions): Promis
           return `${f.name} (${f.pages} p., ${Math.round(f.bytes / 1024)} KiB${tight})`;
         })
         .join(', ');
-      process.stdout.write(
-        `built ${options.out ?? 'out'}/${b.folder}: ${files} in ${Math.round(b.milliseconds)} ms\n`,
-      );
-      if (b.reprint) process.stdout.write(reprintLine(b.reprint, `${options.out ?? 'out'}/${b.folder}`));
+      process.stdout.write(`built ${join(outDir, b.folder)}: ${files} in ${Math.round(b.milliseconds)} ms\n`);
+      if (b.reprint) process.stdout.write(reprintLine(b.reprint, join(outDir, b.folder)));
     }
     if (!result.ok)
       process.stdout.write('build failed: nothing was written, the previous output is untouched\n');

@@ -15,6 +15,7 @@ import { loadLabels } from '../../localize/labels.ts';
 import { localizeDeck } from '../../localize/localize-deck.ts';
 import { listStrings } from '../../localize/strings.ts';
 import { EXIT, UsageError } from '../exit.ts';
+import { parseLocaleOption, parseSingleLocale } from '../locales.ts';
 import { USAGE as USAGES } from '../usage.ts';
 import { deckDirs } from './validate.ts';
 
@@ -43,13 +44,6 @@ function checkedDecks(dirs: string[], usage: string, format: 'text' | 'json' = '
   return decks;
 }
 
-function splitLocales(value: string | undefined): string[] | undefined {
-  return value
-    ?.split(',')
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
-
 function where(position: Position | undefined): string {
   return position ? `${position.file}:${position.line}:${position.column}` : '';
 }
@@ -63,9 +57,9 @@ export interface StatusOptions {
 }
 
 export async function runI18nStatus(dirs: string[], options: StatusOptions): Promise<number> {
+  const asked = parseLocaleOption(options.locale, USAGE.status);
   const decks = checkedDecks(dirs, USAGE.status, options.format);
   if (!decks) return EXIT.invalidInput;
-  const asked = splitLocales(options.locale);
   const statuses: LocaleStatus[] = [];
   const lines: string[] = [];
   for (const deck of decks) {
@@ -122,6 +116,7 @@ export interface ExtractOptions {
 }
 
 export async function runI18nExtract(dirs: string[], options: ExtractOptions): Promise<number> {
+  parseSingleLocale(options.locale, USAGE.extract);
   if (options.out && dirs.length > 1)
     throw new UsageError('`--out` names one file: extract one deck at a time', USAGE.extract);
   const decks = checkedDecks(dirs, USAGE.extract);
@@ -168,6 +163,7 @@ export interface ImportCommandOptions {
 }
 
 export async function runI18nImport(file: string, options: ImportCommandOptions): Promise<number> {
+  parseSingleLocale(options.locale, USAGE.import);
   if (!existsSync(file) || !statSync(file).isFile())
     throw new UsageError(`\`${file}\` is not a file`, USAGE.import);
   const deckDir = options.deck ?? deckOfFile(file);

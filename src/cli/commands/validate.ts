@@ -1,11 +1,14 @@
 import { statSync } from 'node:fs';
 import { findDecks, validateDeck, validateDeckTemplates } from '../../api.ts';
-import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { checkLocales } from '../../build/prepare.ts';
+import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.ts';
 import { formatJson, formatText } from '../../diagnostics/report.ts';
 import { EXIT, UsageError } from '../exit.ts';
+import { parseLocaleOption } from '../locales.ts';
 import { USAGE } from '../usage.ts';
 
 export interface ValidateOptions {
+  locale?: string;
   format: 'text' | 'json';
   strict?: boolean;
 }
@@ -30,12 +33,16 @@ export function deckDirs(dirs: string[], usage: string): string[] {
 }
 
 export async function runValidate(dirs: string[], options: ValidateOptions): Promise<number> {
+  const locales = parseLocaleOption(options.locale, VALIDATE_USAGE);
   const all: Diagnostic[] = [];
   const lines: string[] = [];
   for (const dir of deckDirs(dirs, VALIDATE_USAGE)) {
     const { deck, diagnostics } = validateDeck(dir);
     all.push(...diagnostics);
     if (deck) all.push(...validateDeckTemplates(deck));
+    // The checks a build makes per locale (locale files, fonts, labels, glyphs), without drawing.
+    if (deck && !hasErrors(all))
+      all.push(...checkLocales(deck, { ...(locales ? { locales } : {}), strict: options.strict === true }));
     if (deck) {
       lines.push(
         `${deck.dir}: ${deck.files.length} file${deck.files.length === 1 ? '' : 's'} (${deck.files.join(', ')}), ` +

@@ -106,7 +106,7 @@ function loadSheet(
         ],
       };
     }
-    const read = readDeckText(absolutePath, name, file);
+    const read = readDeckText(absolutePath, name, file, absoluteDir);
     if (read.text === undefined) return { diagnostics: [read.diagnostic] };
     const csv = readCsv(read.text, file, declaration.delimiter);
     if (!csv.grid) return { diagnostics: csv.diagnostics };
