@@ -30,6 +30,7 @@ export function prepareLocale(
   const diagnostics: Diagnostic[] = [];
   const localized = localizeDeck(source, locale, { strict: options.strict ?? false });
   diagnostics.push(...localized.diagnostics);
+  // atelier's label catalogs, with the deck's own labels/<locale>.yaml over them.
   const labels = loadLabels(locale, { deck: source });
   diagnostics.push(...labels.diagnostics);
   if (!localized.deck || hasErrors(diagnostics)) return { labels, diagnostics };

@@ -2,7 +2,6 @@ import { type FilledSection, filledSections } from '../check/contexts.ts';
 import type { Deck } from '../check/deck.ts';
 import type { BackKind, Category, Context, Event, Phase, Profile } from '../check/schema.ts';
 import { formatLabel } from '../localize/labels.ts';
-import { formatMessage } from '../localize/messages.ts';
 import { mix, readableOn, textOn } from './colour.ts';
 
 /*
@@ -278,11 +277,7 @@ function gaugeLegend(common: Common, f: FilledSection): string | null {
   const low = scale.low ?? scale.levels?.[0];
   const high = scale.high ?? scale.levels?.[scale.max];
   if (low === undefined || high === undefined) return null;
-  return formatMessage(
-    common.labels['gauge-legend'] ?? '0 ({low}) – {max} ({high})',
-    { low, high, max: scale.max },
-    common.locale,
-  );
+  return formatLabel(common.labels, 'gauge-legend', { low, high, max: scale.max }, common.locale);
 }
 
 export function calibrationView(
