@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { FontFiles } from './fonts.ts';
 import type { Session } from './session.ts';
 
@@ -26,10 +27,22 @@ export class FaceHasher {
     private readonly session: Session,
     fonts: FontFiles,
   ) {
+    // What the files hold, never where they are: a deck copied elsewhere, or built from another checkout,
+    // hashes the same when it draws the same.
     const hash = createHash('sha256');
-    for (const path of session.layouts.templates.paths) hash.update(path).update(readIfPresent(path));
+    for (const path of session.layouts.templates.paths)
+      hash.update(basename(path)).update(readIfPresent(path));
     const { deck } = session;
-    hash.update(JSON.stringify([deck.print.card, deck.print.bleed, fonts]));
+    hash.update(JSON.stringify([deck.print.card, deck.print.bleed]));
+    for (const file of [
+      fonts.regular,
+      fonts.bold,
+      fonts.italic,
+      fonts.boldItalic,
+      ...fonts.fallback,
+      fonts.symbol,
+    ])
+      hash.update(fileDigest(file));
     hash.update(JSON.stringify(session.common));
     this.look = hash.digest('hex');
   }
@@ -46,6 +59,22 @@ export class FaceHasher {
     this.backs.set(data, digest);
     return digest;
   }
+}
+
+/** A font file's content digest, computed once per file and modification. */
+const digests = new Map<string, { stamp: number; digest: string }>();
+function fileDigest(path: string): string {
+  let stamp: number;
+  try {
+    stamp = statSync(path).mtimeMs;
+  } catch {
+    return '';
+  }
+  const known = digests.get(path);
+  if (known?.stamp === stamp) return known.digest;
+  const digest = createHash('sha256').update(readIfPresent(path)).digest('hex');
+  digests.set(path, { stamp, digest });
+  return digest;
 }
 
 function readIfPresent(path: string): Buffer | string {

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/build/build.ts';
 import { readEarlierBuild } from '../../src/build/reprint.ts';
+import { tempDir } from '../helpers/temp-dirs.ts';
 import { edit, shippedCopy } from '../watch/helpers.ts';
 
 /** The text of each page of a PDF, read with pdf.js. */
@@ -65,6 +66,29 @@ describe('atelier build --changed-since', () => {
     });
     expect(third.built[0]?.reprint).toEqual([]);
     expect(existsSync(join(folder, 'reprint-cards.pdf'))).toBe(false);
+  });
+
+  it('reprints nothing for the same deck built from another folder, its own layouts included', async () => {
+    // weak-links brings its own card front: a layout inside the deck folder, whose path moves with the deck.
+    const copy = (name: string) => {
+      const root = tempDir(`atelier-reprint-${name}-`);
+      cpSync('decks/weak-links', join(root, 'weak-links'), { recursive: true });
+      return { root, deck: join(root, 'weak-links'), out: join(root, 'out') };
+    };
+    const a = copy('a');
+    const b = copy('b');
+    const options = { locales: ['en'], only: ['cards' as const] };
+    expect((await buildDecks([a.deck], { ...options, outDir: a.out, cwd: a.root })).ok).toBe(true);
+    const earlier = readEarlierBuild(join(a.out, 'weak-links', 'en', 'manifest.json')).earlier;
+    expect(earlier).toBeDefined();
+    const moved = await buildDecks([b.deck], {
+      ...options,
+      outDir: b.out,
+      cwd: b.root,
+      ...(earlier ? { changedSince: earlier } : {}),
+    });
+    // What a card draws does not depend on where its deck, layouts or fonts are on disk.
+    expect(moved.built[0]?.reprint).toEqual([]);
   });
 
   it('refuses a file that is not a manifest with card hashes', () => {
