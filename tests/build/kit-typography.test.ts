@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/build/build.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';
+import { hasTool } from '../helpers/tools.ts';
 
 /*
  * Typography of what reaches paper, read back with pdftotext: no word is cut without a hyphen (the shipped
@@ -11,15 +12,7 @@ import { tempDir } from '../helpers/temp-dirs.ts';
  * hyphenation keeps to its rules across the shipped kit. Skipped without pdftotext (poppler-utils).
  */
 
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-const hasPdftotext = has('pdftotext');
+const hasPdftotext = hasTool('pdftotext');
 if (!hasPdftotext)
   console.warn('kit typography checks skipped: pdftotext not installed (apt-get install poppler-utils)');
 

@@ -7,6 +7,7 @@ import { validateDeck } from '../../src/api.ts';
 import { buildDecks } from '../../src/build/build.ts';
 import { cardItems } from '../../src/render/card-items.ts';
 import { Session } from '../../src/render/session.ts';
+import { hasTool } from '../helpers/tools.ts';
 import { inputFor, loadDeck, normalize, pdfText } from '../render/helpers.ts';
 
 /*
@@ -20,15 +21,7 @@ const work = mkdtempSync(join(tmpdir(), 'atelier-open-model-'));
 const folder = join(work, 'out', 'open-model', 'en');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-const missing = ['pdftoppm', 'zbarimg', 'pdfimages'].filter((tool) => !has(tool));
+const missing = ['pdftoppm', 'zbarimg', 'pdfimages'].filter((tool) => !hasTool(tool));
 if (missing.length > 0)
   console.warn(
     `QR code checks skipped: ${missing.join(', ')} not installed (apt-get install poppler-utils zbar-tools)`,

@@ -4,21 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/build/build.ts';
+import { hasTool } from '../helpers/tools.ts';
 
 /*
  * The checks a print shop or a PDF validator would run, with the real tools (qpdf, poppler's pdfinfo and
  * pdffonts). `.ci/run` installs them; where they are missing these tests are skipped and say so.
  */
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    // Any answer, even an exit status for an unknown flag, means the tool is there; only "not found" does not.
-    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-const tools = ['qpdf', 'pdfinfo', 'pdffonts'].filter((tool) => !has(tool));
+const tools = ['qpdf', 'pdfinfo', 'pdffonts'].filter((tool) => !hasTool(tool));
 if (tools.length > 0)
   console.warn(
     `print checks skipped: ${tools.join(', ')} not installed (apt-get install qpdf poppler-utils)`,

@@ -8,6 +8,7 @@ import { type BuildResult, buildDecks } from '../../src/build/build.ts';
 import { localeStatus } from '../../src/i18n/status.ts';
 import { translatedLocales } from '../../src/locale-files/locale-file.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
+import { hasTool } from '../helpers/tools.ts';
 import { loadDeck, normalize, pdfText } from '../render/helpers.ts';
 
 /*
@@ -21,15 +22,7 @@ const work = mkdtempSync(join(tmpdir(), 'atelier-weak-links-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const folder = (locale: string) => join(work, 'out', 'weak-links', locale);
 
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-const missing = ['pdftoppm', 'zbarimg'].filter((tool) => !has(tool));
+const missing = ['pdftoppm', 'zbarimg'].filter((tool) => !hasTool(tool));
 if (missing.length > 0)
   console.warn(
     `QR code check skipped: ${missing.join(', ')} not installed (apt-get install poppler-utils zbar-tools)`,

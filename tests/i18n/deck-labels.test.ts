@@ -8,6 +8,7 @@ import { validateDeck } from '../../src/api.ts';
 import { buildDecks } from '../../src/build/build.ts';
 import { formatLabel, LABELS_DIR, loadLabels } from '../../src/localize/labels.ts';
 import { formatMessage } from '../../src/localize/messages.ts';
+import { hasTool } from '../helpers/tools.ts';
 
 /*
  * Deck-local label catalogs (`labels/<locale>.yaml` in the deck folder) and plural forms in labels. The
@@ -19,15 +20,7 @@ const RU_DECK = resolve('tests/fixtures/i18n/ru-labels');
 const work = mkdtempSync(join(tmpdir(), 'atelier-deck-labels-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-const pdftotext = has('pdftotext');
+const pdftotext = hasTool('pdftotext');
 if (!pdftotext)
   console.warn('Russian edition text check skipped: pdftotext not installed (apt-get install poppler-utils)');
 

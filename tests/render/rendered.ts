@@ -9,15 +9,7 @@ import { join } from 'node:path';
  * page's operators as pdf.js reads them. Tests built on these check the PDF, not the geometry functions.
  */
 
-/** Whether a command-line tool is installed (any answer but "not found" counts). */
-export function hasTool(tool: string): boolean {
-  try {
-    execFileSync(tool, ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
+export { hasTool } from '../helpers/tools.ts';
 
 /** One page as 8-bit grey pixels, row by row from the top-left. */
 export interface Raster {

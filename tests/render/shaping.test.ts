@@ -12,6 +12,7 @@ import { breakLines } from '../../src/render/text/lines.ts';
 import { Shaper } from '../../src/render/text/shaper.ts';
 import { tokenize } from '../../src/render/text/words.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';
+import { hasTool } from '../helpers/tools.ts';
 
 /*
  * Shaping with HarfBuzz: the glyphs a line is drawn with are those of Debian's `hb-shape` (the reference),
@@ -19,16 +20,8 @@ import { tempDir } from '../helpers/temp-dirs.ts';
  * (U+25CC) reaches paper. Tests needing hb-shape or pdftotext skip when the tool is missing.
  */
 
-function has(tool: string): boolean {
-  try {
-    execFileSync(tool, ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-const hasHbShape = has('hb-shape');
-const hasPdftotext = has('pdftotext');
+const hasHbShape = hasTool('hb-shape');
+const hasPdftotext = hasTool('pdftotext');
 if (!hasHbShape)
   console.warn('hb-shape comparisons skipped: hb-shape not installed (apt-get install libharfbuzz-bin)');
 if (!hasPdftotext)
@@ -259,7 +252,7 @@ describe('builds in other scripts', () => {
     expect(found[0]?.line).toBeGreaterThan(0);
   });
 
-  it.skipIf(!has('pdffonts'))(
+  it.skipIf(!hasTool('pdffonts'))(
     'takes a locale file’s fallback font for its script; Latin keeps Noto Sans Bold',
     async () => {
       const deck = scriptDeck('fr', {});
