@@ -4,6 +4,7 @@ import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, hasErrors, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { readDeckText } from '../load/read-text.ts';
+import { normalizeText, sourceHash } from '../locale-files/hash.ts';
 import {
   type LocaleEntry,
   loadLocaleFile,
@@ -11,7 +12,6 @@ import {
   parseLocaleText,
 } from '../locale-files/locale-file.ts';
 import { LOCALE_TAG, PSEUDO_LOCALE, sameLocale } from '../locale-files/locale-tags.ts';
-import { normalizeText, sourceHash } from '../localize/hash.ts';
 import { localeStrings } from './deck-strings.ts';
 import type { IncomingTranslation } from './incoming.ts';
 import { applyLocaleEdits, type LocaleEdit } from './locale-edit.ts';

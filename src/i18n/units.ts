@@ -1,9 +1,9 @@
 import { relative, resolve } from 'node:path';
 import type { Deck } from '../check/deck.ts';
 import type { Position } from '../diagnostics/diagnostic.ts';
+import { normalizeText } from '../locale-files/hash.ts';
 import type { LocaleFile } from '../locale-files/locale-file.ts';
 import { compareLocale, type StringState } from '../localize/compare.ts';
-import { normalizeText } from '../localize/hash.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { localeStrings } from './deck-strings.ts';
 

@@ -1,5 +1,5 @@
+import { sourceHash } from '../locale-files/hash.ts';
 import type { LocaleEntry, LocaleFile } from '../locale-files/locale-file.ts';
-import { sourceHash } from './hash.ts';
 import type { DeckString } from './strings.ts';
 
 /** How a string of the deck stands in a locale. */

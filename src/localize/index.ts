@@ -1,6 +1,6 @@
+export { normalizeText, sourceHash } from '../locale-files/hash.ts';
 export { baseLanguage, PSEUDO_LOCALE } from '../locale-files/locale-tags.ts';
 export { checkGlyphs, type GlyphCheckOptions } from './glyphs.ts';
-export { normalizeText, sourceHash } from './hash.ts';
 export { hyphenate, SOFT_HYPHEN } from './hyphenate.ts';
 export { formatLabel, type LabelsResult, loadLabels } from './labels.ts';
 export { type LocalizeOptions, type LocalizeResult, localizeDeck } from './localize-deck.ts';

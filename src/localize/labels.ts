@@ -5,12 +5,12 @@ import { type Diagnostic, error, hasErrors, type Position, warning } from '../di
 import { didYouMean } from '../diagnostics/suggest.ts';
 import { positionOf } from '../load/positions.ts';
 import type { SourceFile } from '../load/source.ts';
+import { sourceHash } from '../locale-files/hash.ts';
 import { type LocaleEntry, loadLocaleFile } from '../locale-files/locale-file.ts';
 import { fallbackChain, PSEUDO_LOCALE, sameLocale } from '../locale-files/locale-tags.ts';
 import { readYamlFile } from '../locale-files/read-yaml.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import type { Labels } from '../render/types.ts';
-import { sourceHash } from './hash.ts';
 import { argumentNames, formatMessage, type MessageValues, mapLiterals, parseMessage } from './messages.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import type { DeckString } from './strings.ts';

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateDeck } from '../../src/api.ts';
 import { buildDecks } from '../../src/build/build.ts';
-import { sourceHash } from '../../src/localize/hash.ts';
+import { sourceHash } from '../../src/locale-files/hash.ts';
 import { listStrings } from '../../src/localize/strings.ts';
 import { normalize, pdfText } from '../render/helpers.ts';
 

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/build/build.ts';
-import { sourceHash } from '../../src/localize/hash.ts';
+import { sourceHash } from '../../src/locale-files/hash.ts';
 import { BUNDLED_FONTS, type Face, type FontFiles, fontFile } from '../../src/render/fonts.ts';
 import { createPdf } from '../../src/render/pdf/document.ts';
 import { TextEmitter } from '../../src/render/text/emit.ts';

@@ -3,7 +3,7 @@ import { validateDeck } from '../../src/api.ts';
 import { FRAME_WIDTH } from '../../src/diagnostics/frame.ts';
 import { formatText } from '../../src/diagnostics/report.ts';
 import { localeStatus } from '../../src/i18n/status.ts';
-import { sourceHash } from '../../src/localize/hash.ts';
+import { sourceHash } from '../../src/locale-files/hash.ts';
 import { localizeDeck } from '../../src/localize/localize-deck.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDeck } from '../helpers/temp-dirs.ts';
