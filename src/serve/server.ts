@@ -91,26 +91,14 @@ export async function startPreview(
     const current = localeOf(deck, locale);
     const hash = /^([0-9a-f]{32})\.png$/.exec(face)?.[1];
     const png = current && hash ? images.card(current, hash) : undefined;
-    if (!png) return c.notFound();
-    try {
-      return pngResponse(await png);
-    } catch (e) {
-      debug(e);
-      return c.notFound();
-    }
+    return (png && (await pngResponse(png))) ?? c.notFound();
   });
   app.get('/page/:deck/:locale/:sha/:page', async (c) => {
     const { deck, locale, sha, page } = c.req.param();
     const current = localeOf(deck, locale);
     const number = /^(\d+)\.png$/.exec(page)?.[1];
     const png = current && number ? images.page(current, sha, Number(number)) : undefined;
-    if (!png) return c.notFound();
-    try {
-      return pngResponse(await png);
-    } catch (e) {
-      debug(e);
-      return c.notFound();
-    }
+    return (png && (await pngResponse(png))) ?? c.notFound();
   });
   app.get('/pdf/:deck/:locale/:file', (c) => {
     const { deck, locale, file } = c.req.param();
@@ -151,7 +139,15 @@ export async function startPreview(
   };
 }
 
-function pngResponse(bytes: Buffer): Response {
+/** The PNG being made, as a response; undefined (a 404 for the page) when it cannot be made. */
+async function pngResponse(making: Promise<Buffer>): Promise<Response | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await making;
+  } catch (e) {
+    debug(e);
+    return undefined;
+  }
   // Image URLs carry the content's hash (`?v=`): what is fetched once never changes.
   return new Response(new Uint8Array(bytes), {
     headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=31536000, immutable' },

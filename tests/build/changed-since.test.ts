@@ -3,20 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/build/build.ts';
 import { readEarlierBuild } from '../../src/build/reprint.ts';
+import { readPdf } from '../guide/helpers.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';
 import { edit, shippedCopy } from '../watch/helpers.ts';
 
-/** The text of each page of a PDF, read with pdf.js. */
+/** The text of each page of a PDF (pdf.js, through the guide tests' reader). */
 async function pageTexts(file: string): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
-  const texts: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return texts;
+  return (await readPdf(readFileSync(file))).text;
 }
 
 describe('atelier build --changed-since', () => {

@@ -9,6 +9,7 @@ import { cardItems } from '../../src/render/card-items.ts';
 import { Session } from '../../src/render/session.ts';
 import { hasTool } from '../helpers/tools.ts';
 import { inputFor, loadDeck, normalize, pdfText } from '../render/helpers.ts';
+import { decodeQrCodes } from '../render/rendered.ts';
 
 /*
  * A card game in the open deck format (tests/fixtures/render/open-model): no context sheets, no questions, no
@@ -68,25 +69,7 @@ describe('a deck with no contexts, no questions and no notes', () => {
   });
 
   it.skipIf(missing.length > 0)('draws each URL as a vector QR code that decodes to the card’s URL', () => {
-    const png = join(work, 'front');
-    execFileSync('pdftoppm', [
-      '-r',
-      '300',
-      '-png',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      join(folder, 'event-cards.pdf'),
-      png,
-    ]);
-    const decoded = execFileSync('zbarimg', ['-q', '--raw', `${png}-1.png`], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .trim()
-      .split('\n')
-      .sort();
+    const decoded = decodeQrCodes(join(folder, 'event-cards.pdf'));
     const urls = loadDeck(FIXTURE)
       .events.flatMap((e) => (e.url ? [e.url] : []))
       .sort();

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +9,7 @@ import { translatedLocales } from '../../src/locale-files/locale-file.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
 import { hasTool } from '../helpers/tools.ts';
 import { loadDeck, normalize, pdfText } from '../render/helpers.ts';
+import { decodeQrCodes } from '../render/rendered.ts';
 
 /*
  * The second shipped deck, decks/weak-links: English with a Spanish edition, no context sheets, suits and
@@ -90,25 +90,7 @@ describe('decks/weak-links', () => {
   });
 
   it.skipIf(missing.length > 0)('prints each card’s link as a QR code that decodes to it', () => {
-    const png = join(work, 'front');
-    execFileSync('pdftoppm', [
-      '-r',
-      '300',
-      '-png',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      join(folder('en'), 'event-cards.pdf'),
-      png,
-    ]);
-    const decoded = execFileSync('zbarimg', ['-q', '--raw', `${png}-1.png`], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .trim()
-      .split('\n')
-      .sort();
+    const decoded = decodeQrCodes(join(folder('en'), 'event-cards.pdf'));
     // The first sheet holds the first nine cards, in the order of the spreadsheet.
     const urls = loadDeck(DECK)
       .events.slice(0, 9)

@@ -28,6 +28,9 @@ export function runCli(
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
         timeout: options.timeout ?? 30_000,
+        // A run that hangs is killed outright (status null); output of hostile inputs may be large.
+        killSignal: 'SIGKILL',
+        maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;

@@ -184,3 +184,21 @@ export async function cardFrames(
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000 || 0;
+
+/** The QR codes on the first page of `pdf`, decoded by zbarimg from a 300-dpi raster, sorted. */
+export function decodeQrCodes(pdf: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-qr-'));
+  try {
+    execFileSync('pdftoppm', ['-r', '300', '-png', '-f', '1', '-l', '1', pdf, join(dir, 'page')]);
+    const page = readdirSync(dir).find((f) => f.endsWith('.png')) ?? '';
+    return execFileSync('zbarimg', ['-q', '--raw', join(dir, page)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .trim()
+      .split('\n')
+      .sort();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
