@@ -21,8 +21,15 @@ import {
 } from '../render/index.ts';
 import type { DocumentKind, OutputFile, RenderInput, RenderOptions, RenderResult } from '../render/types.ts';
 import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
-import { outRootProblem, targetProblem } from '../write/out-paths.ts';
-import { type OutputSet, type WriteOptions, type WriteResult, writeOutputs } from '../write/write-outputs.ts';
+import { outRootProblem } from '../write/out-paths.ts';
+import {
+  checkTargets,
+  NOT_A_KIT_HINT,
+  type OutputSet,
+  type WriteOptions,
+  type WriteResult,
+  writeOutputs,
+} from '../write/write-outputs.ts';
 import { buildDate } from './build-date.ts';
 import { defaultLocales, prepareLocale } from './prepare.ts';
 import { changedCards, type EarlierBuild } from './reprint.ts';
@@ -98,43 +105,46 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
   const outProblem = outRootProblem(outDir, cwd);
   if (outProblem) return { ok: false, built: [], diagnostics: [error('write/bad-out', outProblem)] };
   const outRoot = resolve(cwd, outDir);
-  const protect: string[] = [];
+  const jobs: { deck: Deck; locale: string; target: string }[] = [];
   for (const dir of dirs) {
     const checked = validateDeck(dir, cwd);
     diagnostics.push(...checked.diagnostics);
     if (!checked.deck) continue;
-    protect.push(checked.deck.absoluteDir);
-    for (const locale of options.locales ?? defaultLocales(checked.deck)) {
-      const target = join(outRoot, checked.deck.meta.id, locale);
-      const refused =
-        !localeTagProblem(locale) && targetProblem(target, [...protect, ...dirs.map((d) => resolve(cwd, d))]);
-      if (refused) {
-        diagnostics.push(
-          error(
-            'write/not-a-kit',
-            `will not replace ${target}: ${refused}`,
-            { file: displayPath(target, cwd) },
-            'name another output folder with `--out`; atelier replaces only kit folders it wrote',
-          ),
-        );
-        continue;
-      }
-      const started = performance.now();
-      const result = await buildLocale(checked.deck, locale, options);
-      diagnostics.push(...result.diagnostics);
-      if (!result.set) continue;
-      sets.push(result.set);
-      built.push({
-        deck: checked.deck.meta.id,
-        locale,
-        folder: result.set.folder,
-        files: result.set.manifest.files,
-        fitting: result.set.manifest.fitting,
-        tight: result.tight ?? [],
-        milliseconds: performance.now() - started,
-        ...(result.reprint ? { reprint: result.reprint } : {}),
-      });
-    }
+    for (const locale of options.locales ?? defaultLocales(checked.deck))
+      jobs.push({ deck: checked.deck, locale, target: join(outRoot, checked.deck.meta.id, locale) });
+  }
+  const protect = [...new Set([...jobs.map((j) => j.deck.absoluteDir), ...dirs.map((d) => resolve(cwd, d))])];
+  // Refused targets fail the build before any rendering. The write checks them again under its lock; checked
+  // here without it, a kit another build is swapping in that instant would look like a folder that is not one.
+  const checkable = jobs.filter((j) => !localeTagProblem(j.locale)).map((j) => j.target);
+  const checked = checkTargets(outRoot, checkable, protect);
+  if (checked.locked) diagnostics.push(checked.locked);
+  for (const [target, problem] of checked.refused)
+    diagnostics.push(
+      error(
+        'write/not-a-kit',
+        `will not replace ${target}: ${problem}`,
+        { file: displayPath(target, cwd) },
+        NOT_A_KIT_HINT,
+      ),
+    );
+  for (const { deck, locale, target } of jobs) {
+    if (checked.locked || checked.refused.has(target)) continue;
+    const started = performance.now();
+    const result = await buildLocale(deck, locale, options);
+    diagnostics.push(...result.diagnostics);
+    if (!result.set) continue;
+    sets.push(result.set);
+    built.push({
+      deck: deck.meta.id,
+      locale,
+      folder: result.set.folder,
+      files: result.set.manifest.files,
+      fitting: result.set.manifest.fitting,
+      tight: result.tight ?? [],
+      milliseconds: performance.now() - started,
+      ...(result.reprint ? { reprint: result.reprint } : {}),
+    });
   }
   const since = options.changedSince;
   if (since && !hasErrors(diagnostics) && !built.some((b) => b.reprint))
@@ -143,7 +153,7 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
     hasErrors(diagnostics) || (options.strict === true && diagnostics.some((d) => d.severity === 'warning'));
   if (failed || sets.length === 0) return { ok: !failed && dirs.length > 0, built: [], diagnostics };
   const writeOptions: WriteOptions = {
-    protect: [...protect, ...dirs.map((d) => resolve(cwd, d))],
+    protect,
     ...(options.writeIo ? { io: options.writeIo } : {}),
   };
   const written = options.write

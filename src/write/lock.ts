@@ -1,15 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** The lock file in an output root: one build swaps kits in it at a time. */
 export const LOCK_FILE = '.atelier-lock';
@@ -59,31 +50,66 @@ function releaseLock(path: string, token: string): void {
   } catch {}
 }
 
+/** Held for the few file operations of removing a stale lock, so that two builds never remove a fresh one. */
+const TAKEOVER_SUFFIX = '.takeover';
+
+/** A takeover guard this old was left by a build killed while holding it (it is held for microseconds). */
+const GUARD_STALE_AFTER_MS = 10_000;
+
+/**
+ * Removes the lock if its build is gone. Deciding "stale" and removing are two steps, so without a guard a
+ * second build could remove the fresh lock a third build made between them, and two builds would swap at once.
+ * Under the guard the lock is removed only if it is still the very file found stale (same inode, same content):
+ * nobody else removes a lock meanwhile, and a live build's release removes only its own.
+ */
 function takeOverIfStale(path: string): void {
-  let content: string;
-  let age: number;
-  try {
-    content = readFileSync(path, 'utf8');
-    age = Date.now() - statSync(path).mtimeMs;
-  } catch {
+  const found = readLock(path);
+  if (!found || !isStale(found)) return;
+  const guard = `${path}${TAKEOVER_SUFFIX}`;
+  const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
+  if (!tryCreate(guard, token)) {
+    removeAbandonedGuard(dirname(path));
     return;
   }
-  const pid = Number(content.split(' ')[0]);
+  try {
+    const now = readLock(path);
+    if (now && now.ino === found.ino && now.content === found.content) tryUnlink(path);
+  } finally {
+    releaseLock(guard, token);
+  }
+}
+
+/** Removes the takeover guard a build killed while holding it left, so that no stray file stays in the output root. */
+export function removeAbandonedGuard(outRoot: string): void {
+  const guard = join(outRoot, `${LOCK_FILE}${TAKEOVER_SUFFIX}`);
+  const left = readLock(guard);
+  if (left && left.age > GUARD_STALE_AFTER_MS) tryUnlink(guard);
+}
+
+interface LockFile {
+  content: string;
+  ino: number;
+  age: number;
+}
+
+function readLock(path: string): LockFile | undefined {
+  try {
+    const stats = statSync(path);
+    return { content: readFileSync(path, 'utf8'), ino: stats.ino, age: Date.now() - stats.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+function isStale({ content, age }: LockFile): boolean {
   // An empty lock is one being written this instant, unless it has been empty for a while.
-  if (content === '' ? age < 5_000 : processAlive(pid) && age < STALE_AFTER_MS) return;
-  // Moved aside first, then checked: if another build took it over meanwhile, what was moved is its fresh lock,
-  // and it is put back.
-  const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+  if (content === '') return age >= 5_000;
+  return !processAlive(Number(content.split(' ')[0])) || age >= STALE_AFTER_MS;
+}
+
+function tryUnlink(path: string): void {
   try {
-    renameSync(path, aside);
-  } catch {
-    return;
-  }
-  try {
-    if (readFileSync(aside, 'utf8') !== content) linkSync(aside, path);
-  } catch {}
-  try {
-    unlinkSync(aside);
+    unlinkSync(path);
   } catch {}
 }
 

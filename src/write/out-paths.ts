@@ -108,7 +108,14 @@ export function targetProblem(target: string, protectedFolders: readonly string[
     return undefined;
   }
   if (!stats.isDirectory()) return 'it exists and is not a folder';
-  if (readdirSync(target).length === 0) return undefined;
+  let entries: string[];
+  try {
+    entries = readdirSync(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? undefined : `it cannot be read (${code ?? 'unknown error'})`;
+  }
+  if (entries.length === 0) return undefined;
   if (!isAtelierKit(target))
     return `it exists and holds no ${MANIFEST_FILE} written by atelier: it is not a kit atelier wrote`;
   return undefined;

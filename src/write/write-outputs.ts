@@ -12,7 +12,7 @@ import {
 import { join } from 'node:path';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.ts';
 import type { OutputFile } from '../render/types.ts';
-import { acquireLock, LOCK_FILE } from './lock.ts';
+import { acquireLock, LOCK_FILE, removeAbandonedGuard } from './lock.ts';
 import { type Manifest, manifestJson } from './manifest.ts';
 import { MANIFEST_FILE, PROBE_PREFIX, targetProblem } from './out-paths.ts';
 
@@ -74,19 +74,7 @@ export function writeOutputs(
     return failed(`cannot create the output folder ${outRoot}`, e);
   }
   const lock = acquireLock(outRoot, options.lockWaitMs);
-  if (!lock) {
-    return {
-      written: [],
-      diagnostics: [
-        error(
-          'write/locked',
-          `another build kept ${join(outRoot, LOCK_FILE)} for too long: nothing was written`,
-          { file: outRoot },
-          'wait for the other build to finish; if none runs, delete the lock file',
-        ),
-      ],
-    };
-  }
+  if (!lock) return { written: [], diagnostics: [lockedTooLong(outRoot)] };
   try {
     clearDebris(outRoot);
     const refused = sets.flatMap((set) => {
@@ -98,6 +86,43 @@ export function writeOutputs(
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Why each of these kit folders must not be replaced (see `targetProblem`), checked under the output root's
+ * lock so that no other build is swapping one of them in that instant. `locked` when the lock could not be had.
+ */
+export function checkTargets(
+  outRoot: string,
+  targets: readonly string[],
+  protect: readonly string[],
+  lockWaitMs?: number,
+): { refused: Map<string, string>; locked?: Diagnostic } {
+  const refused = new Map<string, string>();
+  // No output root yet: no kit in it to swap, and checking must not create it.
+  const lock = existsSync(outRoot) && targets.length > 0 ? acquireLock(outRoot, lockWaitMs) : null;
+  if (lock === undefined) return { refused, locked: lockedTooLong(outRoot) };
+  try {
+    for (const target of targets) {
+      const problem = targetProblem(target, protect);
+      if (problem) refused.set(target, problem);
+    }
+  } finally {
+    lock?.release();
+  }
+  return { refused };
+}
+
+export const NOT_A_KIT_HINT =
+  'name another output folder with `--out`; atelier replaces only kit folders it wrote';
+
+function lockedTooLong(outRoot: string): Diagnostic {
+  return error(
+    'write/locked',
+    `another build kept ${join(outRoot, LOCK_FILE)} for too long: nothing was written`,
+    { file: outRoot },
+    'wait for the other build to finish; if none runs, delete the lock file',
+  );
 }
 
 function stageAndSwap(outRoot: string, sets: readonly OutputSet[], io: WriteIo): WriteResult {
@@ -159,8 +184,8 @@ function clearDebris(outRoot: string): void {
       rmSync(path, { recursive: true, force: true });
     }
   }
+  removeAbandonedGuard(outRoot);
   for (const name of safeList(outRoot)) {
-    if (name.startsWith(`${LOCK_FILE}.stale-`)) rmSync(join(outRoot, name), { force: true });
     // A build killed while probing the output folder left its empty probe: rmdir removes only an empty one.
     if (name.startsWith(PROBE_PREFIX)) tryRmdir(join(outRoot, name));
   }
@@ -209,12 +234,7 @@ function tryRename(from: string, to: string): boolean {
 }
 
 function refusal(problem: string, target: string): Diagnostic {
-  return error(
-    'write/not-a-kit',
-    `will not replace ${target}: ${problem}`,
-    { file: target },
-    'name another output folder with `--out`; atelier replaces only kit folders it wrote',
-  );
+  return error('write/not-a-kit', `will not replace ${target}: ${problem}`, { file: target }, NOT_A_KIT_HINT);
 }
 
 function failed(what: string, e: unknown): WriteResult {

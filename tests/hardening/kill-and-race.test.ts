@@ -23,6 +23,10 @@ class Worker {
   readonly child: ChildProcess;
   readonly ready: Promise<void>;
   #reply: ((code: number | null) => void) | undefined;
+  /** How long the last build took, from request to answer. */
+  lastMs = 0;
+  /** What the last build wrote to stderr. */
+  stderr = '';
 
   constructor() {
     this.child = fork(join(REPO_ROOT, 'tests/hardening/build-worker.mjs'), [], {
@@ -31,7 +35,8 @@ class Worker {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     this.ready = new Promise((resolve) => this.child.once('message', () => resolve()));
-    this.child.on('message', (m: { code?: number }) => {
+    this.child.on('message', (m: { code?: number; stderr?: string }) => {
+      this.stderr = m.stderr ?? '';
       if (m.code !== undefined) this.#reply?.(m.code);
     });
     this.child.on('exit', () => this.#reply?.(null));
@@ -39,8 +44,12 @@ class Worker {
 
   /** Runs one build; resolves with its exit code, or null when the worker was killed during it. */
   build(deck: string, out: string): Promise<number | null> {
+    const started = performance.now();
     return new Promise((resolve) => {
-      this.#reply = resolve;
+      this.#reply = (code) => {
+        this.lastMs = performance.now() - started;
+        resolve(code);
+      };
       this.child.send(['build', deck, '--out', out, '--locale', LOCALES.join(','), '--only', 'cards']);
     });
   }
@@ -64,6 +73,11 @@ function kitState(out: string): { problems: string[]; debris: string[] } {
   return { problems, debris: names.filter((n) => DEBRIS.test(n)) };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
 /** Two decks, same id, different words: their kits differ byte for byte. */
 function twoDecks(): string[] {
   const a = copyI18nDeck('a');
@@ -74,30 +88,29 @@ function twoDecks(): string[] {
 }
 
 describe('killed and concurrent builds', () => {
-  it('20 rounds of 4 builds at once, one killed at a random moment: the kit is whole every time', async () => {
+  it('rounds of 4 builds at once, one killed at a random moment: the kit is whole every time', async () => {
     const decks = twoDecks();
     const out = join(tempDir(), 'out');
     const workers = [new Worker(), new Worker(), new Worker(), new Worker()];
     try {
       await Promise.all(workers.map((w) => w.ready));
-      // A first round: the kit every later round replaces, and how long a round of warm builds takes here.
+      // A first round: the kit every later round replaces, then one that warms every worker.
       expect(await workers[0]?.build(decks[0] as string, out)).toBe(0);
-      // Timed once every worker is warm: a cold round is several times longer and would mistime the kills.
       expect(await Promise.all(workers.map((w, i) => w.build(decks[i % 2] as string, out)))).toEqual([
         0, 0, 0, 0,
       ]);
-      const started = performance.now();
-      expect(await Promise.all(workers.map((w, i) => w.build(decks[i % 2] as string, out)))).toEqual([
-        0, 0, 0, 0,
-      ]);
-      const duration = performance.now() - started;
+      // How long a build takes here lately: kills are timed from it, so that they land during builds even when
+      // the machine's load changes from round to round.
+      const recent = workers.map((w) => w.lastMs);
       const killedPids: number[] = [];
       let kills = 0;
-      for (let round = 0; round < 20; round++) {
+      // At least 20 rounds, and more (up to 40) until 5 kills have landed during a build.
+      let round = 0;
+      for (; round < 20 || (kills < 5 && round < 40); round++) {
         const victim = round % 4;
         const runs = workers.map((w, i) => w.build(decks[i % 2] as string, out));
-        // Anywhere from the start to past the usual end (then the kill finds it swapping, or done).
-        const delay = Math.random() * duration * 1.2;
+        // Anywhere from the start to a little past the usual end (then the kill finds it swapping, or done).
+        const delay = Math.random() * median(recent.slice(-12)) * 1.15;
         const timer = setTimeout(() => {
           const pid = workers[victim]?.child.pid;
           if (pid !== undefined) killedPids.push(pid);
@@ -105,7 +118,9 @@ describe('killed and concurrent builds', () => {
         }, delay);
         const codes = await Promise.all(runs);
         clearTimeout(timer);
-        for (const [i, code] of codes.entries()) if (i !== victim) expect(code, `round ${round}`).toBe(0);
+        for (const [i, code] of codes.entries())
+          if (i !== victim) expect(code, `round ${round}: ${workers[i]?.stderr}`).toBe(0);
+        recent.push(...workers.filter((_, i) => i !== victim).map((w) => w.lastMs));
         if (workers[victim]?.child.signalCode === 'SIGKILL' || workers[victim]?.child.killed) {
           if (codes[victim] === null) kills++;
           const fresh = new Worker();

@@ -1,0 +1,105 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkTargets } from '../../src/write/write-outputs.ts';
+import { REPO_ROOT } from '../helpers/paths.ts';
+import { tempDir } from '../helpers/temp-dirs.ts';
+
+/*
+ * Issue 13, row 20 (builds running at once into one output folder), at the level of the output root's lock:
+ * what a build checks and swaps there happens under the lock, and the lock excludes even while its holders are
+ * killed. The whole-build version of this is kill-and-race.test.ts.
+ */
+
+const CHILD = join(REPO_ROOT, 'tests/hardening/output-root-child.ts');
+
+interface Child {
+  process: ChildProcess;
+  /** Times a holder held the lock so far. */
+  held: number;
+  /** The child's JSON line, if it printed one before it ended. */
+  done: Promise<Record<string, unknown> | undefined>;
+}
+
+function child(...args: string[]): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const started: Child = { process: proc, held: 0, done: Promise.resolve(undefined) };
+  proc.stdout?.on('data', (d) => {
+    out += d;
+    started.held = out.split('\n').filter((line) => line === 'held').length;
+  });
+  started.done = new Promise((resolve) =>
+    proc.on('exit', () => {
+      const summary = out.split('\n').find((line) => line.startsWith('{'));
+      resolve(summary ? JSON.parse(summary) : undefined);
+    }),
+  );
+  return started;
+}
+
+describe('the output root under concurrent builds', () => {
+  it('never takes a kit another build is swapping in for a folder atelier did not write', async () => {
+    const root = tempDir();
+    const target = join(root, 'deck', 'fr');
+    const swapper = child('swap', root, '3000');
+    let checks = 0;
+    const refusals = new Set<string>();
+    let running = true;
+    void swapper.done.then(() => {
+      running = false;
+    });
+    while (running) {
+      // Checked between swaps (each check yields, so the child's exit is seen).
+      if (existsSync(target)) {
+        const { refused, locked } = checkTargets(root, [target], []);
+        expect(locked).toBeUndefined();
+        for (const problem of refused.values()) refusals.add(problem);
+        checks++;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    const summary = await swapper.done;
+    expect(summary).toMatchObject({ failures: 0 });
+    // Enough of both for the two to have met many times.
+    expect(summary?.swaps).toBeGreaterThan(100);
+    expect(checks).toBeGreaterThan(100);
+    expect([...refusals]).toEqual([]);
+    expect(readdirSync(root).sort()).toEqual(['deck']);
+  }, 60_000);
+
+  it('lets one build at a time hold the lock while holders are killed at random', async () => {
+    const root = tempDir();
+    const holders = new Set<Child>();
+    const all: Child[] = [];
+    let kills = 0;
+    const start = () => {
+      const c = child('hold', root, '1000000');
+      holders.add(c);
+      all.push(c);
+    };
+    for (let i = 0; i < 6; i++) start();
+    const until = Date.now() + 5000;
+    while (Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 40 + Math.random() * 40));
+      const victims = [...holders];
+      const victim = victims[Math.floor(Math.random() * victims.length)];
+      if (victim?.process.kill('SIGKILL')) {
+        kills++;
+        holders.delete(victim);
+        start();
+      }
+    }
+    for (const c of holders) c.process.kill('SIGKILL');
+    const results = (await Promise.all(all.map((c) => c.done))).filter((r) => r !== undefined);
+    expect(results.filter((r) => Number(r.violations) > 0)).toEqual([]);
+    expect(results.filter((r) => r.timeout)).toEqual([]);
+    expect(kills).toBeGreaterThan(20);
+    // The lock kept being handed on, from holders killed while waiting, holding or just after.
+    expect(all.reduce((n, c) => n + c.held, 0)).toBeGreaterThan(50);
+  }, 60_000);
+});
