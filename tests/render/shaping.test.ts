@@ -179,6 +179,44 @@ describe('shaping with HarfBuzz', () => {
     const arabic = drawLine('مرحبا', 'ar', 1.5);
     expect(arabic.tracking.filter((t) => t !== '0')).toEqual([]);
   });
+
+  it('shapes a word the same whether it was met first with its following space or without', async () => {
+    // The shaper derives one from the other's HarfBuzz call where HarfBuzz says that is safe.
+    const hb = await import('harfbuzzjs');
+    const direct = (file: string, text: string) => {
+      const font = new hb.Font(new hb.Face(new hb.Blob(readFileSync(file)), 0));
+      const buffer = new hb.Buffer();
+      buffer.addText(text);
+      buffer.guessSegmentProperties();
+      hb.shape(font, buffer);
+      const positions = buffer.getGlyphPositions();
+      return buffer.getGlyphInfos().map((g, i) => {
+        const p = positions[i] as { xAdvance: number; xOffset: number; yOffset: number };
+        return [g.codepoint, p.xAdvance, p.xOffset, p.yOffset];
+      });
+    };
+    const arabic = BUNDLED_FONTS.fallback[0] as string;
+    const cases: [string, string][] = [
+      [BUNDLED_FONTS.regular, 'office'],
+      [BUNDLED_FONTS.regular, 'AVATAR'],
+      [BUNDLED_FONTS.regular, 'नमस्ते'],
+      [BUNDLED_FONTS.regular, 'e\u0301te\u0301'],
+      [BUNDLED_FONTS.italic, 'ff'],
+      [arabic, 'بالعربية'],
+      [arabic, 'لا'],
+    ];
+    for (const [file, word] of cases)
+      for (const [first, second] of [
+        [word, `${word} `],
+        [`${word}x `, `${word}x`],
+      ] as const) {
+        const shaper = Shaper.of(file);
+        for (const text of [first, second]) {
+          const shaped = shaper.shape(text).glyphs.map((g) => [g.id, g.advance, g.dx, g.dy]);
+          expect(shaped, `${text} in ${file}`).toEqual(direct(file, text));
+        }
+      }
+  });
 });
 
 describe('fonts for other scripts', () => {

@@ -49,7 +49,7 @@ export interface ShapedGlyph {
   width: number;
   dx: number;
   dy: number;
-  /** Characters the glyph stands for in text extraction (see `mapClusters`). */
+  /** Characters the glyph stands for in text extraction (see `mapCluster`). */
   codePoints: number[];
 }
 
@@ -74,6 +74,39 @@ export const RIGHT_TO_LEFT =
   /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
 const DOTTED_CIRCLE = 0x25cc;
+/** HarfBuzz's glyph flag: breaking the text at this glyph's cluster would change the shaping. */
+const UNSAFE_TO_BREAK = 1;
+
+interface HbInfo {
+  codepoint: number;
+  cluster: number;
+  flags: number;
+}
+interface HbPosition {
+  xAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+interface HbGlyphs {
+  infos: HbInfo[];
+  positions: HbPosition[];
+}
+
+/** One array per character for the glyphs that stand for one character: nothing changes them afterwards. */
+const singles = new Map<number, number[]>();
+
+function single(codePoint: number): number[] {
+  let list = singles.get(codePoint);
+  if (!list) {
+    list = [codePoint];
+    singles.set(codePoint, list);
+  }
+  return list;
+}
+
+/** Glyphs per cluster and cluster ends, by UTF-16 offset: scratch space reused by every `build`. */
+let clusterGlyphs = new Int32Array(64);
+let clusterEnds = new Int32Array(64);
 /** Past this many distinct texts a font's cache starts over: a long watch session meets many words. */
 const CACHE_LIMIT = 200_000;
 
@@ -92,7 +125,8 @@ export class Shaper {
   private hbFont: HbFont | undefined;
   private dottedCircleId: number | undefined;
   private readonly coverage = new Map<number, boolean>();
-  private readonly widths = new Map<number, number>();
+  /** Advances by glyph id (a sparse array: glyph ids are small integers). */
+  private readonly widths: number[] = [];
   private reverse: Map<number, readonly number[]> | undefined;
   private readonly cache = new Map<string, ShapedText>();
 
@@ -126,8 +160,7 @@ export class Shaper {
     let shaped = this.cache.get(text);
     if (!shaped) {
       if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      shaped = this.run(text);
-      this.cache.set(text, shaped);
+      shaped = this.shapeWithSpace(text);
     }
     return shaped;
   }
@@ -141,7 +174,55 @@ export class Shaper {
     return this.hbFont;
   }
 
-  private run(text: string): ShapedText {
+  /**
+   * Shapes `text` and caches it, together with the same text with (or without) one following space, from
+   * one HarfBuzz call: the guide measures and draws words with their space (`word `), cards without
+   * (`word`), so most words are asked for both ways. HarfBuzz flags a glyph UNSAFE_TO_BREAK when the text
+   * before its cluster would shape differently cut there; a space cluster without the flag gives the word
+   * alone exactly as shaping it alone would (same segment properties: a space guesses no script or
+   * direction). Otherwise the word is shaped again on its own.
+   */
+  private shapeWithSpace(text: string): ShapedText {
+    const spaced = text.endsWith(' ') ? text : `${text} `;
+    const bare = spaced.slice(0, -1);
+    if (bare === '' || bare.endsWith(' ')) {
+      const shaped = this.build(text, this.hbShape(text));
+      this.cache.set(text, shaped);
+      return shaped;
+    }
+    const glyphs = this.hbShape(spaced);
+    const whole = this.build(spaced, glyphs);
+    this.cache.set(spaced, whole);
+    const word = this.wordBefore(glyphs, bare.length);
+    const alone = word ? this.build(bare, word) : this.build(bare, this.hbShape(bare));
+    if (!this.cache.has(bare)) this.cache.set(bare, alone);
+    return text === spaced ? whole : alone;
+  }
+
+  /** The glyphs of `infos` before the cluster at `end` (the last character), if it is safe to break there. */
+  private wordBefore(shaped: HbGlyphs, end: number): HbGlyphs | undefined {
+    const { infos, positions } = shaped;
+    const n = infos.length;
+    if (n === 0) return undefined;
+    // Left to right the space comes last; right to left (reversed by HarfBuzz), first.
+    const rtl = (infos[0] as HbInfo).cluster > (infos[n - 1] as HbInfo).cluster;
+    let from = 0;
+    let to = n;
+    if (rtl) {
+      while (from < n && (infos[from] as HbInfo).cluster >= end) from++;
+      if (from === 0) return undefined;
+      if ((infos[from - 1] as HbInfo).cluster !== end) return undefined;
+      for (let i = 0; i < from; i++) if ((infos[i] as HbInfo).flags & UNSAFE_TO_BREAK) return undefined;
+    } else {
+      while (to > 0 && (infos[to - 1] as HbInfo).cluster >= end) to--;
+      if (to === n) return undefined;
+      if ((infos[to] as HbInfo).cluster !== end) return undefined;
+      for (let i = to; i < n; i++) if ((infos[i] as HbInfo).flags & UNSAFE_TO_BREAK) return undefined;
+    }
+    return { infos: infos.slice(from, to), positions: positions.slice(from, to) };
+  }
+
+  private hbShape(text: string): HbGlyphs {
     const h = harfbuzz();
     const font = this.font();
     buffer ??= new h.Buffer();
@@ -149,80 +230,105 @@ export class Shaper {
     buffer.addText(text);
     buffer.guessSegmentProperties();
     h.shape(font, buffer);
-    const infos = buffer.getGlyphInfos();
-    const positions = buffer.getGlyphPositions();
-    // Clusters are UTF-16 offsets into `text`; each cluster's text ends where the next larger cluster starts.
-    const starts = [...new Set(infos.map((g) => g.cluster))].sort((x, y) => x - y);
-    const endOf = new Map<number, number>();
-    for (const [i, start] of starts.entries()) endOf.set(start, starts[i + 1] ?? text.length);
-    const mapped = this.mapClusters(text, infos, endOf);
-    const glyphs: ShapedGlyph[] = [];
+    return {
+      infos: buffer.getGlyphInfos() as HbInfo[],
+      positions: buffer.getGlyphPositions() as HbPosition[],
+    };
+  }
+
+  /**
+   * HarfBuzz's glyphs as drawn. Clusters are UTF-16 offsets into `text`; each cluster's text ends where the
+   * next larger cluster starts.
+   */
+  private build(text: string, { infos, positions }: HbGlyphs): ShapedText {
+    const n = infos.length;
+    const length = text.length;
+    if (clusterGlyphs.length <= length) {
+      clusterGlyphs = new Int32Array(2 * length + 16);
+      clusterEnds = new Int32Array(2 * length + 16);
+    }
+    const count = clusterGlyphs;
+    const ends = clusterEnds;
+    count.fill(0, 0, length + 1);
+    for (let i = 0; i < n; i++) {
+      const cluster = (infos[i] as HbInfo).cluster;
+      count[cluster] = (count[cluster] as number) + 1;
+    }
+    let next = length;
+    for (let c = length - 1; c >= 0; c--) {
+      if (count[c] === 0) continue;
+      ends[c] = next;
+      next = c;
+    }
+    const glyphs: ShapedGlyph[] = new Array(n);
     let advance = 0;
     let dottedCircle = false;
-    for (let i = 0; i < infos.length; i++) {
-      const info = infos[i] as { codepoint: number; cluster: number };
-      const p = positions[i] as { xAdvance: number; xOffset: number; yOffset: number };
+    let complex: Map<number, number[]> | undefined;
+    for (let i = 0; i < n; i++) {
+      const info = infos[i] as HbInfo;
+      const p = positions[i] as HbPosition;
+      const cluster = info.cluster;
       if (info.codepoint === this.dottedCircleId && !text.includes('\u25cc')) dottedCircle = true;
-      const codePoints = mapped[i] as number[];
-      glyphs.push({
+      let codePoints: number[] = [];
+      const cp = text.codePointAt(cluster) as number;
+      // The common case: one character drawn by one glyph.
+      if (count[cluster] === 1 && (ends[cluster] as number) - cluster === (cp > 0xffff ? 2 : 1))
+        codePoints = single(cp);
+      else {
+        complex ??= new Map();
+        const members = complex.get(cluster);
+        if (members) members.push(i);
+        else complex.set(cluster, [i]);
+      }
+      glyphs[i] = {
         id: info.codepoint,
         advance: p.xAdvance,
-        width: this.widthOf(font, info.codepoint),
+        width: this.widthOf(info.codepoint),
         dx: p.xOffset,
         dy: p.yOffset,
         codePoints,
-      });
+      };
       advance += p.xAdvance;
     }
+    if (complex)
+      for (const [cluster, members] of complex)
+        this.mapCluster(text, cluster, ends[cluster] as number, members, glyphs, infos);
     return { glyphs, advance, dottedCircle };
   }
 
   /**
-   * The characters each glyph stands for in the ToUnicode map. A glyph the cmap maps from a character of its
-   * cluster stands for that character, whatever its context (a map has one entry per glyph); the characters
-   * left over (those a ligature or conjunct took in) go to the cluster's first glyph that has no character of
-   * its own.
+   * The characters each glyph of a cluster of several glyphs or characters stands for in the ToUnicode map. A
+   * glyph the cmap maps from a character of its cluster stands for that character, whatever its context (a
+   * map has one entry per glyph); the characters left over (those a ligature or conjunct took in) go to the
+   * cluster's first glyph that has no character of its own.
    */
-  private mapClusters(
+  private mapCluster(
     text: string,
-    infos: readonly { codepoint: number; cluster: number }[],
-    endOf: ReadonlyMap<number, number>,
-  ): number[][] {
-    const out: number[][] = infos.map(() => []);
-    const byCluster = new Map<number, number[]>();
-    for (const [i, info] of infos.entries()) {
-      const list = byCluster.get(info.cluster);
-      if (list) list.push(i);
-      else byCluster.set(info.cluster, [i]);
-    }
-    for (const [cluster, members] of byCluster) {
-      // The common case: one character drawn by one glyph.
-      const end = endOf.get(cluster) as number;
-      if (members.length === 1) {
-        const cp = text.codePointAt(cluster) as number;
-        if (end - cluster === (cp > 0xffff ? 2 : 1)) {
-          out[members[0] as number] = [cp];
-          continue;
-        }
+    cluster: number,
+    end: number,
+    members: readonly number[],
+    glyphs: ShapedGlyph[],
+    infos: readonly HbInfo[],
+  ): void {
+    const remaining = [...text.slice(cluster, end)].map((ch) => ch.codePointAt(0) as number);
+    const unmapped: number[] = [];
+    for (const i of members) {
+      const own = this.charactersOf((infos[i] as HbInfo).codepoint);
+      const at = own.findIndex((cp) => remaining.includes(cp));
+      if (at < 0) {
+        unmapped.push(i);
+        continue;
       }
-      const remaining = [...text.slice(cluster, end)].map((ch) => ch.codePointAt(0) as number);
-      const unmapped: number[] = [];
-      for (const i of members) {
-        const own = this.charactersOf((infos[i] as { codepoint: number }).codepoint);
-        const at = own.findIndex((cp) => remaining.includes(cp));
-        if (at < 0) {
-          unmapped.push(i);
-          continue;
-        }
-        const cp = own[at] as number;
-        remaining.splice(remaining.indexOf(cp), 1);
-        out[i] = [cp];
-      }
-      if (remaining.length === 0) continue;
-      const target = unmapped[0] ?? members[members.length - 1];
-      if (target !== undefined) out[target] = [...(out[target] as number[]), ...remaining];
+      const cp = own[at] as number;
+      remaining.splice(remaining.indexOf(cp), 1);
+      (glyphs[i] as ShapedGlyph).codePoints = [cp];
     }
-    return out;
+    if (remaining.length === 0) return;
+    const target = unmapped[0] ?? members[members.length - 1];
+    if (target !== undefined) {
+      const glyph = glyphs[target] as ShapedGlyph;
+      glyph.codePoints = [...glyph.codePoints, ...remaining];
+    }
   }
 
   /** Characters the cmap maps to a glyph (none for ligatures, conjuncts and contextual forms). */
@@ -243,11 +349,11 @@ export class Shaper {
     return this.reverse.get(id) ?? NO_CHARACTERS;
   }
 
-  private widthOf(font: HbFont, id: number): number {
-    let width = this.widths.get(id);
+  private widthOf(id: number): number {
+    let width = this.widths[id];
     if (width === undefined) {
-      width = font.glyphHAdvance(id);
-      this.widths.set(id, width);
+      width = (this.hbFont as HbFont).glyphHAdvance(id);
+      this.widths[id] = width;
     }
     return width;
   }
