@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { type FontFiles, fallbackFaces, fontFile, openFont } from '../fonts.ts';
+import { embeddable } from './font-embedding.ts';
 import { tagSubsetsByContent } from './subset-tags.ts';
 
 export interface PdfOptions {
@@ -55,9 +56,9 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
   });
   outputs.set(doc, collectOutput(doc));
   // Fonts opened once per process (see `openFont`): each document still gets its own subset.
-  for (const name of FONT_NAMES) doc.registerFont(name, openFont(options.fonts[name]) as never);
+  for (const name of FONT_NAMES) doc.registerFont(name, embeddable(openFont(options.fonts[name])) as never);
   for (const face of fallbackFaces(options.fonts))
-    doc.registerFont(face, openFont(fontFile(options.fonts, face)) as never);
+    doc.registerFont(face, embeddable(openFont(fontFile(options.fonts, face))) as never);
   doc.font('regular');
   tagSubsetsByContent((doc as unknown as { _font: unknown })._font);
   if (options.duplex) setDuplex(doc, options.duplex);
