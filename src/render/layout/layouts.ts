@@ -1,4 +1,4 @@
-import { compileMarkup } from '../../compose/layout/compile.ts';
+import { type CompileResult, compileMarkup } from '../../compose/layout/compile.ts';
 import type { Layout } from '../../compose/layout/nodes.ts';
 import type { TemplateSet } from '../../compose/templates.ts';
 import type { DiagnosticSink } from '../diagnostics.ts';
@@ -6,12 +6,20 @@ import type { DiagnosticSink } from '../diagnostics.ts';
 const MAX_CACHED = 256;
 
 /**
+ * Compiled markup by layout name, size, template files and markup, for the whole process: compiling is a
+ * pure function of these, and the documents of a build (cards, sheets, each locale) fill the same layouts
+ * with the same markup. Layout trees are never changed once compiled.
+ */
+const compiled = new Map<string, Map<string, CompileResult>>();
+let cached = 0;
+
+/**
  * Fills layouts and compiles their markup. Deck text reaches the markup by `field` paths rather than inside
  * it, so cards of one phase usually produce the same markup: it is parsed once and reused.
  */
 export class Layouts {
-  private readonly cache = new Map<string, Map<string, Layout | undefined>>();
-  private cached = 0;
+  /** Compilations whose problems this document has reported. */
+  private readonly reported = new Set<CompileResult>();
   /** Markup of data objects filled before (a phase's back is filled with the same object each time). */
   private readonly filled = new WeakMap<object, Map<string, string | undefined>>();
 
@@ -23,23 +31,31 @@ export class Layouts {
   fill(name: string, data: object, size: { width: number; height: number }): Layout | undefined {
     const markup = this.markup(name, data);
     if (markup === undefined) return undefined;
-    const sizeKey = `${name}|${size.width}|${size.height}`;
-    let byMarkup = this.cache.get(sizeKey);
+    const key = `${name}|${size.width}|${size.height}|${this.templates.files.join('|')}`;
+    let byMarkup = compiled.get(key);
     if (!byMarkup) {
       byMarkup = new Map();
-      this.cache.set(sizeKey, byMarkup);
+      compiled.set(key, byMarkup);
     }
-    if (byMarkup.has(markup)) return byMarkup.get(markup);
-    const compiled = compileMarkup(markup, this.templates.files, size, name);
-    this.diagnostics.addAll(compiled.diagnostics);
-    if (this.cached >= MAX_CACHED) {
-      // Rarely reached (markup varies with structure, not text): start over rather than track ages.
-      this.cache.clear();
-      this.cached = 0;
+    let result = byMarkup.get(markup);
+    if (!result) {
+      result = compileMarkup(markup, this.templates.files, size, name);
+      if (cached >= MAX_CACHED) {
+        // Rarely reached (markup varies with structure, not text): start over rather than track ages.
+        compiled.clear();
+        cached = 0;
+        byMarkup = new Map();
+        compiled.set(key, byMarkup);
+      }
+      byMarkup.set(markup, result);
+      cached++;
     }
-    byMarkup.set(markup, compiled.layout);
-    this.cached++;
-    return compiled.layout;
+    // Each document reports its layouts' problems (copies: a sink may amend what it keeps).
+    if (!this.reported.has(result)) {
+      this.reported.add(result);
+      this.diagnostics.addAll(result.diagnostics.map((d) => ({ ...d })));
+    }
+    return result.layout;
   }
 
   private markup(name: string, data: object): string | undefined {
