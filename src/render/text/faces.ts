@@ -1,5 +1,5 @@
 import { type Face, type FontFiles, fallbackFaces, fontFile } from '../fonts.ts';
-import { CONNECTED_SCRIPT, Shaper } from './shaper.ts';
+import { CONNECTED_SCRIPT, type ShapedGlyph, type ShapedText, Shaper } from './shaper.ts';
 
 /*
  * The fonts of one PDF document, seen from the layout engine: shaping and encoding words once, finding the face
@@ -186,46 +186,46 @@ export class FontSet {
     const shaped = shaper.shape(text);
     if (shaped.dottedCircle) this.dottedCircles.add(text);
     const pdf = this.pdfFont(face);
-    const scale = 1000 / shaper.unitsPerEm;
+    const plan = planOf(shaped, 1000 / shaper.unitsPerEm);
+    const { ids, codePoints, moves, rises } = plan;
     const segments: { tj: string; rise: number }[] = [];
     let tj = '';
     let rise = 0;
-    // Where HarfBuzz's pen is, and where the PDF's text position is, in thousandths of an em: the PDF moves by
-    // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
-    let pen = 0;
-    let at = 0;
-    // What text extraction reads from these glyphs through the document's ToUnicode map.
-    let extracted = '';
-    let unsettled = false;
-    const moveTo = (x: number) => {
-      if (Math.abs(x - at) > 1e-6) tj += `) ${fmt(at - x)} (`;
-      at = x;
-    };
-    for (const g of shaped.glyphs) {
-      const dy = g.dy * scale;
-      if (dy !== rise) {
+    // Whether text extraction reads these glyphs back as `text` through the document's ToUnicode map: the
+    // characters of each glyph's entry, compared with the text's as they come.
+    let reads = true;
+    let read = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const newRise = rises[i];
+      if (newRise !== undefined) {
         segments.push({ tj, rise });
         tj = '';
-        rise = dy;
+        rise = newRise;
       }
-      moveTo(pen + g.dx * scale);
-      const gid = pdf.subset.includeGlyph(g.id);
-      pdf.widths[gid] ??= g.width * scale;
-      if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = g.codePoints;
-      extracted += String.fromCodePoint(...(pdf.unicode[gid] as number[]));
-      // A glyph that stands for nothing here may be given a reading by a later word.
-      if (g.codePoints.length === 0) unsettled = true;
+      tj += moves[i] as string;
+      const gid = pdf.subset.includeGlyph(ids[i] as number);
+      pdf.widths[gid] ??= plan.widths[i] as number;
+      if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = codePoints[i] as number[];
+      if (reads)
+        for (const cp of pdf.unicode[gid] as number[]) {
+          if (text.codePointAt(read) !== cp) {
+            reads = false;
+            break;
+          }
+          read += cp > 0xffff ? 2 : 1;
+        }
       tj += literalGlyph(gid);
-      at += g.width * scale;
-      pen += g.advance * scale;
     }
-    moveTo(pen);
-    const units = shaped.advance * scale;
-    const glyphs = shaped.glyphs.length;
+    tj += plan.tail;
+    if (reads && read !== text.length) reads = false;
+    // The exact comparison, when the quick one finds a difference (it reads code points, not code units).
+    if (!reads) reads = extractedText(pdf, ids) === text;
+    const units = plan.units;
+    const glyphs = ids.length;
     // Glyphs that do not read back as the text in drawing order (a vowel sign drawn before its consonant,
     // right-to-left text, a glyph the map already gives another reading) carry the text as ActualText, a
     // marked-content span around them, so that copying and extraction read the word as written.
-    const actual = unsettled || extracted !== text;
+    const actual = plan.unsettled || !reads;
     const open = actual ? `)] TJ\n/Span <</ActualText <${utf16Hex(text)}>>> BDC\n[(` : '';
     const close = actual ? ')] TJ\nEMC\n[(' : '';
     if (segments.length === 0 && rise === 0) return { units, tj: open + tj + close, glyphs };
@@ -245,6 +245,81 @@ export class FontSet {
     if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
     return font.id;
   }
+}
+
+/**
+ * What encoding a shaped text takes in any document, worked out once per process: glyph ids, widths and
+ * characters, the moves between glyphs where HarfBuzz's pen and the PDF's text position part (kerning, marks),
+ * and the rises. Only the subset's glyph numbers and the ToUnicode map are the document's own.
+ */
+interface EncodingPlan {
+  ids: number[];
+  /** Each glyph's own width (what the PDF advances by), thousandths of an em. */
+  widths: number[];
+  codePoints: (readonly number[])[];
+  /** TJ text before each glyph: a move (`) -12 (`) or nothing. */
+  moves: string[];
+  /** Where the text rise changes, the new rise (thousandths of an em), before the glyph's move. */
+  rises: (number | undefined)[];
+  /** The move after the last glyph, to where HarfBuzz's pen ends. */
+  tail: string;
+  units: number;
+  /** A glyph stands for no character here (a later word may give it a reading). */
+  unsettled: boolean;
+}
+
+const plans = new WeakMap<ShapedText, EncodingPlan>();
+
+function planOf(shaped: ShapedText, scale: number): EncodingPlan {
+  let plan = plans.get(shaped);
+  if (plan) return plan;
+  const n = shaped.glyphs.length;
+  plan = {
+    ids: new Array(n),
+    widths: new Array(n),
+    codePoints: new Array(n),
+    moves: new Array(n),
+    rises: new Array(n),
+    tail: '',
+    units: shaped.advance * scale,
+    unsettled: false,
+  };
+  let rise = 0;
+  // Where HarfBuzz's pen is, and where the PDF's text position is, in thousandths of an em: the PDF moves by
+  // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
+  let pen = 0;
+  let at = 0;
+  const moveTo = (x: number): string => {
+    const move = Math.abs(x - at) > 1e-6 ? `) ${fmt(at - x)} (` : '';
+    at = x;
+    return move;
+  };
+  for (let i = 0; i < n; i++) {
+    const g = shaped.glyphs[i] as ShapedGlyph;
+    const dy = g.dy * scale;
+    if (dy !== rise) {
+      plan.rises[i] = dy;
+      rise = dy;
+    }
+    plan.moves[i] = moveTo(pen + g.dx * scale);
+    plan.ids[i] = g.id;
+    plan.widths[i] = g.width * scale;
+    plan.codePoints[i] = g.codePoints;
+    if (g.codePoints.length === 0) plan.unsettled = true;
+    at += g.width * scale;
+    pen += g.advance * scale;
+  }
+  plan.tail = moveTo(pen);
+  plans.set(shaped, plan);
+  return plan;
+}
+
+/** What text extraction reads from glyphs through a document's ToUnicode map. */
+function extractedText(pdf: PdfKitFont, ids: readonly number[]): string {
+  let extracted = '';
+  for (const id of ids)
+    extracted += String.fromCodePoint(...(pdf.unicode[pdf.subset.includeGlyph(id)] as number[]));
+  return extracted;
 }
 
 /** Combining marks and joiners: drawn with the face of the character they attach to. */
