@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { type FontFiles, fallbackFaces, fontFile, openFont } from '../fonts.ts';
+import { writeStringsNatively } from './binary-writes.ts';
 import { embeddable } from './font-embedding.ts';
 import { tagSubsetsByContent } from './subset-tags.ts';
 
@@ -54,6 +55,7 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
       Keywords: createHash('sha256').update(options.identity).digest('hex').slice(0, 16),
     },
   });
+  writeStringsNatively(doc);
   outputs.set(doc, collectOutput(doc));
   // Fonts opened once per process (see `openFont`): each document still gets its own subset.
   for (const name of FONT_NAMES) doc.registerFont(name, embeddable(openFont(options.fonts[name])) as never);
