@@ -38,8 +38,15 @@ const bidi = (bidiModule as unknown as typeof import('bidi-js').default)();
 /** Languages written right to left. */
 const RTL_LANGUAGES = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'yi', 'ps', 'dv', 'ckb', 'sd', 'ug', 'syr']);
 
+const localeDirections = new Map<string, boolean>();
+
 export function isRightToLeftLocale(locale: string): boolean {
-  return RTL_LANGUAGES.has(locale.toLowerCase().split(/[-_]/)[0] ?? '');
+  let rtl = localeDirections.get(locale);
+  if (rtl === undefined) {
+    rtl = RTL_LANGUAGES.has(locale.toLowerCase().split(/[-_]/)[0] ?? '');
+    localeDirections.set(locale, rtl);
+  }
+  return rtl;
 }
 
 /**

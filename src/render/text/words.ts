@@ -1,6 +1,7 @@
 import type { Face } from '../fonts.ts';
-import { innerBreaks, reorder, wordLevels } from './breaks.ts';
+import { innerBreaks, isRightToLeftLocale, reorder, wordLevels } from './breaks.ts';
 import type { FontSet, Piece, Pieces } from './faces.ts';
+import { RIGHT_TO_LEFT } from './shaper.ts';
 
 export type { Piece } from './faces.ts';
 
@@ -154,11 +155,16 @@ class Tokenizer {
     const last = atoms.at(-1);
     if (last && last.brk === Break.Space) last.brk = Break.None;
     while (atoms.length > 0 && (atoms.at(-1) as Atom).pieces.length === 0) atoms.pop();
+    // Levels are all 0 (left to right) unless the locale or some word is right to left: the common case
+    // makes no list of words.
+    const { locale } = this.options;
+    if (!isRightToLeftLocale(locale) && !atoms.some((a) => a.pieces.some((p) => RIGHT_TO_LEFT.test(p.text))))
+      return atoms;
     const levels = wordLevels(
       atoms.map((a) =>
         a.pieces.length === 1 ? (a.pieces[0] as Piece).text : a.pieces.map((p) => p.text).join(''),
       ),
-      this.options.locale,
+      locale,
     );
     if (levels) for (const [i, a] of atoms.entries()) a.level = levels[i] ?? 0;
     return atoms;
