@@ -185,7 +185,8 @@ export class Shaper {
   private shapeWithSpace(text: string): ShapedText {
     const spaced = text.endsWith(' ') ? text : `${text} `;
     const bare = spaced.slice(0, -1);
-    if (bare === '' || bare.endsWith(' ')) {
+    // Shaped alone: no word before the space, or the other form is known already (and could not give this one).
+    if (bare === '' || bare.endsWith(' ') || this.cache.has(text === spaced ? bare : spaced)) {
       const shaped = this.build(text, this.hbShape(text));
       this.cache.set(text, shaped);
       return shaped;
@@ -194,8 +195,9 @@ export class Shaper {
     const whole = this.build(spaced, glyphs);
     this.cache.set(spaced, whole);
     const word = this.wordBefore(glyphs, bare.length);
+    if (text === spaced && !word) return whole;
     const alone = word ? this.build(bare, word) : this.build(bare, this.hbShape(bare));
-    if (!this.cache.has(bare)) this.cache.set(bare, alone);
+    this.cache.set(bare, alone);
     return text === spaced ? whole : alone;
   }
 
