@@ -66,6 +66,7 @@ interface Chunk {
  */
 class Syllable {
   private measured: number | undefined;
+  private length: number | undefined;
 
   constructor(
     readonly chunks: Chunk[],
@@ -80,6 +81,16 @@ class Syllable {
   get width(): number {
     this.measured ??= this.measure(this.chunks);
     return this.measured;
+  }
+
+  /** Its length in UTF-16 code units (what the hyphenation limits count). */
+  get chars(): number {
+    if (this.length === undefined) {
+      let n = 0;
+      for (const c of this.chunks) n += c.text.length;
+      this.length = n;
+    }
+    return this.length;
   }
 
   with(chunks: Chunk[], hyphen: boolean, width: number): Syllable {
@@ -440,7 +451,7 @@ function breakLines(
       lineWidth += pendingSpace.width;
     }
     for (const s of syllables) {
-      chunks.push(...s.chunks);
+      for (const c of s.chunks) chunks.push(c);
       lineWidth += s.width;
     }
     pendingSpace = undefined;
@@ -455,7 +466,7 @@ function breakLines(
     let from = 0;
     let restWidth = wordWidth;
     let restChars = 0;
-    for (const s of syllables) restChars += textOf(s).length;
+    for (const s of syllables) restChars += s.chars;
     while (from < syllables.length) {
       const empty = chunks.length === 0;
       const space = empty || !pendingSpace ? 0 : pendingSpace.width;
@@ -486,7 +497,7 @@ function breakLines(
         flush();
         for (const s of head) {
           restWidth -= s.width;
-          restChars -= textOf(s).length;
+          restChars -= s.chars;
         }
         from += fit;
       } else if (!empty) {
@@ -574,14 +585,10 @@ function fittingPrefix(
     used += s.width;
     const extra = s.hyphen ? hyphenFor(s).width : 0;
     if (used + extra > room + SLACK) break;
-    before += textOf(s).length;
+    before += s.chars;
     if (!s.hyphen || (before >= 2 && total - before >= 3 && hyphensInRow < 2)) best = i + 1 - from;
   }
   return best;
-}
-
-function textOf(s: Syllable): string {
-  return s.chunks.map((c) => c.text).join('');
 }
 
 /**
