@@ -137,6 +137,10 @@ export class Typesetter {
   /** The font drawing each code point in text set in a face (null: none can), by face. */
   private readonly coverage = new Map<Face, Map<number, FontName | null>>();
   private readonly plainCodes = new Map<Face, Uint8Array>();
+  /** Lines of short one-run texts, by style and text (see `lines`). */
+  private readonly shortLines = new WeakMap<TextStyle, Map<string, Line[]>>();
+  /** Characters reported missing so far. */
+  private missing = 0;
   private readonly measureChunksOf = (chunks: Chunk[]) => this.measureChunks(chunks);
   private readonly hyphenate: ((text: string) => string) | undefined;
   private readonly measurer: Measurer;
@@ -194,6 +198,27 @@ export class Typesetter {
 
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
   lines(runs: readonly Run[], style: TextStyle, width: number, narrow = false): Line[] {
+    // Short texts come back in one style many times (bullets, list numbers, field labels): set once each.
+    // Lines are not changed once set, so they can be shared.
+    const run = runs.length === 1 ? (runs[0] as Run) : undefined;
+    if (!run || run.text.length > 40) return this.set(runs, style, width, narrow);
+    let byText = this.shortLines.get(style);
+    if (!byText) {
+      byText = new Map();
+      this.shortLines.set(style, byText);
+    }
+    const key = `${width}\u0000${narrow ? 1 : 0}${run.bold ? 1 : 0}${run.italic ? 1 : 0}${run.text}`;
+    let lines = byText.get(key);
+    if (!lines) {
+      const missing = this.missing;
+      lines = this.set(runs, style, width, narrow);
+      // A text with a character no font has is set again each time, so that each use is reported.
+      if (this.missing === missing) byText.set(key, lines);
+    }
+    return lines;
+  }
+
+  private set(runs: readonly Run[], style: TextStyle, width: number, narrow: boolean): Line[] {
     const tokens = this.tokens(runs, style, narrow);
     const measure = Math.max(1, width);
     const breakAt = (w: number) =>
@@ -423,7 +448,10 @@ export class Typesetter {
       font = faceFor(this.options.fonts, face, code) ?? null;
       coverage.set(code, font);
     }
-    if (font === null) this.options.onMissingGlyph(ch, text);
+    if (font === null) {
+      this.missing++;
+      this.options.onMissingGlyph(ch, text);
+    }
     return font;
   }
 }
