@@ -113,35 +113,37 @@ function drawItems(
 ): void {
   let i = 0;
   while (i < items.length) {
-    const item = items[i] as DrawItem;
-    const struct = structOf(item);
-    if (!struct) {
-      // A run of decoration (or text without structure, such as a repeated table header): one artifact.
-      let j = i;
-      while (j < items.length && !structOf(items[j] as DrawItem)) j++;
-      const run = items.slice(i, j);
-      const links = run.filter((r) => r.kind === 'link');
-      const drawn = run.filter((r) => r.kind !== 'link');
-      if (drawn.length > 0) {
+    // A run of items of one structure node (consecutive text becomes one marked-content sequence), or of
+    // decoration and text without structure (such as a repeated table header), which is one artifact.
+    const struct = structOf(items[i] as DrawItem);
+    let j = i;
+    let drawn = 0;
+    for (; j < items.length; j++) {
+      const item = items[j] as DrawItem;
+      if (structOf(item) !== struct) break;
+      if (item.kind !== 'link') drawn++;
+    }
+    const from = i;
+    const to = j;
+    const drawRun = () => {
+      for (let k = from; k < to; k++) {
+        const item = items[k] as DrawItem;
+        if (item.kind !== 'link') drawOne(doc, item, pageOf, options);
+      }
+    };
+    if (drawn > 0) {
+      if (struct) elementOf(struct).add(drawRun);
+      else {
         doc.markContent('Artifact', { type: 'Layout' });
-        for (const d of drawn) drawOne(doc, d, pageOf, options);
+        drawRun();
         doc.endMarkedContent();
       }
-      for (const link of links) if (link.kind === 'link') drawLink(doc, link, elementOf);
-      i = j;
-      continue;
     }
-    // Consecutive text of one structure node becomes one marked-content sequence.
-    let j = i;
-    while (j < items.length && structOf(items[j] as DrawItem) === struct) j++;
-    const run = items.slice(i, j);
-    const drawn = run.filter((d) => d.kind !== 'link');
-    if (drawn.length > 0) {
-      elementOf(struct).add(() => {
-        for (const d of drawn) drawOne(doc, d, pageOf, options);
-      });
-    }
-    for (const link of run) if (link.kind === 'link') drawLink(doc, link, elementOf);
+    if (drawn < to - from)
+      for (let k = from; k < to; k++) {
+        const item = items[k] as DrawItem;
+        if (item.kind === 'link') drawLink(doc, item, elementOf);
+      }
     i = j;
   }
 }
