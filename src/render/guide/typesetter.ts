@@ -201,7 +201,7 @@ export class Typesetter {
     // Short texts come back in one style many times (bullets, list numbers, field labels): set once each.
     // Lines are not changed once set, so they can be shared.
     const run = runs.length === 1 ? (runs[0] as Run) : undefined;
-    if (!run || run.text.length > 40) return this.set(runs, style, width, narrow);
+    if (!run || run.text.length > 40) return this.setLines(runs, style, width, narrow);
     let byText = this.shortLines.get(style);
     if (!byText) {
       byText = new Map();
@@ -211,14 +211,14 @@ export class Typesetter {
     let lines = byText.get(key);
     if (!lines) {
       const missing = this.missing;
-      lines = this.set(runs, style, width, narrow);
+      lines = this.setLines(runs, style, width, narrow);
       // A text with a character no font has is set again each time, so that each use is reported.
       if (this.missing === missing) byText.set(key, lines);
     }
     return lines;
   }
 
-  private set(runs: readonly Run[], style: TextStyle, width: number, narrow: boolean): Line[] {
+  private setLines(runs: readonly Run[], style: TextStyle, width: number, narrow: boolean): Line[] {
     const tokens = this.tokens(runs, style, narrow);
     const measure = Math.max(1, width);
     const breakAt = (w: number) =>
