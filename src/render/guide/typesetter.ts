@@ -134,6 +134,9 @@ type WidthTable = Map<FontName, Map<number, Map<number, Map<string, number>>>>;
 
 export class Typesetter {
   private readonly widths: WidthTable = new Map();
+  private lastWidths:
+    | { font: FontName; size: number; tracking: number; table: Map<string, number> }
+    | undefined;
   /** The font drawing each code point in text set in a face (null: none can), by face. */
   private readonly coverage = new Map<Face, Map<number, FontName | null>>();
   private readonly plainCodes = new Map<Face, Uint8Array>();
@@ -178,6 +181,9 @@ export class Typesetter {
 
   /** The widths of texts set in one font, size and letter spacing. */
   private widthTable(font: FontName, size: number, tracking: number): Map<string, number> {
+    // Most lookups in a row are in one font, size and spacing (the words of a paragraph).
+    const last = this.lastWidths;
+    if (last && last.font === font && last.size === size && last.tracking === tracking) return last.table;
     let bySize = this.widths.get(font);
     if (!bySize) {
       bySize = new Map();
@@ -193,6 +199,7 @@ export class Typesetter {
       table = new Map();
       byTracking.set(tracking, table);
     }
+    this.lastWidths = { font, size, tracking, table };
     return table;
   }
 
@@ -245,8 +252,10 @@ export class Typesetter {
       }
     }
     // Place pieces by their measured widths, so drawing matches what the breaking assumed.
+    // Right-to-left text is looked for once per paragraph rather than on every line.
+    const bidi = this.rtl || runs.some((run) => RIGHT_TO_LEFT.test(run.text));
     for (const line of lines) {
-      this.toVisualOrder(line);
+      if (bidi) this.toVisualOrder(line);
       let x = 0;
       for (const piece of line.pieces) {
         piece.dx = x;
@@ -267,8 +276,6 @@ export class Typesetter {
    * its left. Lines of left-to-right text in a left-to-right locale are left as they are.
    */
   private toVisualOrder(line: Line): void {
-    // What `wordLevels` would find without splitting the line into words: nothing to reorder.
-    if (!this.rtl && !line.pieces.some((piece) => RIGHT_TO_LEFT.test(piece.text))) return;
     const words = line.pieces.flatMap((piece) => guideWords(piece.text).map((text) => ({ ...piece, text })));
     const levels = wordLevels(
       words.map((w) => w.text.trimEnd()),
