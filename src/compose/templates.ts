@@ -146,18 +146,17 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
       return undefined;
     }
     files.push(file);
-    try {
-      file.ast = Handlebars.parse(source);
-    } catch (e) {
-      diagnostics.push(handlebarsError(e as LocatedError, file.display));
+    const checked = checkedFile(source, file.display, options.spec);
+    if (!checked.ast) {
+      diagnostics.push(handlebarsError(checked.parseError as LocatedError, file.display));
       return file;
     }
-    diagnostics.push(...checkTemplateMarkup(source, file.display, options.spec));
-    file.annotated = annotatePositions(source, file.index);
+    file.ast = checked.ast;
+    diagnostics.push(...checked.markup.map((d) => ({ ...d })));
+    file.annotated = annotatedFile(source, file.index);
     try {
       // `compile` is lazy and would report an unknown helper only when first run: precompile now, once.
-      const spec = precompileCached(env, file.annotated.source, compileOptions);
-      file.compiled = env.template(new Function(`return ${spec}`)() as TemplateSpecification);
+      file.compiled = env.template(templateSpecification(env, file.annotated.source, compileOptions));
     } catch (e) {
       diagnostics.push(locate(e as LocatedError, file));
       return file;
@@ -310,6 +309,70 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
 }
 
 type RuntimeOptions = Handlebars.RuntimeOptions;
+
+/*
+ * What loading a file computes from its text alone, kept for the process: a build loads several sets of layouts
+ * (context sheets, event cards, profile cards, guide, handout) that share files, each set into an environment
+ * of its own, and watch mode reloads them. The keys hold the whole text, so an edited file is read afresh.
+ */
+interface CheckedFile {
+  ast?: hbs.AST.Program;
+  parseError?: unknown;
+  markup: Diagnostic[];
+}
+const checkedFiles = new WeakMap<MarkupSpec, Map<string, CheckedFile>>();
+const annotatedFiles = new Map<string, AnnotatedTemplate>();
+const specifications = new Map<string, TemplateSpecification>();
+
+/** A file's syntax tree (or why it has none) and the problems of its markup, shown at `display`. */
+function checkedFile(source: string, display: string, spec: MarkupSpec): CheckedFile {
+  let bySpec = checkedFiles.get(spec);
+  if (!bySpec) {
+    bySpec = new Map();
+    checkedFiles.set(spec, bySpec);
+  }
+  const key = `${display}\0${source}`;
+  let checked = bySpec.get(key);
+  if (!checked) {
+    try {
+      // The tree is only read (partials, labels, error positions), never changed.
+      checked = { ast: Handlebars.parse(source), markup: checkTemplateMarkup(source, display, spec) };
+    } catch (e) {
+      checked = { parseError: e, markup: [] };
+    }
+    bySpec.set(key, checked);
+  }
+  return checked;
+}
+
+function annotatedFile(source: string, index: number): AnnotatedTemplate {
+  const key = `${index}\0${source}`;
+  let annotated = annotatedFiles.get(key);
+  if (!annotated) {
+    annotated = annotatePositions(source, index);
+    annotatedFiles.set(key, annotated);
+  }
+  return annotated;
+}
+
+/**
+ * The precompiled template, evaluated: compiling its JavaScript costs more than running it. One specification
+ * serves every environment (Handlebars only reads it, bar a property it sets to the same value each time).
+ */
+function templateSpecification(
+  env: typeof Handlebars,
+  source: string,
+  options: ReturnType<typeof COMPILE_OPTIONS>,
+): TemplateSpecification {
+  const key = `${JSON.stringify(options)}\0${source}`;
+  let specification = specifications.get(key);
+  if (!specification) {
+    const spec = precompileCached(env, source, options);
+    specification = new Function(`return ${spec}`)() as TemplateSpecification;
+    specifications.set(key, specification);
+  }
+  return specification;
+}
 
 function limitError(diagnostic: Diagnostic): LocatedError {
   const e = new Error(diagnostic.message) as LocatedError;
