@@ -506,8 +506,10 @@ function visit(node: unknown, fn: (node: hbs.AST.Node) => void): void {
   }
   const n = node as hbs.AST.Node & Record<string, unknown>;
   if (typeof n.type === 'string') fn(n);
-  for (const [key, value] of Object.entries(n))
+  for (const key in n) {
+    const value = n[key];
     if (key !== 'loc' && value && typeof value === 'object') visit(value, fn);
+  }
 }
 
 /**
