@@ -324,6 +324,19 @@ const checkedFiles = new WeakMap<MarkupSpec, Map<string, CheckedFile>>();
 const annotatedFiles = new Map<string, AnnotatedTemplate>();
 const specifications = new Map<string, TemplateSpecification>();
 
+/** Entries a cache keeps before it starts afresh: every version of every file a long watch session saw. */
+const MAX_KEPT = 500;
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= MAX_KEPT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** A file's syntax tree (or why it has none) and the problems of its markup, shown at `display`. */
 function checkedFile(source: string, display: string, spec: MarkupSpec): CheckedFile {
   let bySpec = checkedFiles.get(spec);
@@ -331,28 +344,20 @@ function checkedFile(source: string, display: string, spec: MarkupSpec): Checked
     bySpec = new Map();
     checkedFiles.set(spec, bySpec);
   }
-  const key = `${display}\0${source}`;
-  let checked = bySpec.get(key);
-  if (!checked) {
+  return remember(bySpec, `${display}\0${source}`, () => {
+    let ast: hbs.AST.Program;
     try {
       // The tree is only read (partials, labels, error positions), never changed.
-      checked = { ast: Handlebars.parse(source), markup: checkTemplateMarkup(source, display, spec) };
+      ast = Handlebars.parse(source);
     } catch (e) {
-      checked = { parseError: e, markup: [] };
+      return { parseError: e, markup: [] };
     }
-    bySpec.set(key, checked);
-  }
-  return checked;
+    return { ast, markup: checkTemplateMarkup(source, display, spec) };
+  });
 }
 
 function annotatedFile(source: string, index: number): AnnotatedTemplate {
-  const key = `${index}\0${source}`;
-  let annotated = annotatedFiles.get(key);
-  if (!annotated) {
-    annotated = annotatePositions(source, index);
-    annotatedFiles.set(key, annotated);
-  }
-  return annotated;
+  return remember(annotatedFiles, `${index}\0${source}`, () => annotatePositions(source, index));
 }
 
 /**
@@ -364,14 +369,11 @@ function templateSpecification(
   source: string,
   options: ReturnType<typeof COMPILE_OPTIONS>,
 ): TemplateSpecification {
-  const key = `${JSON.stringify(options)}\0${source}`;
-  let specification = specifications.get(key);
-  if (!specification) {
-    const spec = precompileCached(env, source, options);
-    specification = new Function(`return ${spec}`)() as TemplateSpecification;
-    specifications.set(key, specification);
-  }
-  return specification;
+  return remember(
+    specifications,
+    `${JSON.stringify(options)}\0${source}`,
+    () => new Function(`return ${precompileCached(env, source, options)}`)() as TemplateSpecification,
+  );
 }
 
 function limitError(diagnostic: Diagnostic): LocatedError {
