@@ -146,18 +146,17 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
       return undefined;
     }
     files.push(file);
-    try {
-      file.ast = Handlebars.parse(source);
-    } catch (e) {
-      diagnostics.push(handlebarsError(e as LocatedError, file.display));
+    const checked = checkedFile(source, file.display, options.spec);
+    if (!checked.ast) {
+      diagnostics.push(handlebarsError(checked.parseError as LocatedError, file.display));
       return file;
     }
-    diagnostics.push(...checkTemplateMarkup(source, file.display, options.spec));
-    file.annotated = annotatePositions(source, file.index);
+    file.ast = checked.ast;
+    diagnostics.push(...checked.markup.map((d) => ({ ...d })));
+    file.annotated = annotatedFile(source, file.index);
     try {
       // `compile` is lazy and would report an unknown helper only when first run: precompile now, once.
-      const spec = precompileCached(env, file.annotated.source, compileOptions);
-      file.compiled = env.template(new Function(`return ${spec}`)() as TemplateSpecification);
+      file.compiled = env.template(templateSpecification(env, file.annotated.source, compileOptions));
     } catch (e) {
       diagnostics.push(locate(e as LocatedError, file));
       return file;
@@ -311,6 +310,72 @@ export function loadTemplates(options: TemplateSetOptions): TemplateSet {
 
 type RuntimeOptions = Handlebars.RuntimeOptions;
 
+/*
+ * What loading a file computes from its text alone, kept for the process: a build loads several sets of layouts
+ * (context sheets, event cards, profile cards, guide, handout) that share files, each set into an environment
+ * of its own, and watch mode reloads them. The keys hold the whole text, so an edited file is read afresh.
+ */
+interface CheckedFile {
+  ast?: hbs.AST.Program;
+  parseError?: unknown;
+  markup: Diagnostic[];
+}
+const checkedFiles = new WeakMap<MarkupSpec, Map<string, CheckedFile>>();
+const annotatedFiles = new Map<string, AnnotatedTemplate>();
+const specifications = new Map<string, TemplateSpecification>();
+
+/** Entries a cache keeps before it starts afresh: every version of every file a long watch session saw. */
+const MAX_KEPT = 500;
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= MAX_KEPT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** A file's syntax tree (or why it has none) and the problems of its markup, shown at `display`. */
+function checkedFile(source: string, display: string, spec: MarkupSpec): CheckedFile {
+  let bySpec = checkedFiles.get(spec);
+  if (!bySpec) {
+    bySpec = new Map();
+    checkedFiles.set(spec, bySpec);
+  }
+  return remember(bySpec, `${display}\0${source}`, () => {
+    let ast: hbs.AST.Program;
+    try {
+      // The tree is only read (partials, labels, error positions), never changed.
+      ast = Handlebars.parse(source);
+    } catch (e) {
+      return { parseError: e, markup: [] };
+    }
+    return { ast, markup: checkTemplateMarkup(source, display, spec) };
+  });
+}
+
+function annotatedFile(source: string, index: number): AnnotatedTemplate {
+  return remember(annotatedFiles, `${index}\0${source}`, () => annotatePositions(source, index));
+}
+
+/**
+ * The precompiled template, evaluated: compiling its JavaScript costs more than running it. One specification
+ * serves every environment (Handlebars only reads it, bar a property it sets to the same value each time).
+ */
+function templateSpecification(
+  env: typeof Handlebars,
+  source: string,
+  options: ReturnType<typeof COMPILE_OPTIONS>,
+): TemplateSpecification {
+  return remember(
+    specifications,
+    `${JSON.stringify(options)}\0${source}`,
+    () => new Function(`return ${precompileCached(env, source, options)}`)() as TemplateSpecification,
+  );
+}
+
 function limitError(diagnostic: Diagnostic): LocatedError {
   const e = new Error(diagnostic.message) as LocatedError;
   e.atelierDiagnostic = diagnostic;
@@ -443,8 +508,10 @@ function visit(node: unknown, fn: (node: hbs.AST.Node) => void): void {
   }
   const n = node as hbs.AST.Node & Record<string, unknown>;
   if (typeof n.type === 'string') fn(n);
-  for (const [key, value] of Object.entries(n))
+  for (const key in n) {
+    const value = n[key];
     if (key !== 'loc' && value && typeof value === 'object') visit(value, fn);
+  }
 }
 
 /**

@@ -10,8 +10,15 @@ import { FORBIDDEN_KEYS, LIMITS } from './limits.ts';
  * on demand from the same text, so diagnostics are the same whichever path read the data.
  */
 
-/** Constructs only the careful parser handles: anchors and aliases, tags, explicit keys, flow collections at a line start. */
-const NOT_PLAIN = /(?:^|[\s,[{])[&*!][^\s*]|^\s*(?:-\s+)*[?[{]/m;
+/**
+ * Constructs only the careful parser handles: anchors, aliases and tags, explicit keys, flow collections at a
+ * line start, tabs in a line's indentation (which the two parsers judge differently). `&`, `*` and `!` start
+ * one only where a node starts: at a line's start (after its indentation and any `- `, `? ` or `: `), after a
+ * `- ` or a `:`, and after `[`, `{` or `,`. Elsewhere they are text (`a *italic* word` in a translation), which
+ * both parsers read alike. These places are more than those where a node can start (a `: ` inside a quoted
+ * text, a line of a block scalar): such text only goes the slow way.
+ */
+const NOT_PLAIN = /(?:^\s*(?:[-?:]\s+)*|-\s+|[,[{:]\s*)(?:[&!]|\*[^\s*])|^\s*(?:-\s+)*[?[{]|^ *\t/m;
 
 export interface PlainYamlOptions {
   /** Every scalar stays text, as in translation and label files; a null, should one appear, is left to the careful parser. */
@@ -33,8 +40,9 @@ export function readPlainYaml(text: string, options: PlainYamlOptions = {}): unk
 }
 
 /**
- * Only plain objects and arrays, with no prototype-reaching key, within the nesting limit. A key `null` is
- * left to the careful parser too: the two parsers name an empty or null key differently.
+ * Only plain objects and arrays, with no prototype-reaching key, within the nesting limit. A key `null` (or an
+ * empty key, when every scalar is text) is left to the careful parser too: the two parsers name an empty or
+ * null key differently.
  */
 function plain(value: unknown, depth: number, failsafe: boolean): boolean {
   if (value === null) return !failsafe;
@@ -46,6 +54,7 @@ function plain(value: unknown, depth: number, failsafe: boolean): boolean {
     if (
       FORBIDDEN_KEYS.has(key) ||
       key === 'null' ||
+      (failsafe && key === '') ||
       !plain((value as Record<string, unknown>)[key], depth + 1, failsafe)
     )
       return false;

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { relative } from 'node:path';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
 import { describeProblem, fileInsideDeck, readRegularFile } from '../fs-guard.ts';
@@ -79,14 +80,10 @@ export function readDeckText(
 function firstNonTextByte(bytes: Buffer): number | undefined {
   const nul = bytes.indexOf(0);
   const limit = nul === -1 ? bytes.length : nul;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    decoder.decode(bytes.subarray(0, limit));
-    return nul === -1 ? undefined : nul;
-  } catch {
-    // Rare path: find the first bad sequence by validating ever longer prefixes of whole characters.
-    return firstInvalidUtf8(bytes.subarray(0, limit));
-  }
+  // Validated without decoding: the text is decoded once, by the caller.
+  if (isUtf8(bytes.subarray(0, limit))) return nul === -1 ? undefined : nul;
+  // Rare path: find the first bad sequence by validating ever longer prefixes of whole characters.
+  return firstInvalidUtf8(bytes.subarray(0, limit));
 }
 
 /** Walks UTF-8 sequences by hand; only runs on a file already known to be invalid. */

@@ -64,9 +64,9 @@ export function checkGlyphs(
     }
   }
   const plainCharacters = distinctCharacters(plain);
-  const unprintable = [...distinctCharacters([plainCharacters, ...emphasized])].filter((ch) =>
-    UNPRINTABLE.test(ch),
-  );
+  // Every character of the deck, as titles are set: in bold.
+  const allCharacters = distinctCharacters([plainCharacters, ...emphasized]);
+  const unprintable = [...allCharacters].filter((ch) => UNPRINTABLE.test(ch));
   // A control character is no glyph at all (fonts often map U+0000 to an empty one): said here, at the string,
   // rather than later by the layout markup it breaks or the terminal it reaches.
   for (const item of items) {
@@ -84,7 +84,7 @@ export function checkGlyphs(
   }
   if (unprintable.length > 0) return diagnostics;
   const textByFace = new Map<Face, string[]>([
-    ['bold', [plainCharacters, ...emphasized]],
+    ['bold', [allCharacters]],
     ['regular', [plainCharacters, ...(runsByFace.get('regular') ?? [])]],
   ]);
   for (const [face, texts] of runsByFace) if (face !== 'regular') textByFace.set(face, texts);

@@ -83,10 +83,12 @@ describe('the output root under concurrent builds', () => {
       all.push(c);
     };
     for (let i = 0; i < 6; i++) start();
-    const until = Date.now() + 5000;
-    while (Date.now() < until) {
+    // Kills only holders that have held the lock once (started, and in their loop): on a loaded machine a
+    // process takes longer to start than the interval between kills. Until 20 kills and 3 s, at most 40 s.
+    const started = Date.now();
+    while ((kills < 20 || Date.now() - started < 3000) && Date.now() - started < 40_000) {
       await new Promise((r) => setTimeout(r, 40 + Math.random() * 40));
-      const victims = [...holders];
+      const victims = [...holders].filter((c) => c.held > 0);
       const victim = victims[Math.floor(Math.random() * victims.length)];
       if (victim?.process.kill('SIGKILL')) {
         kills++;
@@ -98,8 +100,8 @@ describe('the output root under concurrent builds', () => {
     const results = (await Promise.all(all.map((c) => c.done))).filter((r) => r !== undefined);
     expect(results.filter((r) => Number(r.violations) > 0)).toEqual([]);
     expect(results.filter((r) => r.timeout)).toEqual([]);
-    expect(kills).toBeGreaterThan(20);
+    expect(kills).toBeGreaterThanOrEqual(20);
     // The lock kept being handed on, from holders killed while waiting, holding or just after.
     expect(all.reduce((n, c) => n + c.held, 0)).toBeGreaterThan(50);
-  }, 60_000);
+  }, 90_000);
 });

@@ -39,9 +39,60 @@ describe('the fast reading of plain YAML', () => {
       '? [a]\n: 1\n',
       'a: 1\n---\nb: 2\n',
       'a:\n\t- 1\n',
+      'a: &x 1\nb: [1, *x]\n',
+      'a: &x 1\nb: {c: *x}\n',
+      'a: &x 1\nb:\n  - *x\n',
+      'a: &x 1\nb:\n  *x\n',
+      'a: &x 1\n*x : 2\n',
+      'a: !t x\n',
+      'a:\n- !\n',
+      ': x\n',
     ]) {
       expect(readPlainYaml(text), text).toBeUndefined();
+      expect(readPlainYaml(text, { failsafe: true }), text).toBeUndefined();
     }
+  });
+
+  it('reads an asterisk inside a text as text: Markdown emphasis is no alias', () => {
+    const text =
+      'a: such as a *communauté d’agglomération* (a conurbation)\nb: |\n  **Bold.** then *italic*, and 2 * 3\nc: "x *y*"\n';
+    const expected = {
+      a: 'such as a *communauté d’agglomération* (a conurbation)',
+      b: '**Bold.** then *italic*, and 2 * 3\n',
+      c: 'x *y*',
+    };
+    expect(readPlainYaml(text)).toEqual(expected);
+    expect(readPlainYaml(text, { failsafe: true })).toEqual(expected);
+    expect(careful(text)).toEqual(expected);
+  });
+
+  it('agrees with the careful parser on generated text full of YAML indicators whenever it reads it', () => {
+    // Pieces that start anchors, aliases, tags, flow collections, keys and block scalars, mixed with text.
+    // `{` and `}` are left out of the failsafe run: a flow mapping key without a value is empty text to the
+    // fast reading and null to the careful one (a difference that does not depend on where the text is read).
+    const pieces = [
+      ...['*', '**', '&', '!', '*a', '&a', '!a', '*a*', 'a', 'x', 'é', ' ', ' ', '\t', '#', '?', '"', "'"],
+      ...[': ', ':', '- ', '-', ',', ', ', '[', ']', '|', '>', '\n', '\n  ', '\n    ', '\n- ', 'key: '],
+    ];
+    const failsafe = (text: string) => {
+      const document = parseDocument(text, { uniqueKeys: true, strict: true, schema: 'failsafe' });
+      return document.errors.length > 0 ? undefined : document.toJS();
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...pieces, '{', '}'), { maxLength: 30 }),
+        fc.array(fc.constantFrom(...pieces), { maxLength: 30 }),
+        (core, text) => {
+          const coreText = `k: ${core.join('')}\n`;
+          const fast = readPlainYaml(coreText);
+          if (fast !== undefined) expect(fast, coreText).toEqual(careful(coreText));
+          const failsafeText = `k: ${text.join('')}\n`;
+          const fastText = readPlainYaml(failsafeText, { failsafe: true });
+          if (fastText !== undefined) expect(fastText, failsafeText).toEqual(failsafe(failsafeText));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('agrees with the careful parser on mutated deck text whenever it reads it', () => {
@@ -88,6 +139,9 @@ describe('the fast reading of plain YAML', () => {
       expect(fast, file).toEqual(failsafe(text));
     }
     expect(read).toBeGreaterThan(3);
+    // Every shipped translation is read fast, Markdown emphasis and all.
+    for (const file of localeFiles.filter((f) => f.startsWith('decks/') || f.startsWith('templates/')))
+      expect(readPlainYaml(readFileSync(file, 'utf8'), { failsafe: true }), file).toBeDefined();
     // Values that other schemas turn into numbers, booleans or null stay as written.
     const text = 'a: yes\nb: 1.0\nc: null\nd: ~\ne: 0x1F\n';
     expect(readPlainYaml(text, { failsafe: true })).toEqual({

@@ -2,7 +2,7 @@ import type { FontFiles } from '../fonts.ts';
 import { LineWriter } from './line-writer.ts';
 import type { DrawItem, Page, PlacedAnchor, StructNode } from './model.ts';
 import type { GuideStyles, PageGeometry } from './styles.ts';
-import type { Typesetter } from './typesetter.ts';
+import type { Line, Typesetter } from './typesetter.ts';
 
 /*
  * Pages → PDFKit, as a tagged PDF: text goes into marked content attached to structure elements created in
@@ -25,7 +25,11 @@ export interface DrawOptions {
 }
 
 type Doc = PDFKit.PDFDocument;
-type WriterOptions = DrawOptions & { writer: LineWriter };
+type WriterOptions = DrawOptions & {
+  writer: LineWriter;
+  /** A line of the running header or footer, set once per text (the title comes back on every page). */
+  running(text: string, bold: boolean): Line;
+};
 type Element = PDFKit.PDFStructureElement;
 
 /** Draws the pages; returns the words HarfBuzz had to draw with a dotted circle (see `MissingGlyphs`). */
@@ -35,7 +39,21 @@ export function drawPages(
   root: StructNode,
   drawOptions: DrawOptions,
 ): { dottedCircles: ReadonlySet<string> } {
-  const options: WriterOptions = { ...drawOptions, writer: new LineWriter(doc, drawOptions.fonts) };
+  const runningLines = new Map<string, Line>();
+  const runningBold = { ...drawOptions.styles.running, bold: true };
+  const options: WriterOptions = {
+    ...drawOptions,
+    writer: new LineWriter(doc, drawOptions.fonts),
+    running(text, bold) {
+      const key = `${bold ? 'b' : 'r'}${text}`;
+      let line = runningLines.get(key);
+      if (!line) {
+        line = drawOptions.ts.line([{ text }], bold ? runningBold : drawOptions.styles.running);
+        runningLines.set(key, line);
+      }
+      return line;
+    },
+  };
   const { geometry } = options;
   const anchors = pages.flatMap((p) => p.anchors);
   const pageOf = new Map(anchors.map((a) => [a.id, a.page]));
@@ -95,35 +113,37 @@ function drawItems(
 ): void {
   let i = 0;
   while (i < items.length) {
-    const item = items[i] as DrawItem;
-    const struct = structOf(item);
-    if (!struct) {
-      // A run of decoration (or text without structure, such as a repeated table header): one artifact.
-      let j = i;
-      while (j < items.length && !structOf(items[j] as DrawItem)) j++;
-      const run = items.slice(i, j);
-      const links = run.filter((r) => r.kind === 'link');
-      const drawn = run.filter((r) => r.kind !== 'link');
-      if (drawn.length > 0) {
+    // A run of items of one structure node (consecutive text becomes one marked-content sequence), or of
+    // decoration and text without structure (such as a repeated table header), which is one artifact.
+    const struct = structOf(items[i] as DrawItem);
+    let j = i;
+    let drawn = 0;
+    for (; j < items.length; j++) {
+      const item = items[j] as DrawItem;
+      if (structOf(item) !== struct) break;
+      if (item.kind !== 'link') drawn++;
+    }
+    const from = i;
+    const to = j;
+    const drawRun = () => {
+      for (let k = from; k < to; k++) {
+        const item = items[k] as DrawItem;
+        if (item.kind !== 'link') drawOne(doc, item, pageOf, options);
+      }
+    };
+    if (drawn > 0) {
+      if (struct) elementOf(struct).add(drawRun);
+      else {
         doc.markContent('Artifact', { type: 'Layout' });
-        for (const d of drawn) drawOne(doc, d, pageOf, options);
+        drawRun();
         doc.endMarkedContent();
       }
-      for (const link of links) if (link.kind === 'link') drawLink(doc, link, elementOf);
-      i = j;
-      continue;
     }
-    // Consecutive text of one structure node becomes one marked-content sequence.
-    let j = i;
-    while (j < items.length && structOf(items[j] as DrawItem) === struct) j++;
-    const run = items.slice(i, j);
-    const drawn = run.filter((d) => d.kind !== 'link');
-    if (drawn.length > 0) {
-      elementOf(struct).add(() => {
-        for (const d of drawn) drawOne(doc, d, pageOf, options);
-      });
-    }
-    for (const link of run) if (link.kind === 'link') drawLink(doc, link, elementOf);
+    if (drawn < to - from)
+      for (let k = from; k < to; k++) {
+        const item = items[k] as DrawItem;
+        if (item.kind === 'link') drawLink(doc, item, elementOf);
+      }
     i = j;
   }
 }
@@ -195,14 +215,14 @@ function drawOne(
 
 /** Running header (deck title, current section) and footer (page x / y), as pagination artifacts. */
 function drawRunning(doc: Doc, index: number, pages: readonly Page[], options: WriterOptions): void {
-  const { geometry: g, styles: s, ts } = options;
+  const { geometry: g, styles: s } = options;
   const section = currentSection(index, pages, g.top);
   doc.markContent('Artifact', { type: 'Pagination' });
-  const left = ts.line([{ text: options.title }], s.running);
+  const left = options.running(options.title, false);
   const room = g.right - g.left - left.width - 24;
   options.writer.line(left, g.left, g.headerBaseline);
   if (section) {
-    const right = ts.line([{ text: section.title }], { ...s.running, bold: true });
+    const right = options.running(section.title, true);
     if (right.width <= room) options.writer.line(right, g.right - right.width, g.headerBaseline);
   }
   doc
@@ -212,7 +232,7 @@ function drawRunning(doc: Doc, index: number, pages: readonly Page[], options: W
     .lineWidth(0.5)
     .stroke(s.palette.rule)
     .restore();
-  const footer = ts.line([{ text: options.pageLabel(index + 1, pages.length) }], s.running);
+  const footer = options.running(options.pageLabel(index + 1, pages.length), false);
   options.writer.line(footer, g.right - footer.width, g.footerBaseline);
   doc.endMarkedContent();
 }

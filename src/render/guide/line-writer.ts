@@ -23,17 +23,20 @@ export class LineWriter {
   /** Draws `line` with its left end at `x` and its baseline at `baseline`. */
   line(line: Line, x: number, baseline: number): void {
     for (const piece of line.pieces) {
-      const pieces: Piece[] = guideWords(piece.text).map((text) => ({
-        face: piece.font,
-        colour: piece.colour,
-        text,
-        word: this.fonts.encode(piece.font, text),
-        chars: CONNECTED_SCRIPT.test(text) ? 0 : this.fonts.encode(piece.font, text).glyphs,
-      }));
+      const pieces: Piece[] = [];
       let units = 0;
       let chars = 0;
-      for (const p of pieces) {
-        units += p.word.units;
+      for (const text of guideWords(piece.text)) {
+        const word = this.fonts.encode(piece.font, text);
+        const p = {
+          face: piece.font,
+          colour: piece.colour,
+          text,
+          word,
+          chars: CONNECTED_SCRIPT.test(text) ? 0 : word.glyphs,
+        };
+        pieces.push(p);
+        units += word.units;
         chars += p.chars;
       }
       const atom: Atom = { pieces, units, chars, brk: Break.None, spaceUnits: 0, hyphenUnits: 0, level: 0 };

@@ -2,7 +2,7 @@ import type { Run } from '../../compose/markdown.ts';
 import { hasHyphenation, hyphenate } from '../../localize/hyphenate.ts';
 import { type Face, type FontFiles, faceFor, faceOf, fontFile } from '../fonts.ts';
 import { isRightToLeftLocale, reorder, wordLevels } from '../text/breaks.ts';
-import { CONNECTED_SCRIPT, Shaper } from '../text/shaper.ts';
+import { CONNECTED_SCRIPT, RIGHT_TO_LEFT, Shaper } from '../text/shaper.ts';
 
 /*
  * Breaks styled runs into lines for the flowing guide. Written here rather than left to PDFKit's wrapper
@@ -66,6 +66,7 @@ interface Chunk {
  */
 class Syllable {
   private measured: number | undefined;
+  private length: number | undefined;
 
   constructor(
     readonly chunks: Chunk[],
@@ -82,6 +83,16 @@ class Syllable {
     return this.measured;
   }
 
+  /** Its length in UTF-16 code units (what the hyphenation limits count). */
+  get chars(): number {
+    if (this.length === undefined) {
+      let n = 0;
+      for (const c of this.chunks) n += c.text.length;
+      this.length = n;
+    }
+    return this.length;
+  }
+
   with(chunks: Chunk[], hyphen: boolean, width: number): Syllable {
     return new Syllable(chunks, hyphen, this.measure, width);
   }
@@ -95,6 +106,19 @@ type Token =
 const SOFT_HYPHEN = '\u00ad';
 /** Characters after which a word may break without adding a hyphen. */
 const BREAK_AFTER = new Set(['-', '/', '\u2010', '\u2013', '\u200b']);
+/** Kinds of UTF-16 code units for `tokens`: not looked at yet, a character the face draws, anything else. */
+const UNKNOWN = 0;
+const PLAIN = 1;
+const OTHER = 2;
+/** Code points `tokens` handles one by one: spaces, forced breaks, soft hyphens, break opportunities. */
+const SPECIAL = new Set([
+  0x20,
+  0x09,
+  0x0a,
+  0x0d,
+  0xad,
+  ...[...BREAK_AFTER].map((ch) => ch.codePointAt(0) as number),
+]);
 
 export interface TypesetterOptions {
   fonts: FontFiles;
@@ -105,9 +129,22 @@ export interface TypesetterOptions {
   onMissingGlyph(ch: string, text: string): void;
 }
 
+/** Widths by font, size, letter spacing and text: nested maps, so that a lookup builds no string key. */
+type WidthTable = Map<FontName, Map<number, Map<number, Map<string, number>>>>;
+
 export class Typesetter {
-  private readonly widths = new Map<string, number>();
-  private readonly coverage = new Map<string, FontName | null>();
+  private readonly widths: WidthTable = new Map();
+  private lastWidths:
+    | { font: FontName; size: number; tracking: number; table: Map<string, number> }
+    | undefined;
+  /** The font drawing each code point in text set in a face (null: none can), by face. */
+  private readonly coverage = new Map<Face, Map<number, FontName | null>>();
+  private readonly plainCodes = new Map<Face, Uint8Array>();
+  /** Lines of short one-run texts, by style and text (see `lines`). */
+  private readonly shortLines = new WeakMap<TextStyle, Map<string, Line[]>>();
+  /** Characters reported missing so far. */
+  private missing = 0;
+  private readonly measureChunksOf = (chunks: Chunk[]) => this.measureChunks(chunks);
   private readonly hyphenate: ((text: string) => string) | undefined;
   private readonly measurer: Measurer;
   private readonly rtl: boolean;
@@ -120,18 +157,75 @@ export class Typesetter {
   }
 
   width(text: string, font: FontName, size: number, tracking = 0): number {
-    const key = `${font}\u0000${size}\u0000${text}`;
-    let w = this.widths.get(key);
+    const table = this.widthTable(font, size, tracking);
+    let w = table.get(text);
     if (w === undefined) {
       w = this.measurer.widthOf(text, font, size);
-      this.widths.set(key, w);
+      if (tracking !== 0) w += tracking * (this.measurer.trackedGlyphs?.(text, font) ?? [...text].length);
+      table.set(text, w);
     }
-    if (tracking === 0) return w;
-    return w + tracking * (this.measurer.trackedGlyphs?.(text, font) ?? [...text].length);
+    return w;
+  }
+
+  /**
+   * Width of a placed piece: the measurer's own, word by word, without the cache of `width`, where a stretch
+   * of a line would be one more long key to hash and keep for nothing (lines seldom come back).
+   */
+  private pieceWidth(piece: Piece): number {
+    if (!piece.text.includes(' ')) return this.width(piece.text, piece.font, piece.size, piece.tracking);
+    const w = this.measurer.widthOf(piece.text, piece.font, piece.size);
+    if (piece.tracking === 0) return w;
+    const glyphs = this.measurer.trackedGlyphs?.(piece.text, piece.font) ?? [...piece.text].length;
+    return w + piece.tracking * glyphs;
+  }
+
+  /** The widths of texts set in one font, size and letter spacing. */
+  private widthTable(font: FontName, size: number, tracking: number): Map<string, number> {
+    // Most lookups in a row are in one font, size and spacing (the words of a paragraph).
+    const last = this.lastWidths;
+    if (last && last.font === font && last.size === size && last.tracking === tracking) return last.table;
+    let bySize = this.widths.get(font);
+    if (!bySize) {
+      bySize = new Map();
+      this.widths.set(font, bySize);
+    }
+    let byTracking = bySize.get(size);
+    if (!byTracking) {
+      byTracking = new Map();
+      bySize.set(size, byTracking);
+    }
+    let table = byTracking.get(tracking);
+    if (!table) {
+      table = new Map();
+      byTracking.set(tracking, table);
+    }
+    this.lastWidths = { font, size, tracking, table };
+    return table;
   }
 
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
   lines(runs: readonly Run[], style: TextStyle, width: number, narrow = false): Line[] {
+    // Short texts come back in one style many times (bullets, list numbers, field labels): set once each.
+    // Lines are not changed once set, so they can be shared.
+    const run = runs.length === 1 ? (runs[0] as Run) : undefined;
+    if (!run || run.text.length > 40) return this.setLines(runs, style, width, narrow);
+    let byText = this.shortLines.get(style);
+    if (!byText) {
+      byText = new Map();
+      this.shortLines.set(style, byText);
+    }
+    const key = `${width}\u0000${narrow ? 1 : 0}${run.bold ? 1 : 0}${run.italic ? 1 : 0}${run.text}`;
+    let lines = byText.get(key);
+    if (!lines) {
+      const missing = this.missing;
+      lines = this.setLines(runs, style, width, narrow);
+      // A text with a character no font has is set again each time, so that each use is reported.
+      if (this.missing === missing) byText.set(key, lines);
+    }
+    return lines;
+  }
+
+  private setLines(runs: readonly Run[], style: TextStyle, width: number, narrow: boolean): Line[] {
     const tokens = this.tokens(runs, style, narrow);
     const measure = Math.max(1, width);
     const breakAt = (w: number) =>
@@ -158,12 +252,14 @@ export class Typesetter {
       }
     }
     // Place pieces by their measured widths, so drawing matches what the breaking assumed.
+    // Right-to-left text is looked for once per paragraph rather than on every line.
+    const bidi = this.rtl || runs.some((run) => RIGHT_TO_LEFT.test(run.text));
     for (const line of lines) {
-      this.toVisualOrder(line);
+      if (bidi) this.toVisualOrder(line);
       let x = 0;
       for (const piece of line.pieces) {
         piece.dx = x;
-        piece.width = this.width(piece.text, piece.font, piece.size, piece.tracking);
+        piece.width = this.pieceWidth(piece);
         x += piece.width;
       }
       line.width = x;
@@ -210,10 +306,11 @@ export class Typesetter {
 
   private tokens(runs: readonly Run[], style: TextStyle, narrow: boolean): Token[] {
     const tokens: Token[] = [];
+    const tracking = style.tracking ?? 0;
     let word: Syllable[] = [];
     let syllable: Chunk[] = [];
     const endSyllable = (hyphen: boolean) => {
-      if (syllable.length > 0) word.push(this.syllable(syllable, hyphen));
+      if (syllable.length > 0) word.push(new Syllable(syllable, hyphen, this.measureChunksOf));
       syllable = [];
     };
     const endWord = () => {
@@ -222,27 +319,50 @@ export class Typesetter {
         tokens.push({
           kind: 'word',
           syllables: word,
-          width: this.measureChunks(word.flatMap((y) => y.chunks)),
+          width: this.measureChunks(
+            word.length === 1 ? (word[0] as Syllable).chunks : word.flatMap((y) => y.chunks),
+          ),
         });
       word = [];
+    };
+    const append = (text: string, font: FontName) => {
+      const last = syllable.at(-1);
+      if (last && last.font === font) last.text += text;
+      else syllable.push({ text, font, colour: style.colour, size: style.size, tracking });
     };
     for (const run of runs) {
       const face = faceOf({ bold: style.bold || run.bold, italic: style.italic || run.italic });
       let text = style.uppercase ? run.text.toLocaleUpperCase(this.options.locale) : run.text;
       if (narrow && this.hyphenate) text = this.hyphenate(text);
-      for (const ch of text) {
+      // Characters the face draws itself and that are no break opportunity (nearly all of them) are taken
+      // as whole stretches, from `plain` on; the others one by one.
+      const plainCodes = this.plainCodesOf(face);
+      let plain = -1;
+      for (let i = 0; i < text.length; ) {
+        const unit = text.charCodeAt(i);
+        let kind = plainCodes[unit] as number;
+        if (kind === UNKNOWN) {
+          kind = this.kindOf(face, unit);
+          plainCodes[unit] = kind;
+        }
+        if (kind === PLAIN) {
+          if (plain < 0) plain = i;
+          i++;
+          continue;
+        }
+        if (plain >= 0) {
+          append(text.slice(plain, i), face);
+          plain = -1;
+        }
+        const length = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+        const ch = text.slice(i, i + length);
+        i += length;
         if (ch === ' ' || ch === '\t') {
           endWord();
-          const chunk = {
-            text: ' ',
-            font: face,
-            colour: style.colour,
-            size: style.size,
-            tracking: style.tracking ?? 0,
-          };
-          const last = tokens.at(-1);
-          if (last?.kind !== 'space')
-            tokens.push({ kind: 'space', chunk, width: this.width(' ', face, style.size, chunk.tracking) });
+          if (tokens.at(-1)?.kind !== 'space') {
+            const chunk = { text: ' ', font: face, colour: style.colour, size: style.size, tracking };
+            tokens.push({ kind: 'space', chunk, width: this.width(' ', face, style.size, tracking) });
+          }
         } else if (ch === '\n' || ch === '\r') {
           endWord();
           tokens.push({ kind: 'break' });
@@ -251,32 +371,34 @@ export class Typesetter {
         } else {
           const font = this.fontFor(face, ch, text);
           if (font === null) continue;
-          if (ch !== '\u200b') appendChar(syllable, ch, font, style);
+          if (ch !== '\u200b') append(ch, font);
           if (BREAK_AFTER.has(ch)) endSyllable(false);
         }
       }
+      if (plain >= 0) append(text.slice(plain), face);
     }
     endWord();
     return tokens;
   }
 
-  private syllable(chunks: Chunk[], hyphen: boolean): Syllable {
-    return new Syllable(chunks, hyphen, (c) => this.measureChunks(c));
-  }
-
   /** Width of chunks as drawn: neighbours in the same font are shaped together. */
   private measureChunks(chunks: readonly Chunk[]): number {
+    if (chunks.length === 1) {
+      const c = chunks[0] as Chunk;
+      return this.width(c.text, c.font, c.size, c.tracking);
+    }
     let total = 0;
     let run: Chunk | undefined;
+    let text = '';
     for (const c of chunks) {
-      if (run && run.font === c.font && run.size === c.size && run.tracking === c.tracking)
-        run = { ...run, text: run.text + c.text };
+      if (run && run.font === c.font && run.size === c.size && run.tracking === c.tracking) text += c.text;
       else {
-        if (run) total += this.width(run.text, run.font, run.size, run.tracking);
+        if (run) total += this.width(text, run.font, run.size, run.tracking);
         run = c;
+        text = c.text;
       }
     }
-    if (run) total += this.width(run.text, run.font, run.size, run.tracking);
+    if (run) total += this.width(text, run.font, run.size, run.tracking);
     return total;
   }
 
@@ -293,23 +415,52 @@ export class Typesetter {
     return { chunk, width: this.width('-', font, chunk.size, chunk.tracking) };
   }
 
+  /** What each UTF-16 code unit is in text set in `face` (see `PLAIN`), learnt as met. */
+  private plainCodesOf(face: Face): Uint8Array {
+    let codes = this.plainCodes.get(face);
+    if (!codes) {
+      codes = new Uint8Array(0x10000);
+      this.plainCodes.set(face, codes);
+    }
+    return codes;
+  }
+
+  /** PLAIN when `unit` is a character of its own that `face` draws and no break opportunity, else OTHER. */
+  private kindOf(face: Face, unit: number): number {
+    if (SPECIAL.has(unit) || (unit >= 0xd800 && unit <= 0xdfff)) return OTHER;
+    const coverage = this.coverageOf(face);
+    let font = coverage.get(unit);
+    if (font === undefined) {
+      font = faceFor(this.options.fonts, face, unit) ?? null;
+      coverage.set(unit, font);
+    }
+    return font === face ? PLAIN : OTHER;
+  }
+
+  private coverageOf(face: Face): Map<number, FontName | null> {
+    let coverage = this.coverage.get(face);
+    if (!coverage) {
+      coverage = new Map();
+      this.coverage.set(face, coverage);
+    }
+    return coverage;
+  }
+
   /** The face itself when it has the glyph, else the symbol font, else null (reported). */
   private fontFor(face: Face, ch: string, text: string): FontName | null {
-    const key = `${face}\u0000${ch}`;
-    let font = this.coverage.get(key);
+    const coverage = this.coverageOf(face);
+    const code = ch.codePointAt(0) ?? 0;
+    let font = coverage.get(code);
     if (font === undefined) {
-      font = faceFor(this.options.fonts, face, ch.codePointAt(0) ?? 0) ?? null;
-      this.coverage.set(key, font);
+      font = faceFor(this.options.fonts, face, code) ?? null;
+      coverage.set(code, font);
     }
-    if (font === null) this.options.onMissingGlyph(ch, text);
+    if (font === null) {
+      this.missing++;
+      this.options.onMissingGlyph(ch, text);
+    }
     return font;
   }
-}
-
-function appendChar(chunks: Chunk[], ch: string, font: FontName, style: TextStyle): void {
-  const last = chunks.at(-1);
-  if (last && last.font === font) last.text += ch;
-  else chunks.push({ text: ch, font, colour: style.colour, size: style.size, tracking: style.tracking ?? 0 });
 }
 
 /** Greedy line breaking over words, spaces and forced breaks; words too long for a line break at syllables. */
@@ -335,7 +486,7 @@ function breakLines(
       lineWidth += pendingSpace.width;
     }
     for (const s of syllables) {
-      chunks.push(...s.chunks);
+      for (const c of s.chunks) chunks.push(c);
       lineWidth += s.width;
     }
     pendingSpace = undefined;
@@ -350,7 +501,7 @@ function breakLines(
     let from = 0;
     let restWidth = wordWidth;
     let restChars = 0;
-    for (const s of syllables) restChars += textOf(s).length;
+    for (const s of syllables) restChars += s.chars;
     while (from < syllables.length) {
       const empty = chunks.length === 0;
       const space = empty || !pendingSpace ? 0 : pendingSpace.width;
@@ -381,7 +532,7 @@ function breakLines(
         flush();
         for (const s of head) {
           restWidth -= s.width;
-          restChars -= textOf(s).length;
+          restChars -= s.chars;
         }
         from += fit;
       } else if (!empty) {
@@ -469,14 +620,10 @@ function fittingPrefix(
     used += s.width;
     const extra = s.hyphen ? hyphenFor(s).width : 0;
     if (used + extra > room + SLACK) break;
-    before += textOf(s).length;
+    before += s.chars;
     if (!s.hyphen || (before >= 2 && total - before >= 3 && hyphensInRow < 2)) best = i + 1 - from;
   }
   return best;
-}
-
-function textOf(s: Syllable): string {
-  return s.chunks.map((c) => c.text).join('');
 }
 
 /**
@@ -594,7 +741,8 @@ export function shaperMeasurer(fonts: FontFiles): Measurer {
         emWidths.set(path, cache);
       }
       let em = 0;
-      for (const word of guideWords(text)) {
+      // A single word (what breaking measures) is its own only guide word: no need to split it.
+      for (const word of hasSpace(text) ? guideWords(text) : text === '' ? [] : [text]) {
         let w = cache.get(word);
         if (w === undefined) {
           const shaper = Shaper.of(path);
@@ -613,6 +761,10 @@ export function shaperMeasurer(fonts: FontFiles): Measurer {
       return n;
     },
   };
+}
+
+function hasSpace(text: string): boolean {
+  return text.includes(' ') || text.includes('\t');
 }
 
 /** Words with their following space or tab, the units the guide is measured and drawn in. */
