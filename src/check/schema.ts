@@ -222,7 +222,7 @@ export const Phase = z
       .regex(/^[A-Z0-9]{1,3}$/, { error: 'expected one to three capital letters or digits, e.g. `C`' })
       .optional()
       .describe(
-        "Short code that starts the numbers of this phase's cards (`C` gives C-01, C-02...); the phase's position (1, 2...) when absent. Card numbers are printed on cards and used in the guide, the deal and the envelope labels.",
+        "Short code that starts the numbers of this phase's cards (`C` gives C-01, C-02...); the phase's position (1, 2...) when absent, or nothing in a deck of one phase (01, 02...). Card numbers are printed on cards and used in the guide, the deal and the envelope labels.",
       ),
     cardBack: label(
       "Art drawn on the backs of this phase's cards (`print.backs: phase`), a path inside the deck folder; `theme.cardBack` otherwise.",
