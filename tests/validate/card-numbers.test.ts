@@ -22,8 +22,8 @@ describe('card numbers', () => {
 
   it('are the place alone in a deck of one phase without a code, and keep a code when there is one', () => {
     expect(cardNumbers({ phases: [{ id: 'play' }], events: events('play', 3) }).get('play-3')).toBe('03');
-    expect(cardNumbers({ phases: [{ id: 'play', code: 'P' }], events: events('play', 3) }).get('play-3')).toBe(
-      'P-03',
-    );
+    expect(
+      cardNumbers({ phases: [{ id: 'play', code: 'P' }], events: events('play', 3) }).get('play-3'),
+    ).toBe('P-03');
   });
 });
