@@ -51,6 +51,8 @@ export class KitWatcher {
     watcher.watcher = fsWatcher;
     for (const event of ['add', 'change', 'unlink'] as const)
       fsWatcher.on(event, (path) => watcher.saw(path));
+    // A watch that fails (too many watched files for the system's limit) is said, never silent.
+    fsWatcher.on('error', (e) => (options.onError ? options.onError(e) : console.error(e)));
     await new Promise<void>((done) => fsWatcher.once('ready', () => done()));
     return watcher;
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** The lock file in an output root: one build swaps kits in it at a time. */
 export const LOCK_FILE = '.atelier-lock';
@@ -18,15 +19,30 @@ const STALE_AFTER_MS = 120_000;
  */
 export function acquireLock(outRoot: string, waitMs = 60_000): Lock | undefined {
   const path = join(outRoot, LOCK_FILE);
-  const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
+  const token = `${process.pid} ${threadId} ${randomBytes(6).toString('hex')}`;
   const deadline = Date.now() + waitMs;
   for (;;) {
-    if (tryCreate(path, token)) return { release: () => releaseLock(path, token) };
+    if (tryCreate(path, token)) {
+      held.add(token);
+      return {
+        release: () => {
+          held.delete(token);
+          releaseLock(path, token);
+        },
+      };
+    }
     takeOverIfStale(path);
     if (Date.now() > deadline) return undefined;
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + Math.random() * 20);
   }
 }
+
+/**
+ * Tokens of the locks this thread holds now. A lock with this thread's pid and thread id that is not among them
+ * was left by this thread (a release that could not read the file back): nothing holds it, so it is stale at
+ * once rather than after a wait that would stall a long-running watch.
+ */
+const held = new Set<string>();
 
 function tryCreate(path: string, token: string): boolean {
   let fd: number;
@@ -104,7 +120,9 @@ function readLock(path: string): LockFile | undefined {
 function isStale({ content, age }: LockFile): boolean {
   // An empty lock is one being written this instant, unless it has been empty for a while.
   if (content === '') return age >= 5_000;
-  return !processAlive(Number(content.split(' ')[0])) || age >= STALE_AFTER_MS;
+  const [pid, thread] = content.split(' ').map(Number);
+  if (pid === process.pid && thread === threadId) return !held.has(content);
+  return !processAlive(pid ?? Number.NaN) || age >= STALE_AFTER_MS;
 }
 
 function tryUnlink(path: string): void {

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { acquireLock, LOCK_FILE } from '../../src/write/lock.ts';
 import { checkTargets } from '../../src/write/write-outputs.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';
@@ -104,4 +106,19 @@ describe('the output root under concurrent builds', () => {
     // The lock kept being handed on, from holders killed while waiting, holding or just after.
     expect(all.reduce((n, c) => n + c.held, 0)).toBeGreaterThan(50);
   }, 90_000);
+
+  it('takes over at once a lock this very process left behind, rather than waiting for itself', () => {
+    const root = tempDir();
+    writeFileSync(join(root, LOCK_FILE), `${process.pid} ${threadId} 0123456789ab`);
+    const started = performance.now();
+    const lock = acquireLock(root, 5000);
+    expect(lock).toBeDefined();
+    expect(performance.now() - started).toBeLessThan(2500);
+    lock?.release();
+    expect(readdirSync(root)).toEqual([]);
+    // A lock it holds is not taken over by itself: a second acquisition waits, and gives up.
+    const first = acquireLock(root, 1000);
+    expect(acquireLock(root, 200)).toBeUndefined();
+    first?.release();
+  });
 });

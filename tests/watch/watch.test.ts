@@ -15,10 +15,21 @@ class Rebuilds {
     this.waiting?.();
   };
 
-  async next(timeoutMs = 240_000): Promise<{ rebuild: Rebuild; changed: string[] }> {
+  /** Failures the watcher reported instead of a rebuild. */
+  readonly errors: unknown[] = [];
+
+  onError = (e: unknown) => {
+    this.errors.push(e);
+    this.waiting?.();
+  };
+
+  /** The next rebuild; fails with what the watcher reported if none comes (below the test's own timeout). */
+  async next(timeoutMs = 45_000): Promise<{ rebuild: Rebuild; changed: string[] }> {
     const deadline = Date.now() + timeoutMs;
     while (this.queue.length === 0) {
-      if (Date.now() > deadline) throw new Error('no rebuild came');
+      if (this.errors.length > 0)
+        throw new Error(`the watcher failed: ${this.errors.map(String).join('; ')}`);
+      if (Date.now() > deadline) throw new Error(`no rebuild came in ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         this.waiting = resolve;
         setTimeout(resolve, 200);
@@ -38,7 +49,11 @@ describe('atelier watch on a copy of the shipped deck (fr + en)', () => {
   const pdf = (locale: string, name: string) => join(out, 'open-data-territoires', locale, name);
 
   it('builds everything first, then rewrites only the documents holding the edited card', async () => {
-    watcher = await KitWatcher.start([deck], { outDir: out, onRebuild: rebuilds.push });
+    watcher = await KitWatcher.start([deck], {
+      outDir: out,
+      onRebuild: rebuilds.push,
+      onError: rebuilds.onError,
+    });
     const first = await rebuilds.next();
     expect(first.rebuild.ok).toBe(true);
     expect(first.changed).toEqual([]);
