@@ -5,6 +5,8 @@
  * and the page's resource dictionaries are swapped for empty ones, so the form lists exactly what it uses.
  */
 
+import { entryOf } from '../maps.ts';
+
 interface Form {
   name: string;
   ref: { end(chunk: Uint8Array): void };
@@ -28,16 +30,8 @@ export class Stamps {
    * by capturing it into a form clipped to `bbox` (current coordinates), then by placing that form.
    */
   draw(key: object, variant: string, bbox: [number, number, number, number], draw: () => void): void {
-    let byVariant = this.forms.get(key);
-    if (!byVariant) {
-      byVariant = new Map();
-      this.forms.set(key, byVariant);
-    }
-    let form = byVariant.get(variant);
-    if (!form) {
-      form = this.capture(bbox, draw);
-      byVariant.set(variant, form);
-    }
+    const byVariant = entryOf(this.forms, key, () => new Map<string, Form>());
+    const form = entryOf(byVariant, variant, () => this.capture(bbox, draw));
     const page = this.doc.page as unknown as { xobjects: Record<string, unknown> };
     page.xobjects[form.name] = form.ref;
     this.doc.addContent(`/${form.name} Do`);

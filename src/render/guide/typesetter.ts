@@ -1,5 +1,6 @@
 import type { Run } from '../../compose/markdown.ts';
 import { hasHyphenation, hyphenate } from '../../localize/hyphenate.ts';
+import { entryOf } from '../../maps.ts';
 import { type Face, type FontFiles, faceFor, faceOf, fontFile } from '../fonts.ts';
 import { isRightToLeftLocale, reorder, wordLevels } from '../text/breaks.ts';
 import { CONNECTED_SCRIPT, RIGHT_TO_LEFT, Shaper } from '../text/shaper.ts';
@@ -184,21 +185,9 @@ export class Typesetter {
     // Most lookups in a row are in one font, size and spacing (the words of a paragraph).
     const last = this.lastWidths;
     if (last && last.font === font && last.size === size && last.tracking === tracking) return last.table;
-    let bySize = this.widths.get(font);
-    if (!bySize) {
-      bySize = new Map();
-      this.widths.set(font, bySize);
-    }
-    let byTracking = bySize.get(size);
-    if (!byTracking) {
-      byTracking = new Map();
-      bySize.set(size, byTracking);
-    }
-    let table = byTracking.get(tracking);
-    if (!table) {
-      table = new Map();
-      byTracking.set(tracking, table);
-    }
+    const bySize = entryOf(this.widths, font, () => new Map<number, Map<number, Map<string, number>>>());
+    const byTracking = entryOf(bySize, size, () => new Map<number, Map<string, number>>());
+    const table = entryOf(byTracking, tracking, () => new Map<string, number>());
     this.lastWidths = { font, size, tracking, table };
     return table;
   }

@@ -1,3 +1,4 @@
+import { entryOf } from '../../maps.ts';
 import { type Face, type FontFiles, fallbackFaces, fontFile } from '../fonts.ts';
 import { CONNECTED_SCRIPT, type ShapedGlyph, type ShapedText, Shaper } from './shaper.ts';
 
@@ -110,17 +111,8 @@ export class FontSet {
 
   /** The cache `pieces` fills for one face and colour, for callers that look up many stretches of one run. */
   piecesTable(face: Face, colour: string): Map<string, Pieces> {
-    let byColour = this.split.get(face);
-    if (!byColour) {
-      byColour = new Map();
-      this.split.set(face, byColour);
-    }
-    let byText = byColour.get(colour);
-    if (!byText) {
-      byText = new Map();
-      byColour.set(colour, byText);
-    }
-    return byText;
+    const byColour = entryOf(this.split, face, () => new Map<string, Map<string, Pieces>>());
+    return entryOf(byColour, colour, () => new Map<string, Pieces>());
   }
 
   /**
