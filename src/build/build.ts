@@ -24,8 +24,8 @@ import { describeFiles, type Manifest, sha256 } from '../write/manifest.ts';
 import { outRootProblem } from '../write/out-paths.ts';
 import {
   checkTargets,
-  NOT_A_KIT_HINT,
   type OutputSet,
+  refusal,
   type WriteOptions,
   type WriteResult,
   writeOutputs,
@@ -114,20 +114,12 @@ export async function buildDecks(dirs: readonly string[], options: BuildOptions 
       jobs.push({ deck: checked.deck, locale, target: join(outRoot, checked.deck.meta.id, locale) });
   }
   const protect = [...new Set([...jobs.map((j) => j.deck.absoluteDir), ...dirs.map((d) => resolve(cwd, d))])];
-  // Refused targets fail the build before any rendering. The write checks them again under its lock; checked
-  // here without it, a kit another build is swapping in that instant would look like a folder that is not one.
+  // Refused targets fail the build before any rendering (the write checks them again when it swaps).
   const checkable = jobs.filter((j) => !localeTagProblem(j.locale)).map((j) => j.target);
   const checked = checkTargets(outRoot, checkable, protect);
   if (checked.locked) diagnostics.push(checked.locked);
   for (const [target, problem] of checked.refused)
-    diagnostics.push(
-      error(
-        'write/not-a-kit',
-        `will not replace ${target}: ${problem}`,
-        { file: displayPath(target, cwd) },
-        NOT_A_KIT_HINT,
-      ),
-    );
+    diagnostics.push(refusal(problem, target, displayPath(target, cwd)));
   for (const { deck, locale, target } of jobs) {
     if (checked.locked || checked.refused.has(target)) continue;
     const started = performance.now();

@@ -19,7 +19,7 @@ const STALE_AFTER_MS = 120_000;
  */
 export function acquireLock(outRoot: string, waitMs = 60_000): Lock | undefined {
   const path = join(outRoot, LOCK_FILE);
-  const token = `${process.pid} ${threadId} ${randomBytes(6).toString('hex')}`;
+  const token = newToken();
   const deadline = Date.now() + waitMs;
   for (;;) {
     if (tryCreate(path, token)) {
@@ -43,6 +43,11 @@ export function acquireLock(outRoot: string, waitMs = 60_000): Lock | undefined 
  * once rather than after a wait that would stall a long-running watch.
  */
 const held = new Set<string>();
+
+/** What a lock or guard file holds: who made it (pid, thread) and a random part that makes it this one. */
+function newToken(): string {
+  return `${process.pid} ${threadId} ${randomBytes(6).toString('hex')}`;
+}
 
 function tryCreate(path: string, token: string): boolean {
   let fd: number;
@@ -82,7 +87,7 @@ function takeOverIfStale(path: string): void {
   const found = readLock(path);
   if (!found || !isStale(found)) return;
   const guard = `${path}${TAKEOVER_SUFFIX}`;
-  const token = `${process.pid} ${randomBytes(6).toString('hex')}`;
+  const token = newToken();
   if (!tryCreate(guard, token)) {
     removeAbandonedGuard(dirname(path));
     return;

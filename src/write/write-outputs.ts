@@ -90,7 +90,8 @@ export function writeOutputs(
 
 /**
  * Why each of these kit folders must not be replaced (see `targetProblem`), checked under the output root's
- * lock so that no other build is swapping one of them in that instant. `locked` when the lock could not be had.
+ * lock: without it, a kit another build is swapping in that instant would look like a folder atelier did not
+ * write. `locked` when the lock could not be had.
  */
 export function checkTargets(
   outRoot: string,
@@ -112,9 +113,6 @@ export function checkTargets(
   }
   return { refused };
 }
-
-export const NOT_A_KIT_HINT =
-  'name another output folder with `--out`; atelier replaces only kit folders it wrote';
 
 function lockedTooLong(outRoot: string): Diagnostic {
   return error(
@@ -233,8 +231,14 @@ function tryRename(from: string, to: string): boolean {
   }
 }
 
-function refusal(problem: string, target: string): Diagnostic {
-  return error('write/not-a-kit', `will not replace ${target}: ${problem}`, { file: target }, NOT_A_KIT_HINT);
+/** Why a kit folder is not replaced, as a diagnostic at `file` (the folder as the user would name it). */
+export function refusal(problem: string, target: string, file = target): Diagnostic {
+  return error(
+    'write/not-a-kit',
+    `will not replace ${target}: ${problem}`,
+    { file },
+    'name another output folder with `--out`; atelier replaces only kit folders it wrote',
+  );
 }
 
 function failed(what: string, e: unknown): WriteResult {

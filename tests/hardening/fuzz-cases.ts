@@ -15,6 +15,7 @@ import { DiagnosticSink } from '../../src/render/diagnostics.ts';
 import { probeFont } from '../../src/render/font-probe.ts';
 import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
 import { ImageStore } from '../../src/render/images.ts';
+import { YAML_SYNTAX } from '../helpers/yaml-syntax.ts';
 import { MINIMAL } from './hostile-build.ts';
 
 /*
@@ -159,31 +160,9 @@ export const deckWithRandomFields = fc
     return doc.toString({ lineWidth: 0 });
   });
 
+/** YAML syntax, and names and characters that have broken parsers and object code before. */
 const yamlPiece = fc.constantFrom(
-  ':',
-  ': ',
-  '- ',
-  ' ',
-  '  ',
-  '\n',
-  '\t',
-  '#',
-  '[',
-  ']',
-  '{',
-  '}',
-  ',',
-  '"',
-  "'",
-  '|',
-  '>',
-  '&a ',
-  '*a',
-  '!',
-  '!!',
-  '?',
-  '---',
-  '...',
+  ...YAML_SYNTAX,
   '__proto__',
   'constructor',
   '\\e',

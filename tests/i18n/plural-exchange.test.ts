@@ -10,6 +10,7 @@ import { extractTranslations } from '../../src/i18n/extract.ts';
 import { importTranslations } from '../../src/i18n/import.ts';
 import { localeStatus } from '../../src/i18n/status.ts';
 import { formatLabel, loadLabels } from '../../src/localize/labels.ts';
+import { hasTool } from '../helpers/tools.ts';
 
 /*
  * Template labels in the translator's files: a locale atelier ships no catalog for gets every label in its PO
@@ -42,14 +43,7 @@ async function extract(deck: Deck, format: 'po' | 'xliff'): Promise<string> {
   return result.text ?? '';
 }
 
-const hasMsgfmt = (() => {
-  try {
-    execFileSync('msgfmt', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasMsgfmt = hasTool('msgfmt');
 
 describe('labels in the translation flow', () => {
   it('counts the labels a locale atelier does not ship needs, and takes the deck’s catalog as translated', () => {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractTranslations } from '../../src/i18n/extract.ts';
 import { importTranslations } from '../../src/i18n/import.ts';
 import { localeStatus } from '../../src/i18n/status.ts';
+import { hasTool } from '../helpers/tools.ts';
 import { makeMissingAndStale, withoutEntries } from './exchange-helpers.ts';
 import { loadDeck, useFixtureCopies } from './helpers.ts';
 
@@ -19,14 +20,7 @@ async function extractPo(dir: string): Promise<{ path: string; text: string }> {
   return { path, text: result.text ?? '' };
 }
 
-const hasMsgfmt = (() => {
-  try {
-    execFileSync('msgfmt', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasMsgfmt = hasTool('msgfmt');
 if (!hasMsgfmt) console.warn('msgfmt (GNU gettext) is not installed: the PO validity test is skipped');
 
 describe('PO exchange', () => {

@@ -6,6 +6,7 @@ import { validateDeck } from '../../src/api.ts';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { MINIMAL_DECK } from '../helpers/paths.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';
+import { YAML_SYNTAX } from '../helpers/yaml-syntax.ts';
 
 /*
  * Whatever a trainer's editor (or a cat on the keyboard) leaves in a deck folder, validation answers with a
@@ -67,36 +68,7 @@ function expectLocated(d: Diagnostic): void {
 
 /** Pieces YAML is made of, so random text trips the parser in interesting places rather than only in plain words. */
 const yamlPiece = fc.constantFrom(
-  ...[
-    ':',
-    ': ',
-    '- ',
-    ' ',
-    '  ',
-    '\n',
-    '\t',
-    '\r\n',
-    '#',
-    '[',
-    ']',
-    '{',
-    '}',
-    ',',
-    '"',
-    "'",
-    '|',
-    '>',
-    '&a ',
-    '*a',
-    '!',
-    '!!',
-    '%',
-    '@',
-    '`',
-    '?',
-    '---',
-    '...',
-  ],
+  ...YAML_SYNTAX,
   ...[
     'meta',
     'id',
