@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
 import { describeProblem, readRegularFile } from '../fs-guard.ts';
 import { LIMITS } from '../load/limits.ts';
+import { boundedEntryOf, entryOf } from '../maps.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 import { LAYOUT_HELPERS } from './helpers.ts';
 import { type AnnotatedTemplate, annotatePositions } from './markup/annotate.ts';
@@ -328,22 +329,12 @@ const specifications = new Map<string, TemplateSpecification>();
 const MAX_KEPT = 500;
 
 function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    if (cache.size >= MAX_KEPT) cache.clear();
-    cache.set(key, value);
-  }
-  return value;
+  return boundedEntryOf(cache, key, make, MAX_KEPT);
 }
 
 /** A file's syntax tree (or why it has none) and the problems of its markup, shown at `display`. */
 function checkedFile(source: string, display: string, spec: MarkupSpec): CheckedFile {
-  let bySpec = checkedFiles.get(spec);
-  if (!bySpec) {
-    bySpec = new Map();
-    checkedFiles.set(spec, bySpec);
-  }
+  const bySpec = entryOf(checkedFiles, spec, () => new Map<string, CheckedFile>());
   return remember(bySpec, `${display}\0${source}`, () => {
     let ast: hbs.AST.Program;
     try {

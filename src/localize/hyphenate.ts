@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import createHyphenator from 'hyphen/hyphen.js';
 import enUsPatterns from 'hyphen/patterns/en-us.js';
 import frPatterns from 'hyphen/patterns/fr.js';
+import { entryOf } from '../maps.ts';
 import { protectedMask } from './typography/protect.ts';
 
 /** U+00AD SOFT HYPHEN: an invisible break point; the renderer shows a hyphen only when it breaks there. */
@@ -107,12 +108,7 @@ export function hyphenate(text: string, locale: string): string {
   const hyphenateWord = hyphenatorFor(locale);
   if (!hyphenateWord) return text;
   const mask = protectedMask(text);
-  let cache = hyphenated.get(hyphenateWord);
-  if (!cache) {
-    cache = new Map();
-    hyphenated.set(hyphenateWord, cache);
-  }
-  const words = cache;
+  const words = entryOf(hyphenated, hyphenateWord, () => new Map<string, string>());
   const last = lastWordStarts(text);
   return text.replace(WORD, (word, offset: number) => {
     // Cheap tests first: most words are short, and a word's letters are never more than its code units.

@@ -198,11 +198,7 @@ export class Typesetter {
     // Lines are not changed once set, so they can be shared.
     const run = runs.length === 1 ? (runs[0] as Run) : undefined;
     if (!run || run.text.length > 40) return this.setLines(runs, style, width, narrow);
-    let byText = this.shortLines.get(style);
-    if (!byText) {
-      byText = new Map();
-      this.shortLines.set(style, byText);
-    }
+    const byText = entryOf(this.shortLines, style, () => new Map<string, Line[]>());
     const key = `${width}\u0000${narrow ? 1 : 0}${run.bold ? 1 : 0}${run.italic ? 1 : 0}${run.text}`;
     let lines = byText.get(key);
     if (!lines) {
@@ -427,12 +423,7 @@ export class Typesetter {
   }
 
   private coverageOf(face: Face): Map<number, FontName | null> {
-    let coverage = this.coverage.get(face);
-    if (!coverage) {
-      coverage = new Map();
-      this.coverage.set(face, coverage);
-    }
-    return coverage;
+    return entryOf(this.coverage, face, () => new Map<number, FontName | null>());
   }
 
   /** The face itself when it has the glyph, else the symbol font, else null (reported). */

@@ -1,5 +1,6 @@
 import bidiModule from 'bidi-js';
 import LineBreaker from 'linebreak';
+import { boundedEntryOf } from '../../maps.ts';
 import { RIGHT_TO_LEFT } from './shaper.ts';
 
 /*
@@ -19,17 +20,19 @@ const NONE: readonly number[] = [];
 /** UTF-16 offsets strictly inside `text` where a line may break (between the code unit before and the one at). */
 export function innerBreaks(text: string): readonly number[] {
   if (NO_INNER_BREAK.test(text)) return NONE;
-  let found = cache.get(text);
-  if (found) return found;
-  const positions: number[] = [];
-  const breaker = new LineBreaker(text);
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    if (bk.position > 0 && bk.position < text.length) positions.push(bk.position);
-  }
-  found = positions.length > 0 ? positions : NONE;
-  if (cache.size > 100_000) cache.clear();
-  cache.set(text, found);
-  return found;
+  return boundedEntryOf(
+    cache,
+    text,
+    () => {
+      const positions: number[] = [];
+      const breaker = new LineBreaker(text);
+      for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+        if (bk.position > 0 && bk.position < text.length) positions.push(bk.position);
+      }
+      return positions.length > 0 ? positions : NONE;
+    },
+    100_000,
+  );
 }
 
 // bidi-js is a CommonJS module whose `module.exports` is the factory its types call the default export.

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { entryOf } from '../../maps.ts';
 import { openFont } from '../fonts.ts';
 
 /*
@@ -96,12 +97,7 @@ interface HbGlyphs {
 const singles = new Map<number, number[]>();
 
 function single(codePoint: number): number[] {
-  let list = singles.get(codePoint);
-  if (!list) {
-    list = [codePoint];
-    singles.set(codePoint, list);
-  }
-  return list;
+  return entryOf(singles, codePoint, () => [codePoint]);
 }
 
 /** Glyphs per cluster and cluster ends, by UTF-16 offset: scratch space reused by every `build`. */
@@ -137,12 +133,7 @@ export class Shaper {
 
   /** One shaper per font file for the whole process: shaped words outlive a document. */
   static of(path: string): Shaper {
-    let shaper = shapers.get(path);
-    if (!shaper) {
-      shaper = new Shaper(path);
-      shapers.set(path, shaper);
-    }
-    return shaper;
+    return entryOf(shapers, path, () => new Shaper(path));
   }
 
   /** Whether the font's cmap maps `codePoint` to a glyph. */
