@@ -1,5 +1,6 @@
 import { entryOf } from '../../maps.ts';
 import { type Face, type FontFiles, fallbackFaces, fontFile } from '../fonts.ts';
+import { fractionalExample } from './number-fields.ts';
 import { CONNECTED_SCRIPT, type ShapedGlyph, type ShapedText, Shaper } from './shaper.ts';
 
 /*
@@ -20,21 +21,32 @@ interface PdfKitFont {
   ref(): unknown;
 }
 
+/** A stretch of an encoded word's TJ text drawn at one text rise (thousandths of an em). */
+export interface RisenSegment {
+  tj: string;
+  rise: number;
+}
+
 /**
  * A word encoded in one face: its advance in thousandths of an em, and its glyphs as the inside of a TJ array
  * made of literal strings (`\000\003) -12 (\000\004`): wrapped in `(` `)`, it is a valid TJ operand, and words
  * joined end to end stay one. Literal strings take two bytes a glyph where hex takes four. Marks that HarfBuzz
  * raises or lowers (Arabic dots, Indic vowel signs) need a text rise, which depends on the size: such words
  * come as segments, each with its rise in thousandths of an em.
+ *
+ * A class, so that every encoded word has one layout (V8 compiles the code reading them once).
  */
-export interface EncodedWord {
-  units: number;
-  tj: string;
-  /** Glyphs drawn (what letter spacing applies to). */
-  glyphs: number;
-  /** Set when a glyph sits above or below the baseline: the TJ split where the rise changes. */
-  segments?: readonly { tj: string; rise: number }[];
+export class EncodedWord {
+  constructor(
+    readonly units: number,
+    readonly tj: string,
+    /** Glyphs drawn (what letter spacing applies to). */
+    readonly glyphs: number,
+    /** Set when a glyph sits above or below the baseline: the TJ split where the rise changes. */
+    readonly segments: readonly RisenSegment[] | undefined,
+  ) {}
 }
+fractionalExample(new EncodedWord(0.5, '', 0, undefined));
 
 /** A stretch of text drawn in one face and colour, encoded. Shared between every use of the same text. */
 export interface Piece {
@@ -124,6 +136,27 @@ export class FontSet {
     const byText = this.piecesTable(face, colour);
     let found = byText.get(text);
     if (found) return found;
+    found =
+      text !== '' && this.drawsAll(face, text)
+        ? { pieces: [this.piece(face, colour, text)], missing: NONE_MISSING }
+        : this.splitByFace(face, colour, text);
+    byText.set(text, found);
+    return found;
+  }
+
+  /** Whether `face` draws every character of `text` (the common case: one piece, no character to examine twice). */
+  private drawsAll(face: Face, text: string): boolean {
+    const shaper = this.shapers.get(face) as Shaper;
+    for (let i = 0; i < text.length; i++) {
+      const codePoint = text.codePointAt(i) as number;
+      if (!shaper.has(codePoint)) return false;
+      if (codePoint > 0xffff) i++;
+    }
+    return true;
+  }
+
+  /** `pieces` for text that needs a fallback face, or has characters no face draws. */
+  private splitByFace(face: Face, colour: string, text: string): Pieces {
     const pieces: Piece[] = [];
     const missing: string[] = [];
     let current: Face | undefined;
@@ -149,9 +182,7 @@ export class FontSet {
       i += width;
     }
     flush(text.length);
-    found = { pieces, missing };
-    byText.set(text, found);
-    return found;
+    return { pieces, missing };
   }
 
   private piece(face: Face, colour: string, text: string): Piece {
@@ -180,7 +211,7 @@ export class FontSet {
     const pdf = this.pdfFont(face);
     const plan = planOf(shaped, 1000 / shaper.unitsPerEm);
     const { ids, codePoints, moves, rises } = plan;
-    const segments: { tj: string; rise: number }[] = [];
+    const segments: RisenSegment[] = [];
     let tj = '';
     let rise = 0;
     // Whether text extraction reads these glyphs back as `text` through the document's ToUnicode map: the
@@ -220,14 +251,15 @@ export class FontSet {
     const actual = plan.unsettled || !reads;
     const open = actual ? `)] TJ\n/Span <</ActualText <${utf16Hex(text)}>>> BDC\n[(` : '';
     const close = actual ? ')] TJ\nEMC\n[(' : '';
-    if (segments.length === 0 && rise === 0) return { units, tj: open + tj + close, glyphs };
+    if (segments.length === 0 && rise === 0)
+      return new EncodedWord(units, open + tj + close, glyphs, undefined);
     segments.push({ tj, rise });
     if (rise !== 0) segments.push({ tj: '', rise: 0 });
-    const first = segments[0] as { tj: string; rise: number };
-    const last = segments[segments.length - 1] as { tj: string; rise: number };
+    const first = segments[0] as RisenSegment;
+    const last = segments[segments.length - 1] as RisenSegment;
     first.tj = open + first.tj;
     last.tj += close;
-    return { units, tj: segments.map((s) => s.tj).join(''), glyphs, segments };
+    return new EncodedWord(units, segments.map((s) => s.tj).join(''), glyphs, segments);
   }
 
   /** Name of the face's font resource, registering it on the current page. */
@@ -262,20 +294,25 @@ interface EncodingPlan {
 
 const plans = new WeakMap<ShapedText, EncodingPlan>();
 
+function emptyPlan(glyphs: number, units: number): EncodingPlan {
+  return {
+    ids: new Array(glyphs),
+    widths: new Array(glyphs),
+    codePoints: new Array(glyphs),
+    moves: new Array(glyphs),
+    rises: new Array(glyphs),
+    tail: '',
+    units,
+    unsettled: false,
+  };
+}
+fractionalExample(emptyPlan(0, 0.5));
+
 function planOf(shaped: ShapedText, scale: number): EncodingPlan {
   let plan = plans.get(shaped);
   if (plan) return plan;
   const n = shaped.glyphs.length;
-  plan = {
-    ids: new Array(n),
-    widths: new Array(n),
-    codePoints: new Array(n),
-    moves: new Array(n),
-    rises: new Array(n),
-    tail: '',
-    units: shaped.advance * scale,
-    unsettled: false,
-  };
+  plan = emptyPlan(n, shaped.advance * scale);
   let rise = 0;
   // Where HarfBuzz's pen is, and where the PDF's text position is, in thousandths of an em: the PDF moves by
   // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
@@ -313,6 +350,8 @@ function extractedText(pdf: PdfKitFont, ids: readonly number[]): string {
     extracted += String.fromCodePoint(...(pdf.unicode[pdf.subset.includeGlyph(id)] as number[]));
   return extracted;
 }
+
+const NONE_MISSING: readonly string[] = [];
 
 /** Combining marks and joiners: drawn with the face of the character they attach to. */
 const COMBINING = /[\p{M}\u200c\u200d]/u;

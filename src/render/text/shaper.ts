@@ -120,7 +120,9 @@ export class Shaper {
   private readonly fontkit: CoverageFont;
   private hbFont: HbFont | undefined;
   private dottedCircleId: number | undefined;
-  private readonly coverage = new Map<number, boolean>();
+  /** Whether the cmap has each character of the Basic Multilingual Plane: 0 not looked up yet, 1 yes, 2 no. */
+  private readonly coverage = new Uint8Array(0x10000);
+  private readonly astralCoverage = new Map<number, boolean>();
   /** Advances by glyph id (a sparse array: glyph ids are small integers). */
   private readonly widths: number[] = [];
   private reverse: Map<number, readonly number[]> | undefined;
@@ -138,12 +140,20 @@ export class Shaper {
 
   /** Whether the font's cmap maps `codePoint` to a glyph. */
   has(codePoint: number): boolean {
-    let found = this.coverage.get(codePoint);
-    if (found === undefined) {
-      found = this.fontkit.hasGlyphForCodePoint(codePoint);
-      this.coverage.set(codePoint, found);
+    if (codePoint > 0xffff) {
+      let found = this.astralCoverage.get(codePoint);
+      if (found === undefined) {
+        found = this.fontkit.hasGlyphForCodePoint(codePoint);
+        this.astralCoverage.set(codePoint, found);
+      }
+      return found;
     }
-    return found;
+    let known = this.coverage[codePoint] as number;
+    if (known === 0) {
+      known = this.fontkit.hasGlyphForCodePoint(codePoint) ? 1 : 2;
+      this.coverage[codePoint] = known;
+    }
+    return known === 1;
   }
 
   /** `text` shaped as one run (script and direction guessed from its characters), cached. */
