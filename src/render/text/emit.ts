@@ -160,7 +160,7 @@ export class TextEmitter {
     let value = this.rgb.get(hex);
     if (!value) {
       const n = Number.parseInt(hex.slice(1), 16);
-      value = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => fmt(c / 255)).join(' ');
+      value = `${fmt(((n >> 16) & 255) / 255)} ${fmt(((n >> 8) & 255) / 255)} ${fmt((n & 255) / 255)}`;
       this.rgb.set(hex, value);
     }
     return value;

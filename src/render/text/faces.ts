@@ -72,6 +72,9 @@ export class FontSet {
   private readonly words = new Map<Face, Map<string, EncodedWord>>();
   private readonly split = new Map<Face, Map<string, Map<string, Pieces>>>();
   private readonly fallbacks: readonly Face[];
+  /** The font dictionary `resource` last registered fonts in, and the faces it holds. */
+  private registeredIn: object | undefined;
+  private readonly registered = new Set<Face>();
   /** Texts HarfBuzz had to draw with a dotted circle (a mark without its base), once each. */
   readonly dottedCircles = new Set<string>();
 
@@ -209,15 +212,14 @@ export class FontSet {
     const shaped = shaper.shape(text);
     if (shaped.dottedCircle) this.dottedCircles.add(text);
     const pdf = this.pdfFont(face);
-    const plan = planOf(shaped, 1000 / shaper.unitsPerEm);
+    const plan = planOf(shaped, text, shaper.scale);
     const { ids, codePoints, moves, rises } = plan;
     const segments: RisenSegment[] = [];
     let tj = '';
     let rise = 0;
-    // Whether text extraction reads these glyphs back as `text` through the document's ToUnicode map: the
-    // characters of each glyph's entry, compared with the text's as they come.
-    let reads = true;
-    let read = 0;
+    // Whether text extraction reads these glyphs back as `text` through the document's ToUnicode map: surely
+    // so when the glyphs' own characters spell the text and the map gives each glyph those characters.
+    let reads = plan.spellsText;
     for (let i = 0; i < ids.length; i++) {
       const newRise = rises[i];
       if (newRise !== undefined) {
@@ -229,19 +231,12 @@ export class FontSet {
       const gid = pdf.subset.includeGlyph(ids[i] as number);
       pdf.widths[gid] ??= plan.widths[i] as number;
       if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = codePoints[i] as number[];
-      if (reads)
-        for (const cp of pdf.unicode[gid] as number[]) {
-          if (text.codePointAt(read) !== cp) {
-            reads = false;
-            break;
-          }
-          read += cp > 0xffff ? 2 : 1;
-        }
+      if (reads) reads = sameNumbers(pdf.unicode[gid] as number[], codePoints[i] as readonly number[]);
       tj += literalGlyph(gid);
     }
     tj += plan.tail;
-    if (reads && read !== text.length) reads = false;
-    // The exact comparison, when the quick one finds a difference (it reads code points, not code units).
+    // Otherwise the map may give some glyph other characters (a glyph another word met first), or the glyphs
+    // come in another order than their characters: what extraction reads is compared with the text.
     if (!reads) reads = extractedText(pdf, ids) === text;
     const units = plan.units;
     const glyphs = ids.length;
@@ -262,11 +257,22 @@ export class FontSet {
     return new EncodedWord(units, segments.map((s) => s.tj).join(''), glyphs, segments);
   }
 
-  /** Name of the face's font resource, registering it on the current page. */
+  /**
+   * Name of the face's font resource, registering it on the current page (or the form being captured, which
+   * has a font dictionary of its own). The faces registered in the current dictionary are remembered: looking
+   * them up in it by name meets a new layout of that object with every font added to it.
+   */
   resource(face: Face): string {
     const font = this.pdfFont(face);
-    const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
-    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+    const fonts = (this.doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
+    if (fonts !== this.registeredIn) {
+      this.registeredIn = fonts;
+      this.registered.clear();
+    }
+    if (!this.registered.has(face)) {
+      this.registered.add(face);
+      if (fonts[font.id] == null) fonts[font.id] = font.ref();
+    }
     return font.id;
   }
 }
@@ -276,43 +282,43 @@ export class FontSet {
  * characters, the moves between glyphs where HarfBuzz's pen and the PDF's text position part (kerning, marks),
  * and the rises. Only the subset's glyph numbers and the ToUnicode map are the document's own.
  */
-interface EncodingPlan {
-  ids: number[];
+class EncodingPlan {
+  readonly ids: number[];
   /** Each glyph's own width (what the PDF advances by), thousandths of an em. */
-  widths: number[];
-  codePoints: (readonly number[])[];
+  readonly widths: number[];
+  readonly codePoints: (readonly number[])[];
   /** TJ text before each glyph: a move (`) -12 (`) or nothing. */
-  moves: string[];
+  readonly moves: string[];
   /** Where the text rise changes, the new rise (thousandths of an em), before the glyph's move. */
-  rises: (number | undefined)[];
+  readonly rises: (number | undefined)[];
   /** The move after the last glyph, to where HarfBuzz's pen ends. */
-  tail: string;
-  units: number;
+  tail = '';
   /** A glyph stands for no character here (a later word may give it a reading). */
-  unsettled: boolean;
+  unsettled = false;
+  /** The glyphs' characters, in drawing order, are the text. */
+  spellsText = false;
+
+  /** A class, not a literal, for the reason `ShapedGlyph` gives: plans are kept for the whole process. */
+  constructor(
+    glyphs: number,
+    readonly units: number,
+  ) {
+    this.ids = new Array(glyphs);
+    this.widths = new Array(glyphs);
+    this.codePoints = new Array(glyphs);
+    this.moves = new Array(glyphs);
+    this.rises = new Array(glyphs);
+  }
 }
 
 const plans = new WeakMap<ShapedText, EncodingPlan>();
+fractionalExample(new EncodingPlan(0, 0.5));
 
-function emptyPlan(glyphs: number, units: number): EncodingPlan {
-  return {
-    ids: new Array(glyphs),
-    widths: new Array(glyphs),
-    codePoints: new Array(glyphs),
-    moves: new Array(glyphs),
-    rises: new Array(glyphs),
-    tail: '',
-    units,
-    unsettled: false,
-  };
-}
-fractionalExample(emptyPlan(0, 0.5));
-
-function planOf(shaped: ShapedText, scale: number): EncodingPlan {
+function planOf(shaped: ShapedText, text: string, scale: number): EncodingPlan {
   let plan = plans.get(shaped);
   if (plan) return plan;
   const n = shaped.glyphs.length;
-  plan = emptyPlan(n, shaped.advance * scale);
+  plan = new EncodingPlan(n, shaped.advance * scale);
   let rise = 0;
   // Where HarfBuzz's pen is, and where the PDF's text position is, in thousandths of an em: the PDF moves by
   // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
@@ -339,8 +345,27 @@ function planOf(shaped: ShapedText, scale: number): EncodingPlan {
     pen += g.advance * scale;
   }
   plan.tail = moveTo(pen);
+  plan.spellsText = spells(plan.codePoints, text);
   plans.set(shaped, plan);
   return plan;
+}
+
+/** Whether `codePoints`, one after the other, are the characters of `text`. */
+function spells(codePoints: readonly (readonly number[])[], text: string): boolean {
+  let read = 0;
+  for (const characters of codePoints)
+    for (const cp of characters) {
+      if (text.codePointAt(read) !== cp) return false;
+      read += cp > 0xffff ? 2 : 1;
+    }
+  return read === text.length;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What text extraction reads from glyphs through a document's ToUnicode map. */

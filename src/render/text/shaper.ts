@@ -42,25 +42,36 @@ function harfbuzz(): HarfBuzz {
   return hb;
 }
 
+/*
+ * Shaped glyphs and texts are classes rather than object literals: they are kept for the whole process, and V8
+ * watches how long the objects of each literal survive, deciding once enough of them have to allocate them
+ * where old objects live, and throwing away the optimized code that allocates them when it does (twice in a
+ * build). Objects made by `new` are not watched that way.
+ */
+
 /** One glyph as drawn: its id, advance and offset (font units), and the text it stands for in ToUnicode. */
-export interface ShapedGlyph {
-  id: number;
-  /** Advance as shaped (kerning included), and the glyph's own advance (what a PDF's widths array holds). */
-  advance: number;
-  width: number;
-  dx: number;
-  dy: number;
-  /** Characters the glyph stands for in text extraction (see `mapCluster`). */
-  codePoints: number[];
+export class ShapedGlyph {
+  constructor(
+    readonly id: number,
+    /** Advance as shaped (kerning included), and the glyph's own advance (what a PDF's widths array holds). */
+    readonly advance: number,
+    readonly width: number,
+    readonly dx: number,
+    readonly dy: number,
+    /** Characters the glyph stands for in text extraction (see `mapCluster`). */
+    public codePoints: number[],
+  ) {}
 }
 
-export interface ShapedText {
-  /** In drawing order (left to right, so right-to-left text comes reversed). */
-  glyphs: ShapedGlyph[];
-  /** Sum of the advances, font units. */
-  advance: number;
-  /** HarfBuzz put a dotted circle (U+25CC) the text does not hold: a mark with no base, a broken cluster. */
-  dottedCircle: boolean;
+export class ShapedText {
+  constructor(
+    /** In drawing order (left to right, so right-to-left text comes reversed). */
+    readonly glyphs: ShapedGlyph[],
+    /** Sum of the advances, font units. */
+    readonly advance: number,
+    /** HarfBuzz put a dotted circle (U+25CC) the text does not hold: a mark with no base, a broken cluster. */
+    readonly dottedCircle: boolean,
+  ) {}
 }
 
 /**
@@ -117,6 +128,12 @@ const NO_CHARACTERS: readonly number[] = [];
 
 export class Shaper {
   readonly unitsPerEm: number;
+  /**
+   * Thousandths of an em per font unit, worked out once: 1 for Noto's 1,000 units an em, a fraction for
+   * DejaVu's 2,048. Read from a field (a double once a second font has a fraction), the arithmetic on it is
+   * compiled for doubles from the start instead of for integers, then again when the first fraction comes.
+   */
+  readonly scale: number;
   private readonly fontkit: CoverageFont;
   private hbFont: HbFont | undefined;
   private dottedCircleId: number | undefined;
@@ -131,6 +148,7 @@ export class Shaper {
   private constructor(private readonly path: string) {
     this.fontkit = openFont(path) as unknown as CoverageFont;
     this.unitsPerEm = this.fontkit.unitsPerEm;
+    this.scale = 1000 / this.unitsPerEm;
   }
 
   /** One shaper per font file for the whole process: shaped words outlive a document. */
@@ -283,20 +301,20 @@ export class Shaper {
         if (members) members.push(i);
         else complex.set(cluster, [i]);
       }
-      glyphs[i] = {
-        id: info.codepoint,
-        advance: p.xAdvance,
-        width: this.widthOf(info.codepoint),
-        dx: p.xOffset,
-        dy: p.yOffset,
+      glyphs[i] = new ShapedGlyph(
+        info.codepoint,
+        p.xAdvance,
+        this.widthOf(info.codepoint),
+        p.xOffset,
+        p.yOffset,
         codePoints,
-      };
+      );
       advance += p.xAdvance;
     }
     if (complex)
       for (const [cluster, members] of complex)
         this.mapCluster(text, cluster, ends[cluster] as number, members, glyphs, infos);
-    return { glyphs, advance, dottedCircle };
+    return new ShapedText(glyphs, advance, dottedCircle);
   }
 
   /**
