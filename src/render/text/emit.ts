@@ -1,7 +1,7 @@
 import type { Face } from '../fonts.ts';
 import { type FontSet, fmt, type Piece, type RisenSegment } from './faces.ts';
 import type { Line } from './lines.ts';
-import { type Atom, Break, visualOrder } from './words.ts';
+import { type Atom, Break, isLeftToRightIn, visualOrder } from './words.ts';
 
 type AddContent = (data: string | Uint8Array) => PDFKit.PDFDocument;
 
@@ -64,31 +64,39 @@ export class TextEmitter {
   ): void {
     const run = this.run;
     run.start(x, fmt(baseline), size, tracking);
-    const order = visualOrder(atoms, line.start, line.end);
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k] as number;
-      const atom = atoms[i] as Atom;
-      const rtl = (atom.level & 1) === 1;
-      const last = atom.pieces.at(-1);
-      // A hyphen drawn at a break goes after the word's end: on its left in right-to-left text.
-      const hyphen = i === line.end - 1 && line.hyphen && last !== undefined;
-      if (rtl) {
-        if (hyphen) this.mark(last.face, '-');
-        for (let p = atom.pieces.length - 1; p >= 0; p--) this.add(atom.pieces[p] as Piece);
-      } else {
-        for (const piece of atom.pieces) this.add(piece);
-        if (hyphen) this.mark(last.face, '-');
-      }
-      if (k < order.length - 1 && last) {
-        const next = order[k + 1] as number;
-        // The space between two neighbours on the line: the one after the first of them in reading order.
-        const before = atoms[Math.min(i, next)] as Atom;
-        if (before.brk === Break.Space) this.mark(last.face, ' ');
-      }
+    const { start, end } = line;
+    // Left-to-right lines (nearly all) are drawn in reading order, with no list of the atoms in drawing order.
+    if (isLeftToRightIn(atoms, start, end))
+      for (let i = start; i < end; i++) this.atom(atoms, line, i, i + 1 < end ? i + 1 : -1);
+    else {
+      const order = visualOrder(atoms, start, end);
+      for (let k = 0; k < order.length; k++)
+        this.atom(atoms, line, order[k] as number, k + 1 < order.length ? (order[k + 1] as number) : -1);
     }
     this.close();
     if (run.out) this.pending = (this.pending || 'BT\n') + run.out;
     run.out = '';
+  }
+
+  /** Adds atom `i` of `line`, and the space after it when atom `next` (-1: none) follows it on the line. */
+  private atom(atoms: readonly Atom[], line: Line, i: number, next: number): void {
+    const atom = atoms[i] as Atom;
+    const rtl = (atom.level & 1) === 1;
+    const last = atom.pieces.at(-1);
+    // A hyphen drawn at a break goes after the word's end: on its left in right-to-left text.
+    const hyphen = i === line.end - 1 && line.hyphen && last !== undefined;
+    if (rtl) {
+      if (hyphen) this.mark(last.face, '-');
+      for (let p = atom.pieces.length - 1; p >= 0; p--) this.add(atom.pieces[p] as Piece);
+    } else {
+      for (const piece of atom.pieces) this.add(piece);
+      if (hyphen) this.mark(last.face, '-');
+    }
+    if (next !== -1 && last) {
+      // The space between two neighbours on the line: the one after the first of them in reading order.
+      const before = atoms[Math.min(i, next)] as Atom;
+      if (before.brk === Break.Space) this.mark(last.face, ' ');
+    }
   }
 
   /** Adds a piece to the line's current group of one face, colour and tracking, or starts a new group. */

@@ -393,8 +393,16 @@ function utf16Hex(text: string): string {
  * what a literal string cannot hold as is: parentheses, backslash, and line ends (which readers normalize).
  */
 function literalGlyph(gid: number): string {
-  return literalByte(gid >> 8) + literalByte(gid & 0xff);
+  let literal = LITERAL_GLYPHS[gid];
+  if (literal === undefined) {
+    literal = literalByte(gid >> 8) + literalByte(gid & 0xff);
+    LITERAL_GLYPHS[gid] = literal;
+  }
+  return literal;
 }
+
+/** Each glyph number's literal, made once per process (every encoded word of every document needs them). */
+const LITERAL_GLYPHS: string[] = [];
 
 const LITERAL_BYTES = Array.from({ length: 256 }, (_, b) => {
   if (b === 0x28) return '\\(';

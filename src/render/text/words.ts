@@ -53,11 +53,15 @@ export function makeAtom(
 }
 fractionalExample(makeAtom([], 0.5, 0, Break.None, 0.5, 0.5, 0));
 
+/** Whether atoms `[start, end)` all run left to right (bidi level 0): drawn in reading order. */
+export function isLeftToRightIn(atoms: readonly Atom[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((atoms[i] as Atom).level > 0) return false;
+  return true;
+}
+
 /** Indexes of atoms `[start, end)` of a line in the order they are drawn, left to right. */
 export function visualOrder(atoms: readonly Atom[], start: number, end: number): number[] {
-  let mixed = false;
-  for (let i = start; i < end && !mixed; i++) mixed = (atoms[i] as Atom).level > 0;
-  if (!mixed) {
+  if (isLeftToRightIn(atoms, start, end)) {
     const order: number[] = [];
     for (let i = start; i < end; i++) order.push(i);
     return order;
