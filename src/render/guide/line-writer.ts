@@ -9,7 +9,7 @@ import { guideWords, type Line } from './typesetter.ts';
  * Draws the guide's typeset lines with the cards' text machinery: words encoded once per document from the
  * cmap with pair kerning, consecutive lines in one text object. Through `doc.text()` every word went through
  * fontkit's full OpenType layout, most of the time of a guide build. Words are encoded exactly as
- * `shaperMeasurer` measured them, so a line is as wide as the typesetter planned.
+ * `ShaperMeasurer` measured them, so a line is as wide as the typesetter planned.
  */
 export class LineWriter {
   private readonly fonts: FontSet;

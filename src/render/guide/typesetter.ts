@@ -66,27 +66,28 @@ interface Chunk {
  * most words fit whole, and shaping every syllable would cost as much as setting the text twice.
  */
 class Syllable {
-  private measured: number | undefined;
-  private length: number | undefined;
+  /** NaN until measured (a number field from the start: one hidden class for every syllable). */
+  private measured: number;
+  private length = -1;
 
   constructor(
     readonly chunks: Chunk[],
     /** Breaking after this syllable needs a hyphen drawn (soft hyphen), or not (hard hyphen, slash). */
     readonly hyphen: boolean,
-    private readonly measure: (chunks: Chunk[]) => number,
-    width?: number,
+    private readonly setter: Typesetter,
+    width = Number.NaN,
   ) {
     this.measured = width;
   }
 
   get width(): number {
-    this.measured ??= this.measure(this.chunks);
+    if (Number.isNaN(this.measured)) this.measured = this.setter.measureChunks(this.chunks);
     return this.measured;
   }
 
   /** Its length in UTF-16 code units (what the hyphenation limits count). */
   get chars(): number {
-    if (this.length === undefined) {
+    if (this.length < 0) {
       let n = 0;
       for (const c of this.chunks) n += c.text.length;
       this.length = n;
@@ -95,14 +96,49 @@ class Syllable {
   }
 
   with(chunks: Chunk[], hyphen: boolean, width: number): Syllable {
-    return new Syllable(chunks, hyphen, this.measure, width);
+    return new Syllable(chunks, hyphen, this.setter, width);
   }
 }
 
-type Token =
-  | { kind: 'word'; syllables: Syllable[]; width: number }
-  | { kind: 'space'; chunk: Chunk; width: number }
-  | { kind: 'break' };
+/**
+ * A word, a space or a forced break. The three kinds have every field, in one order: breaking reads tokens of
+ * one hidden class (a union of three object shapes made V8 recompile the breaking code as each kind turned up).
+ */
+interface Token {
+  kind: 'word' | 'space' | 'break';
+  /** A word's syllables; empty for the other kinds. */
+  syllables: Syllable[];
+  /** A space's chunk. */
+  chunk: Chunk | undefined;
+  width: number;
+}
+
+const NO_SYLLABLES: Syllable[] = [];
+
+/**
+ * A text style with every field given, in one order: what setting text reads. Layout hands styles of many
+ * shapes (some with letter spacing, some spread with a colour changed); read through one shape, the hot code
+ * stays compiled for it.
+ */
+class Setting {
+  readonly face: Face;
+  readonly colour: string;
+  readonly size: number;
+  readonly tracking: number;
+  readonly bold: boolean;
+  readonly italic: boolean;
+  readonly uppercase: boolean;
+
+  constructor(style: TextStyle) {
+    this.face = faceOf(style);
+    this.colour = style.colour;
+    this.size = style.size;
+    this.tracking = style.tracking ?? 0;
+    this.bold = style.bold === true;
+    this.italic = style.italic === true;
+    this.uppercase = style.uppercase === true;
+  }
+}
 
 const SOFT_HYPHEN = '\u00ad';
 /** Characters after which a word may break without adding a hyphen. */
@@ -123,7 +159,7 @@ const SPECIAL = new Set([
 
 export interface TypesetterOptions {
   fonts: FontFiles;
-  /** Defaults to measuring as the guide is drawn (see `shaperMeasurer`). */
+  /** Defaults to measuring as the guide is drawn (see `ShaperMeasurer`). */
   measurer?: Measurer;
   locale: string;
   /** Called once per character no font can draw. */
@@ -135,26 +171,28 @@ type WidthTable = Map<FontName, Map<number, Map<number, Map<string, number>>>>;
 
 export class Typesetter {
   private readonly widths: WidthTable = new Map();
-  private lastWidths:
-    | { font: FontName; size: number; tracking: number; table: Map<string, number> }
-    | undefined;
+  /** The table of the last `width` lookup, and its font, size and spacing (most lookups in a row share them). */
+  private lastTable: Map<string, number> | undefined;
+  private lastFont: FontName = 'regular';
+  private lastSize = Number.NaN;
+  private lastTracking = Number.NaN;
   /** The font drawing each code point in text set in a face (null: none can), by face. */
   private readonly coverage = new Map<Face, Map<number, FontName | null>>();
   private readonly plainCodes = new Map<Face, Uint8Array>();
   /** Lines of short one-run texts, by style and text (see `lines`). */
   private readonly shortLines = new WeakMap<TextStyle, Map<string, Line[]>>();
+  private readonly settings = new WeakMap<TextStyle, Setting>();
   /** Characters reported missing so far. */
   private missing = 0;
-  private readonly measureChunksOf = (chunks: Chunk[]) => this.measureChunks(chunks);
-  private readonly hyphenate: ((text: string) => string) | undefined;
+  private readonly hyphenates: boolean;
   private readonly measurer: Measurer;
   private readonly rtl: boolean;
 
   constructor(private readonly options: TypesetterOptions) {
     const { locale } = options;
     this.rtl = isRightToLeftLocale(locale);
-    this.hyphenate = hasHyphenation(locale) ? (text) => hyphenate(text, locale) : undefined;
-    this.measurer = options.measurer ?? shaperMeasurer(options.fonts);
+    this.hyphenates = hasHyphenation(locale);
+    this.measurer = options.measurer ?? new ShaperMeasurer(options.fonts);
   }
 
   width(text: string, font: FontName, size: number, tracking = 0): number {
@@ -182,14 +220,20 @@ export class Typesetter {
 
   /** The widths of texts set in one font, size and letter spacing. */
   private widthTable(font: FontName, size: number, tracking: number): Map<string, number> {
-    // Most lookups in a row are in one font, size and spacing (the words of a paragraph).
-    const last = this.lastWidths;
-    if (last && last.font === font && last.size === size && last.tracking === tracking) return last.table;
+    if (this.lastTable && this.lastFont === font && this.lastSize === size && this.lastTracking === tracking)
+      return this.lastTable;
     const bySize = entryOf(this.widths, font, () => new Map<number, Map<number, Map<string, number>>>());
     const byTracking = entryOf(bySize, size, () => new Map<number, Map<string, number>>());
     const table = entryOf(byTracking, tracking, () => new Map<string, number>());
-    this.lastWidths = { font, size, tracking, table };
+    this.lastTable = table;
+    this.lastFont = font;
+    this.lastSize = size;
+    this.lastTracking = tracking;
     return table;
+  }
+
+  private settingOf(style: TextStyle): Setting {
+    return entryOf(this.settings, style, () => new Setting(style));
   }
 
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
@@ -197,35 +241,28 @@ export class Typesetter {
     // Short texts come back in one style many times (bullets, list numbers, field labels): set once each.
     // Lines are not changed once set, so they can be shared.
     const run = runs.length === 1 ? (runs[0] as Run) : undefined;
-    if (!run || run.text.length > 40) return this.setLines(runs, style, width, narrow);
+    if (!run || run.text.length > 40) return this.setLines(runs, this.settingOf(style), width, narrow);
     const byText = entryOf(this.shortLines, style, () => new Map<string, Line[]>());
     const key = `${width}\u0000${narrow ? 1 : 0}${run.bold ? 1 : 0}${run.italic ? 1 : 0}${run.text}`;
     let lines = byText.get(key);
     if (!lines) {
       const missing = this.missing;
-      lines = this.setLines(runs, style, width, narrow);
+      lines = this.setLines(runs, this.settingOf(style), width, narrow);
       // A text with a character no font has is set again each time, so that each use is reported.
       if (this.missing === missing) byText.set(key, lines);
     }
     return lines;
   }
 
-  private setLines(runs: readonly Run[], style: TextStyle, width: number, narrow: boolean): Line[] {
+  private setLines(runs: readonly Run[], style: Setting, width: number, narrow: boolean): Line[] {
     const tokens = this.tokens(runs, style, narrow);
     const measure = Math.max(1, width);
-    const breakAt = (w: number) =>
-      breakLines(
-        tokens,
-        w,
-        (s) => this.hyphenChunk(s, style),
-        (c) => this.measureChunks(c),
-      );
-    let lines = breakAt(measure);
+    let lines = new LineBreaker(this, style, measure).run(tokens);
     // A paragraph that ends in a runt (one short word alone on its last line) is set again a little narrower,
     // so that a word comes down to keep it company, when that costs no extra line.
     if (lines.length >= 2 && Number.isFinite(width) && isRunt(lines.at(-1) as Line, measure)) {
       for (const narrower of [0.97, 0.94, 0.91, 0.88, 0.85]) {
-        const again = breakAt(measure * narrower);
+        const again = new LineBreaker(this, style, measure * narrower).run(tokens);
         if (
           again.length === lines.length &&
           !isRunt(again.at(-1) as Line, measure) &&
@@ -236,23 +273,25 @@ export class Typesetter {
         }
       }
     }
-    // Place pieces by their measured widths, so drawing matches what the breaking assumed.
     // Right-to-left text is looked for once per paragraph rather than on every line.
     const bidi = this.rtl || runs.some((run) => RIGHT_TO_LEFT.test(run.text));
-    for (const line of lines) {
-      if (bidi) this.toVisualOrder(line);
-      let x = 0;
-      for (const piece of line.pieces) {
-        piece.dx = x;
-        piece.width = this.pieceWidth(piece);
-        x += piece.width;
-      }
-      line.width = x;
-      // Right-to-left paragraphs start at the right edge of the measure.
-      if (this.rtl && Number.isFinite(width) && width > x)
-        for (const piece of line.pieces) piece.dx += width - x;
-    }
+    for (const line of lines) this.place(line, width, bidi);
     return lines;
+  }
+
+  /** Places a line's pieces by their measured widths, so that drawing matches what the breaking assumed. */
+  private place(line: Line, width: number, bidi: boolean): void {
+    if (bidi) this.toVisualOrder(line);
+    let x = 0;
+    for (const piece of line.pieces) {
+      piece.dx = x;
+      piece.width = this.pieceWidth(piece);
+      x += piece.width;
+    }
+    line.width = x;
+    // Right-to-left paragraphs start at the right edge of the measure.
+    if (this.rtl && Number.isFinite(width) && width > x)
+      for (const piece of line.pieces) piece.dx += width - x;
   }
 
   /**
@@ -279,7 +318,7 @@ export class Typesetter {
   /** Width of the widest word of `runs` in `style` (what a line must hold unbroken). */
   widestWord(runs: readonly Run[], style: TextStyle): number {
     let widest = 0;
-    for (const token of this.tokens(runs, style, false))
+    for (const token of this.tokens(runs, this.settingOf(style), false))
       if (token.kind === 'word') widest = Math.max(widest, token.width);
     return widest;
   }
@@ -289,85 +328,57 @@ export class Typesetter {
     return this.lines(runs, style, Number.POSITIVE_INFINITY)[0] ?? { pieces: [], width: 0 };
   }
 
-  private tokens(runs: readonly Run[], style: TextStyle, narrow: boolean): Token[] {
-    const tokens: Token[] = [];
-    const tracking = style.tracking ?? 0;
-    let word: Syllable[] = [];
-    let syllable: Chunk[] = [];
-    const endSyllable = (hyphen: boolean) => {
-      if (syllable.length > 0) word.push(new Syllable(syllable, hyphen, this.measureChunksOf));
-      syllable = [];
-    };
-    const endWord = () => {
-      endSyllable(false);
-      if (word.length > 0)
-        tokens.push({
-          kind: 'word',
-          syllables: word,
-          width: this.measureChunks(
-            word.length === 1 ? (word[0] as Syllable).chunks : word.flatMap((y) => y.chunks),
-          ),
-        });
-      word = [];
-    };
-    const append = (text: string, font: FontName) => {
-      const last = syllable.at(-1);
-      if (last && last.font === font) last.text += text;
-      else syllable.push({ text, font, colour: style.colour, size: style.size, tracking });
-    };
+  private tokens(runs: readonly Run[], style: Setting, narrow: boolean): Token[] {
+    const words = new Tokenizer(this, style);
     for (const run of runs) {
       const face = faceOf({ bold: style.bold || run.bold, italic: style.italic || run.italic });
       let text = style.uppercase ? run.text.toLocaleUpperCase(this.options.locale) : run.text;
-      if (narrow && this.hyphenate) text = this.hyphenate(text);
-      // Characters the face draws itself and that are no break opportunity (nearly all of them) are taken
-      // as whole stretches, from `plain` on; the others one by one.
-      const plainCodes = this.plainCodesOf(face);
-      let plain = -1;
-      for (let i = 0; i < text.length; ) {
-        const unit = text.charCodeAt(i);
-        let kind = plainCodes[unit] as number;
-        if (kind === UNKNOWN) {
-          kind = this.kindOf(face, unit);
-          plainCodes[unit] = kind;
-        }
-        if (kind === PLAIN) {
-          if (plain < 0) plain = i;
-          i++;
-          continue;
-        }
-        if (plain >= 0) {
-          append(text.slice(plain, i), face);
-          plain = -1;
-        }
-        const length = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
-        const ch = text.slice(i, i + length);
-        i += length;
-        if (ch === ' ' || ch === '\t') {
-          endWord();
-          if (tokens.at(-1)?.kind !== 'space') {
-            const chunk = { text: ' ', font: face, colour: style.colour, size: style.size, tracking };
-            tokens.push({ kind: 'space', chunk, width: this.width(' ', face, style.size, tracking) });
-          }
-        } else if (ch === '\n' || ch === '\r') {
-          endWord();
-          tokens.push({ kind: 'break' });
-        } else if (ch === SOFT_HYPHEN) {
-          endSyllable(true);
-        } else {
-          const font = this.fontFor(face, ch, text);
-          if (font === null) continue;
-          if (ch !== '\u200b') append(ch, font);
-          if (BREAK_AFTER.has(ch)) endSyllable(false);
-        }
-      }
-      if (plain >= 0) append(text.slice(plain), face);
+      if (narrow && this.hyphenates) text = hyphenate(text, this.options.locale);
+      this.tokenize(text, face, words);
     }
-    endWord();
-    return tokens;
+    return words.end();
+  }
+
+  /** Feeds `text`, set in `face`, to `words`. */
+  private tokenize(text: string, face: Face, words: Tokenizer): void {
+    // Characters the face draws itself and that are no break opportunity (nearly all of them) are taken
+    // as whole stretches, from `plain` on; the others one by one.
+    const plainCodes = this.plainCodesOf(face);
+    let plain = -1;
+    for (let i = 0; i < text.length; ) {
+      const unit = text.charCodeAt(i);
+      let kind = plainCodes[unit] as number;
+      if (kind === UNKNOWN) {
+        kind = this.kindOf(face, unit);
+        plainCodes[unit] = kind;
+      }
+      if (kind === PLAIN) {
+        if (plain < 0) plain = i;
+        i++;
+        continue;
+      }
+      if (plain >= 0) {
+        words.append(text.slice(plain, i), face);
+        plain = -1;
+      }
+      const length = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+      const ch = text.slice(i, i + length);
+      i += length;
+      if (ch === ' ' || ch === '\t') words.space(face);
+      else if (ch === '\n' || ch === '\r') words.lineBreak();
+      else if (ch === SOFT_HYPHEN) words.endSyllable(true);
+      else {
+        const font = this.fontFor(face, ch, text);
+        if (font === null) continue;
+        if (ch !== '\u200b') words.append(ch, font);
+        if (BREAK_AFTER.has(ch)) words.endSyllable(false);
+      }
+    }
+    if (plain >= 0) words.append(text.slice(plain), face);
   }
 
   /** Width of chunks as drawn: neighbours in the same font are shaped together. */
-  private measureChunks(chunks: readonly Chunk[]): number {
+  measureChunks(chunks: readonly Chunk[]): number {
     if (chunks.length === 1) {
       const c = chunks[0] as Chunk;
       return this.width(c.text, c.font, c.size, c.tracking);
@@ -387,17 +398,19 @@ export class Typesetter {
     return total;
   }
 
-  private hyphenChunk(s: Syllable, style: TextStyle): { chunk: Chunk; width: number } {
+  /** The hyphen drawn when a line breaks after `s`: in the font, size and colour of its last chunk. */
+  hyphenChunk(s: Syllable, style: Setting): Chunk {
     const last = s.chunks.at(-1);
-    const font = last?.font ?? faceOf(style);
-    const chunk = {
-      text: '-',
-      font,
-      colour: last?.colour ?? style.colour,
-      size: last?.size ?? style.size,
-      tracking: last?.tracking ?? 0,
-    };
-    return { chunk, width: this.width('-', font, chunk.size, chunk.tracking) };
+    if (!last) return { text: '-', font: style.face, colour: style.colour, size: style.size, tracking: 0 };
+    return { text: '-', font: last.font, colour: last.colour, size: last.size, tracking: last.tracking };
+  }
+
+  /** Width of `hyphenChunk(s, style)`. */
+  hyphenWidth(s: Syllable, style: Setting): number {
+    const last = s.chunks.at(-1);
+    return last
+      ? this.width('-', last.font, last.size, last.tracking)
+      : this.width('-', style.face, style.size, 0);
   }
 
   /** What each UTF-16 code unit is in text set in `face` (see `PLAIN`), learnt as met. */
@@ -443,38 +456,131 @@ export class Typesetter {
   }
 }
 
-/** Greedy line breaking over words, spaces and forced breaks; words too long for a line break at syllables. */
-function breakLines(
-  tokens: Token[],
-  width: number,
-  hyphenFor: (s: Syllable) => { chunk: Chunk; width: number },
-  measure: (chunks: Chunk[]) => number,
-): Line[] {
-  const lines: Line[] = [];
-  let chunks: Chunk[] = [];
-  let lineWidth = 0;
-  let pendingSpace: { chunk: Chunk; width: number } | undefined;
-  const flush = () => {
-    lines.push(toLine(chunks, lineWidth));
-    chunks = [];
-    lineWidth = 0;
-    pendingSpace = undefined;
-  };
-  const add = (syllables: Syllable[], withSpace: boolean) => {
-    if (withSpace && pendingSpace) {
-      chunks.push(pendingSpace.chunk);
-      lineWidth += pendingSpace.width;
-    }
-    for (const s of syllables) {
-      for (const c of s.chunks) chunks.push(c);
-      lineWidth += s.width;
-    }
-    pendingSpace = undefined;
-  };
+/** Gathers characters into chunks, syllables and words: the state of one `tokens` call. */
+class Tokenizer {
+  private readonly tokens: Token[] = [];
+  private word: Syllable[] = [];
+  private syllable: Chunk[] = [];
 
-  // Hyphenated lines in a row so far: a third one is avoided where the text allows.
-  let hyphensInRow = 0;
-  const place = (word: Syllable[], wordWidth: number) => {
+  constructor(
+    private readonly setter: Typesetter,
+    private readonly style: Setting,
+  ) {}
+
+  append(text: string, font: FontName): void {
+    const last = this.syllable.at(-1);
+    if (last && last.font === font) last.text += text;
+    else
+      this.syllable.push({
+        text,
+        font,
+        colour: this.style.colour,
+        size: this.style.size,
+        tracking: this.style.tracking,
+      });
+  }
+
+  endSyllable(hyphen: boolean): void {
+    if (this.syllable.length > 0) this.word.push(new Syllable(this.syllable, hyphen, this.setter));
+    this.syllable = [];
+  }
+
+  private endWord(): void {
+    this.endSyllable(false);
+    const word = this.word;
+    if (word.length > 0) {
+      const chunks = word.length === 1 ? (word[0] as Syllable).chunks : word.flatMap((y) => y.chunks);
+      this.tokens.push({
+        kind: 'word',
+        syllables: word,
+        chunk: undefined,
+        width: this.setter.measureChunks(chunks),
+      });
+    }
+    this.word = [];
+  }
+
+  /** A space or tab: ends the word; spaces in a row count as one. */
+  space(face: FontName): void {
+    this.endWord();
+    if (this.tokens.at(-1)?.kind === 'space') return;
+    const { colour, size, tracking } = this.style;
+    this.tokens.push({
+      kind: 'space',
+      syllables: NO_SYLLABLES,
+      chunk: { text: ' ', font: face, colour, size, tracking },
+      width: this.setter.width(' ', face, size, tracking),
+    });
+  }
+
+  lineBreak(): void {
+    this.endWord();
+    this.tokens.push({ kind: 'break', syllables: NO_SYLLABLES, chunk: undefined, width: 0 });
+  }
+
+  end(): Token[] {
+    this.endWord();
+    return this.tokens;
+  }
+}
+
+/** Greedy line breaking over words, spaces and forced breaks; words too long for a line break at syllables. */
+class LineBreaker {
+  private readonly lines: Line[] = [];
+  private chunks: Chunk[] = [];
+  private lineWidth = 0;
+  /** The space token met since the last word, drawn only if a word follows on the line. */
+  private pendingSpace: Token | undefined;
+  /** Hyphenated lines in a row so far: a third one is avoided where the text allows. */
+  private hyphensInRow = 0;
+
+  constructor(
+    private readonly setter: Typesetter,
+    private readonly style: Setting,
+    private readonly width: number,
+  ) {}
+
+  run(tokens: readonly Token[]): Line[] {
+    for (const token of tokens) {
+      if (token.kind === 'break') this.flush();
+      else if (token.kind === 'space') {
+        if (this.chunks.length > 0) this.pendingSpace = token;
+      } else this.place(token.syllables, token.width);
+    }
+    if (this.chunks.length > 0 || this.lines.length === 0) this.flush();
+    return this.lines;
+  }
+
+  private flush(): void {
+    this.lines.push(toLine(this.chunks, this.lineWidth));
+    this.chunks = [];
+    this.lineWidth = 0;
+    this.pendingSpace = undefined;
+  }
+
+  /** Adds `syllables[from..to)` to the line, after the pending space if `withSpace`. */
+  private add(syllables: readonly Syllable[], from: number, to: number, withSpace: boolean): void {
+    const space = this.pendingSpace;
+    if (withSpace && space) {
+      this.chunks.push(space.chunk as Chunk);
+      this.lineWidth += space.width;
+    }
+    for (let i = from; i < to; i++) {
+      const s = syllables[i] as Syllable;
+      for (const c of s.chunks) this.chunks.push(c);
+      this.lineWidth += s.width;
+    }
+    this.pendingSpace = undefined;
+  }
+
+  /** Ends the line with the hyphen breaking after `s` needs. */
+  private hyphenate(s: Syllable): void {
+    this.chunks.push(this.setter.hyphenChunk(s, this.style));
+    this.lineWidth += this.setter.hyphenWidth(s, this.style);
+  }
+
+  private place(word: Syllable[], wordWidth: number): void {
+    const { width } = this;
     // Indexes into `syllables` rather than slices, and running sums: a word of a hundred thousand letters
     // (or syllables) costs time in proportion to its length.
     let syllables = word;
@@ -483,51 +589,48 @@ function breakLines(
     let restChars = 0;
     for (const s of syllables) restChars += s.chars;
     while (from < syllables.length) {
-      const empty = chunks.length === 0;
-      const space = empty || !pendingSpace ? 0 : pendingSpace.width;
-      if (lineWidth + space + restWidth <= width + SLACK) {
-        add(from === 0 ? syllables : syllables.slice(from), !empty);
-        hyphensInRow = 0;
+      const empty = this.chunks.length === 0;
+      const space = empty || !this.pendingSpace ? 0 : this.pendingSpace.width;
+      if (this.lineWidth + space + restWidth <= width + SLACK) {
+        this.add(syllables, from, syllables.length, !empty);
+        this.hyphensInRow = 0;
         return;
       }
       // Fit as many syllables as the line takes, with a hyphen where the break needs one; but a line that is
       // already full enough is not hyphenated, nor the third line in a row.
-      const loose = empty || lineWidth < LOOSE * width;
-      const room = width - lineWidth - space;
-      let fit = loose ? fittingPrefix(syllables, from, restChars, room, hyphenFor, hyphensInRow) : 0;
+      const loose = empty || this.lineWidth < LOOSE * width;
+      const room = width - this.lineWidth - space;
+      let fit = loose ? this.fittingPrefix(syllables, from, restChars, room, this.hyphensInRow) : 0;
       const first = syllables[from] as Syllable;
-      if (fit === 0 && empty) fit = fittingPrefix(syllables, from, restChars, width, hyphenFor, 0);
-      if (fit === 0 && empty && first.width + (first.hyphen ? hyphenFor(first).width : 0) <= width + SLACK)
+      if (fit === 0 && empty) fit = this.fittingPrefix(syllables, from, restChars, width, 0);
+      if (fit === 0 && empty && first.width + (first.hyphen ? this.hyphenWidthOf(first) : 0) <= width + SLACK)
         fit = 1;
       if (fit > 0) {
-        const head = syllables.slice(from, from + fit);
-        add(head, !empty);
-        const last = head.at(-1);
-        if (last?.hyphen) {
-          const h = hyphenFor(last);
-          chunks.push(h.chunk);
-          lineWidth += h.width;
-          hyphensInRow++;
-        } else hyphensInRow = 0;
-        flush();
-        for (const s of head) {
+        const to = from + fit;
+        this.add(syllables, from, to, !empty);
+        const last = syllables[to - 1] as Syllable;
+        if (last.hyphen) {
+          this.hyphenate(last);
+          this.hyphensInRow++;
+        } else this.hyphensInRow = 0;
+        this.flush();
+        for (let i = from; i < to; i++) {
+          const s = syllables[i] as Syllable;
           restWidth -= s.width;
           restChars -= s.chars;
         }
-        from += fit;
+        from = to;
       } else if (!empty) {
-        flush();
-        hyphensInRow = 0;
+        this.flush();
+        this.hyphensInRow = 0;
       } else {
         // A single syllable wider than the line (a long code, a word with no hyphenation point): cut into
         // pieces that fit, each but the last ending in a hyphen, so that no word is cut without one.
-        const pieces = splitSyllable(first, width, measure, hyphenFor);
+        const pieces = splitSyllable(first, width, this.setter, this.hyphenWidthOf(first));
         for (const piece of pieces.slice(0, -1)) {
-          add([piece], false);
-          const h = hyphenFor(piece);
-          chunks.push(h.chunk);
-          lineWidth += h.width;
-          flush();
+          this.add([piece], 0, 1, false);
+          this.hyphenate(piece);
+          this.flush();
         }
         const tail = pieces.at(-1) as Syllable;
         restWidth += tail.width - first.width;
@@ -535,19 +638,39 @@ function breakLines(
         from = 0;
       }
     }
-  };
-
-  for (const token of tokens) {
-    if (token.kind === 'break') {
-      flush();
-    } else if (token.kind === 'space') {
-      if (chunks.length > 0) pendingSpace = { chunk: token.chunk, width: token.width };
-    } else {
-      place(token.syllables, token.width);
-    }
   }
-  if (chunks.length > 0 || lines.length === 0) flush();
-  return lines;
+
+  private hyphenWidthOf(s: Syllable): number {
+    return this.setter.hyphenWidth(s, this.style);
+  }
+
+  /**
+   * How many syllables from `from` fit in `room` (counting the hyphen the break would add); 0 if none. A break
+   * at a soft hyphen keeps at least 2 letters before it and 3 after, and is not taken for a third hyphenated
+   * line in a row.
+   */
+  private fittingPrefix(
+    syllables: readonly Syllable[],
+    from: number,
+    /** Characters of the syllables from `from` on. */
+    total: number,
+    room: number,
+    hyphensInRow: number,
+  ): number {
+    let used = 0;
+    let best = 0;
+    let before = 0;
+    // Never break after the last syllable (that is not a break).
+    for (let i = from; i < syllables.length - 1; i++) {
+      const s = syllables[i] as Syllable;
+      used += s.width;
+      const extra = s.hyphen ? this.hyphenWidthOf(s) : 0;
+      if (used + extra > room + SLACK) break;
+      before += s.chars;
+      if (!s.hyphen || (before >= 2 && total - before >= 3 && hyphensInRow < 2)) best = i + 1 - from;
+    }
+    return best;
+  }
 }
 
 /**
@@ -578,55 +701,21 @@ function isRunt(line: Line, measure: number): boolean {
 const LOOSE = 0.8;
 
 /**
- * How many syllables from `from` fit in `room` (counting the hyphen the break would add); 0 if none. A break
- * at a soft hyphen keeps at least 2 letters before it and 3 after, and is not taken for a third hyphenated
- * line in a row.
- */
-function fittingPrefix(
-  syllables: readonly Syllable[],
-  from: number,
-  /** Characters of the syllables from `from` on. */
-  total: number,
-  room: number,
-  hyphenFor: (s: Syllable) => { width: number },
-  hyphensInRow: number,
-): number {
-  let used = 0;
-  let best = 0;
-  let before = 0;
-  // Never break after the last syllable (that is not a break).
-  for (let i = from; i < syllables.length - 1; i++) {
-    const s = syllables[i] as Syllable;
-    used += s.width;
-    const extra = s.hyphen ? hyphenFor(s).width : 0;
-    if (used + extra > room + SLACK) break;
-    before += s.chars;
-    if (!s.hyphen || (before >= 2 && total - before >= 3 && hyphensInRow < 2)) best = i + 1 - from;
-  }
-  return best;
-}
-
-/**
  * Emergency cut of a syllable that alone is wider than the line (a URL, a code): pieces of whole characters
  * (grapheme clusters, so a letter keeps its marks) that fit with the hyphen drawn after them, the last piece
  * holding the rest. Characters are measured one by one (kerning between them is small, and leaves a margin in
  * the measure), so the cut costs time in proportion to the length.
  */
-function splitSyllable(
-  s: Syllable,
-  width: number,
-  measure: (chunks: Chunk[]) => number,
-  hyphenFor: (s: Syllable) => { width: number },
-): Syllable[] {
+function splitSyllable(s: Syllable, width: number, setter: Typesetter, hyphenWidth: number): Syllable[] {
   const chars = s.chunks.flatMap((c) => graphemes(c.text).map((ch) => ({ ...c, text: ch })));
   if (chars.length <= 1) return [s];
-  const room = width - hyphenFor(s).width;
+  const room = width - hyphenWidth;
   const widths = new Map<string, number>();
   const widthOf = (c: Chunk) => {
     const key = `${c.font}\u0000${c.size}\u0000${c.tracking}\u0000${c.text}`;
     let w = widths.get(key);
     if (w === undefined) {
-      w = measure([c]);
+      w = setter.measureChunks([c]);
       widths.set(key, w);
     }
     return w;
@@ -640,11 +729,11 @@ function splitSyllable(
       // Measured whole once: kerning may make the piece a little wider than its characters added up.
       let end = i;
       let head = merge(chars.slice(start, end));
-      let exact = measure(head);
+      let exact = setter.measureChunks(head);
       while (exact > room + SLACK && end - start > 1) {
         end--;
         head = merge(chars.slice(start, end));
-        exact = measure(head);
+        exact = setter.measureChunks(head);
       }
       pieces.push(s.with(head, true, exact));
       start = end;
@@ -654,7 +743,7 @@ function splitSyllable(
     used += w;
   }
   const tail = merge(chars.slice(start));
-  pieces.push(s.with(tail, s.hyphen, measure(tail)));
+  pieces.push(s.with(tail, s.hyphen, setter.measureChunks(tail)));
   return pieces;
 }
 
@@ -693,14 +782,19 @@ function toLine(chunks: Chunk[], width: number): Line {
         size: c.size,
         colour: c.colour,
         tracking: c.tracking,
-        dx: 0,
-        width: 0,
+        // Set when the line is placed. NaN is a double, as the place will be: filling the fields in then
+        // keeps the pieces' hidden class (a whole number here would make V8 change it on the first line).
+        dx: Number.NaN,
+        width: Number.NaN,
       });
   }
-  // Trailing spaces are not drawn: a line ends at its last glyph.
+  // Trailing spaces are not drawn: a line ends at its last glyph. Only the last piece can be left empty.
   const last = pieces.at(-1);
-  if (last) last.text = last.text.replace(/ +$/, '');
-  return { pieces: pieces.filter((p) => p.text !== ''), width };
+  if (last) {
+    last.text = last.text.replace(/ +$/, '');
+    if (last.text === '') pieces.pop();
+  }
+  return { pieces, width };
 }
 
 /** Widths in em by font file and word, shared by every document of the process (fonts are parsed once). */
@@ -708,39 +802,45 @@ const emWidths = new Map<string, Map<string, number>>();
 
 /**
  * Measures as the guide is drawn (see `LineWriter`): word by word, each word with its following space, each
- * word shaped by HarfBuzz as `FontSet` encodes it. The sum is the drawn width exactly.
+ * word shaped by HarfBuzz as `FontSet` encodes it. The sum is the drawn width exactly. A class, so that
+ * every typesetter calls the same two methods (closures made per typesetter look like new call targets).
  */
-export function shaperMeasurer(fonts: FontFiles): Measurer {
-  return {
-    widthOf(text, font, size) {
-      const path = fontFile(fonts, font);
-      let cache = emWidths.get(path);
-      // A long watch session meets many words: start over rather than grow without bound.
-      if (!cache || cache.size > 100_000) {
-        cache = new Map();
-        emWidths.set(path, cache);
-      }
-      let em = 0;
-      // A single word (what breaking measures) is its own only guide word: no need to split it.
-      for (const word of hasSpace(text) ? guideWords(text) : text === '' ? [] : [text]) {
-        let w = cache.get(word);
-        if (w === undefined) {
-          const shaper = Shaper.of(path);
-          w = shaper.shape(word).advance / shaper.unitsPerEm;
-          cache.set(word, w);
-        }
-        em += w;
-      }
-      return em * size;
-    },
-    trackedGlyphs(text, font) {
-      const shaper = Shaper.of(fontFile(fonts, font));
-      let n = 0;
-      for (const word of guideWords(text))
-        if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
-      return n;
-    },
-  };
+export class ShaperMeasurer implements Measurer {
+  constructor(private readonly fonts: FontFiles) {}
+
+  widthOf(text: string, font: FontName, size: number): number {
+    const path = fontFile(this.fonts, font);
+    let cache = emWidths.get(path);
+    // A long watch session meets many words: start over rather than grow without bound.
+    if (!cache || cache.size > 100_000) {
+      cache = new Map();
+      emWidths.set(path, cache);
+    }
+    // A single word (what breaking measures) is its own only guide word: no need to split it.
+    if (!hasSpace(text)) return text === '' ? 0 : emWidth(cache, path, text) * size;
+    let em = 0;
+    for (const word of guideWords(text)) em += emWidth(cache, path, word);
+    return em * size;
+  }
+
+  trackedGlyphs(text: string, font: FontName): number {
+    const shaper = Shaper.of(fontFile(this.fonts, font));
+    let n = 0;
+    for (const word of guideWords(text))
+      if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
+    return n;
+  }
+}
+
+/** Width in em of one guide word in the font at `path`, through the process's cache. */
+function emWidth(cache: Map<string, number>, path: string, word: string): number {
+  let w = cache.get(word);
+  if (w === undefined) {
+    const shaper = Shaper.of(path);
+    w = shaper.shape(word).advance / shaper.unitsPerEm;
+    cache.set(word, w);
+  }
+  return w;
 }
 
 function hasSpace(text: string): boolean {
