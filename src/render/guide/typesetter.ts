@@ -123,8 +123,11 @@ const NO_SYLLABLES: Syllable[] = [];
 class Setting {
   readonly face: Face;
   readonly colour: string;
-  readonly size: number;
-  readonly tracking: number;
+  // Sizes and spacing are fractional in most styles. Fields that start as doubles (NaN) stay doubles whatever
+  // the first style's numbers are, and so do the chunks and pieces that copy them: V8 then never has to change
+  // their hidden class (and drop the code compiled for it) when a fractional size first turns up.
+  readonly size: number = Number.NaN;
+  readonly tracking: number = Number.NaN;
   readonly bold: boolean;
   readonly italic: boolean;
   readonly uppercase: boolean;
@@ -140,22 +143,16 @@ class Setting {
   }
 }
 
-const SOFT_HYPHEN = '\u00ad';
+const SOFT_HYPHEN = 0xad;
+const ZERO_WIDTH_SPACE = 0x200b;
 /** Characters after which a word may break without adding a hyphen. */
-const BREAK_AFTER = new Set(['-', '/', '\u2010', '\u2013', '\u200b']);
+const BREAK_AFTER = new Set([0x2d, 0x2f, 0x2010, 0x2013, ZERO_WIDTH_SPACE]);
 /** Kinds of UTF-16 code units for `tokens`: not looked at yet, a character the face draws, anything else. */
 const UNKNOWN = 0;
 const PLAIN = 1;
 const OTHER = 2;
 /** Code points `tokens` handles one by one: spaces, forced breaks, soft hyphens, break opportunities. */
-const SPECIAL = new Set([
-  0x20,
-  0x09,
-  0x0a,
-  0x0d,
-  0xad,
-  ...[...BREAK_AFTER].map((ch) => ch.codePointAt(0) as number),
-]);
+const SPECIAL = new Set([0x20, 0x09, 0x0a, 0x0d, SOFT_HYPHEN, ...BREAK_AFTER]);
 
 export interface TypesetterOptions {
   fonts: FontFiles;
@@ -361,17 +358,19 @@ export class Typesetter {
         words.append(text.slice(plain, i), face);
         plain = -1;
       }
-      const length = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
-      const ch = text.slice(i, i + length);
+      // Told apart by code point: a character sliced out of the text is not always the same kind of string.
+      const code = text.codePointAt(i) as number;
+      const length = code > 0xffff ? 2 : 1;
       i += length;
-      if (ch === ' ' || ch === '\t') words.space(face);
-      else if (ch === '\n' || ch === '\r') words.lineBreak();
-      else if (ch === SOFT_HYPHEN) words.endSyllable(true);
+      if (code === 0x20 || code === 0x09) words.space(face);
+      else if (code === 0x0a || code === 0x0d) words.lineBreak();
+      else if (code === SOFT_HYPHEN) words.endSyllable(true);
       else {
+        const ch = text.slice(i - length, i);
         const font = this.fontFor(face, ch, text);
         if (font === null) continue;
-        if (ch !== '\u200b') words.append(ch, font);
-        if (BREAK_AFTER.has(ch)) words.endSyllable(false);
+        if (code !== ZERO_WIDTH_SPACE) words.append(ch, font);
+        if (BREAK_AFTER.has(code)) words.endSyllable(false);
       }
     }
     if (plain >= 0) words.append(text.slice(plain), face);
@@ -687,11 +686,12 @@ function hyphenatedLines(lines: readonly Line[]): number {
 
 /** A last line holding one word that takes less than a fifth of the measure. */
 function isRunt(line: Line, measure: number): boolean {
+  if (line.width >= measure / 5) return false;
   const text = line.pieces
     .map((p) => p.text)
     .join('')
     .trim();
-  return text !== '' && !/[ \t]/.test(text) && line.width < measure / 5;
+  return text !== '' && !/[ \t]/.test(text);
 }
 
 /**
