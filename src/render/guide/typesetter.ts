@@ -398,6 +398,8 @@ class Tokenizer {
   private readonly tokens: Token[] = [];
   private word: Syllable[] = [];
   private syllable: Chunk[] = [];
+  /** The last space made: spaces in one face are alike, and nothing changes a token once made. */
+  private lastSpace: Token | undefined;
 
   constructor(
     private readonly setter: Typesetter,
@@ -418,22 +420,22 @@ class Tokenizer {
   }
 
   endSyllable(hyphen: boolean): void {
-    if (this.syllable.length > 0) this.word.push(new Syllable(this.syllable, hyphen, this.setter));
+    if (this.syllable.length === 0) return;
+    this.word.push(new Syllable(this.syllable, hyphen, this.setter));
     this.syllable = [];
   }
 
   private endWord(): void {
     this.endSyllable(false);
     const word = this.word;
-    if (word.length > 0) {
-      const chunks = word.length === 1 ? (word[0] as Syllable).chunks : word.flatMap((y) => y.chunks);
-      this.tokens.push({
-        kind: 'word',
-        syllables: word,
-        chunk: undefined,
-        width: this.setter.measureChunks(chunks),
-      });
-    }
+    if (word.length === 0) return;
+    const chunks = word.length === 1 ? (word[0] as Syllable).chunks : word.flatMap((y) => y.chunks);
+    this.tokens.push({
+      kind: 'word',
+      syllables: word,
+      chunk: undefined,
+      width: this.setter.measureChunks(chunks),
+    });
     this.word = [];
   }
 
@@ -441,13 +443,18 @@ class Tokenizer {
   space(face: FontName): void {
     this.endWord();
     if (this.tokens.at(-1)?.kind === 'space') return;
-    const { colour, size, tracking } = this.style;
-    this.tokens.push({
-      kind: 'space',
-      syllables: NO_SYLLABLES,
-      chunk: { text: ' ', font: face, colour, size, tracking },
-      width: this.setter.width(' ', face, size, tracking),
-    });
+    let space = this.lastSpace;
+    if (space?.chunk?.font !== face) {
+      const { colour, size, tracking } = this.style;
+      space = {
+        kind: 'space',
+        syllables: NO_SYLLABLES,
+        chunk: { text: ' ', font: face, colour, size, tracking },
+        width: this.setter.width(' ', face, size, tracking),
+      };
+      this.lastSpace = space;
+    }
+    this.tokens.push(space);
   }
 
   lineBreak(): void {
