@@ -300,6 +300,9 @@ function merge(chunks: Chunk[]): Chunk[] {
   return out;
 }
 
+/** The words of a piece not placed yet (placing splits its text). */
+const NOT_SPLIT: readonly string[] = [];
+
 /** Joins neighbouring chunks of one font and colour into pieces placed along the line. */
 function toLine(chunks: Chunk[], width: number): Line {
   const pieces: Piece[] = [];
@@ -317,6 +320,7 @@ function toLine(chunks: Chunk[], width: number): Line {
         // keeps the pieces' hidden class (a whole number here would make V8 change it on the first line).
         dx: Number.NaN,
         width: Number.NaN,
+        words: NOT_SPLIT,
       });
   }
   // Trailing spaces are not drawn: a line ends at its last glyph. Only the last piece can be left empty.

@@ -3,7 +3,7 @@ import { TextEmitter } from '../text/emit.ts';
 import { FontSet, type Piece } from '../text/faces.ts';
 import { CONNECTED_SCRIPT } from '../text/shaper.ts';
 import { type Atom, Break } from '../text/words.ts';
-import { guideWords, type Line } from './typesetter.ts';
+import type { Line } from './typesetter.ts';
 
 /**
  * Draws the guide's typeset lines with the cards' text machinery: words encoded once per document from the
@@ -26,7 +26,7 @@ export class LineWriter {
       const pieces: Piece[] = [];
       let units = 0;
       let chars = 0;
-      for (const text of guideWords(piece.text)) {
+      for (const text of piece.words) {
         const word = this.fonts.encode(piece.font, text);
         const p = {
           face: piece.font,

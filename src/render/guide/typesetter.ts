@@ -40,17 +40,13 @@ export interface Piece {
   tracking: number;
   dx: number;
   width: number;
+  /** Its guide words (see `guideWords`), as measured when placed and as drawn. */
+  words: readonly string[];
 }
 
 export interface Line {
   pieces: Piece[];
   width: number;
-}
-
-export interface Measurer {
-  widthOf(text: string, font: FontName, size: number): number;
-  /** Glyphs of `text` that take letter spacing (none in connected scripts); its characters when not given. */
-  trackedGlyphs?(text: string, font: FontName): number;
 }
 
 /**
@@ -94,8 +90,6 @@ const SPECIAL = new Set([0x20, 0x09, 0x0a, 0x0d, SOFT_HYPHEN, ...BREAK_AFTER]);
 
 export interface TypesetterOptions {
   fonts: FontFiles;
-  /** Defaults to measuring as the guide is drawn (see `ShaperMeasurer`). */
-  measurer?: Measurer;
   locale: string;
   /** Called once per character no font can draw. */
   onMissingGlyph(ch: string, text: string): void;
@@ -120,14 +114,15 @@ export class Typesetter {
   /** Characters reported missing so far. */
   private missing = 0;
   private readonly hyphenates: boolean;
-  private readonly measurer: Measurer;
+  /** Measures as the guide is drawn. */
+  private readonly measurer: ShaperMeasurer;
   private readonly rtl: boolean;
 
   constructor(private readonly options: TypesetterOptions) {
     const { locale } = options;
     this.rtl = isRightToLeftLocale(locale);
     this.hyphenates = hasHyphenation(locale);
-    this.measurer = options.measurer ?? new ShaperMeasurer(options.fonts);
+    this.measurer = new ShaperMeasurer(options.fonts);
   }
 
   width(text: string, font: FontName, size: number, tracking = 0): number {
@@ -135,22 +130,22 @@ export class Typesetter {
     let w = table.get(text);
     if (w === undefined) {
       w = this.measurer.widthOf(text, font, size);
-      if (tracking !== 0) w += tracking * (this.measurer.trackedGlyphs?.(text, font) ?? [...text].length);
+      if (tracking !== 0) w += tracking * this.measurer.trackedGlyphs(guideWords(text), font);
       table.set(text, w);
     }
     return w;
   }
 
   /**
-   * Width of a placed piece: the measurer's own, word by word, without the cache of `width`, where a stretch
-   * of a line would be one more long key to hash and keep for nothing (lines seldom come back).
+   * Width of a placed piece: the measurer's own, over the words the piece is drawn in (split once, for both),
+   * without the cache of `width`, where a stretch of a line would be one more long key to hash and keep for
+   * nothing (lines seldom come back).
    */
   private pieceWidth(piece: Piece): number {
     if (!piece.text.includes(' ')) return this.width(piece.text, piece.font, piece.size, piece.tracking);
-    const w = this.measurer.widthOf(piece.text, piece.font, piece.size);
+    const w = this.measurer.wordsWidth(piece.words, piece.font, piece.size);
     if (piece.tracking === 0) return w;
-    const glyphs = this.measurer.trackedGlyphs?.(piece.text, piece.font) ?? [...piece.text].length;
-    return w + piece.tracking * glyphs;
+    return w + piece.tracking * this.measurer.trackedGlyphs(piece.words, piece.font);
   }
 
   /** The widths of texts set in one font, size and letter spacing. */
@@ -219,6 +214,7 @@ export class Typesetter {
     if (bidi) this.toVisualOrder(line);
     let x = 0;
     for (const piece of line.pieces) {
+      piece.words = guideWords(piece.text);
       piece.dx = x;
       piece.width = this.pieceWidth(piece);
       x += piece.width;
@@ -489,12 +485,36 @@ const emWidths = new Map<string, Map<string, number>>();
 /**
  * Measures as the guide is drawn (see `LineWriter`): word by word, each word with its following space, each
  * word shaped by HarfBuzz as `FontSet` encodes it. The sum is the drawn width exactly. A class, so that
- * every typesetter calls the same two methods (closures made per typesetter look like new call targets).
+ * every typesetter calls the same methods (closures made per typesetter look like new call targets).
  */
-export class ShaperMeasurer implements Measurer {
+class ShaperMeasurer {
   constructor(private readonly fonts: FontFiles) {}
 
   widthOf(text: string, font: FontName, size: number): number {
+    // A single word (what breaking measures) is its own only guide word: no need to split it.
+    if (!hasSpace(text))
+      return text === '' ? 0 : emWidth(this.cacheOf(font), fontFile(this.fonts, font), text) * size;
+    return this.wordsWidth(guideWords(text), font, size);
+  }
+
+  /** Width of guide words set one after the other. */
+  wordsWidth(words: readonly string[], font: FontName, size: number): number {
+    const cache = this.cacheOf(font);
+    const path = fontFile(this.fonts, font);
+    let em = 0;
+    for (const word of words) em += emWidth(cache, path, word);
+    return em * size;
+  }
+
+  /** Glyphs of guide words that take letter spacing (none in connected scripts). */
+  trackedGlyphs(words: readonly string[], font: FontName): number {
+    const shaper = Shaper.of(fontFile(this.fonts, font));
+    let n = 0;
+    for (const word of words) if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
+    return n;
+  }
+
+  private cacheOf(font: FontName): Map<string, number> {
     const path = fontFile(this.fonts, font);
     let cache = emWidths.get(path);
     // A long watch session meets many words: start over rather than grow without bound.
@@ -502,19 +522,7 @@ export class ShaperMeasurer implements Measurer {
       cache = new Map();
       emWidths.set(path, cache);
     }
-    // A single word (what breaking measures) is its own only guide word: no need to split it.
-    if (!hasSpace(text)) return text === '' ? 0 : emWidth(cache, path, text) * size;
-    let em = 0;
-    for (const word of guideWords(text)) em += emWidth(cache, path, word);
-    return em * size;
-  }
-
-  trackedGlyphs(text: string, font: FontName): number {
-    const shaper = Shaper.of(fontFile(this.fonts, font));
-    let n = 0;
-    for (const word of guideWords(text))
-      if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
-    return n;
+    return cache;
   }
 }
 
