@@ -154,10 +154,9 @@ export class LineBreaker {
         const to = from + fit;
         this.add(syllables, from, to, !empty);
         const last = syllables[to - 1] as Syllable;
-        if (last.hyphen) {
-          this.hyphenate(last);
-          this.hyphensInRow++;
-        } else this.hyphensInRow = 0;
+        if (last.hyphen) this.hyphenate(last);
+        // One store for both cases: V8 compiles it from whichever comes first.
+        this.hyphensInRow = last.hyphen ? this.hyphensInRow + 1 : 0;
         this.flush();
         for (let i = from; i < to; i++) {
           const s = syllables[i] as Syllable;

@@ -298,13 +298,17 @@ export class Typesetter {
       i += length;
       if (code === 0x20 || code === 0x09) words.space(face);
       else if (code === 0x0a || code === 0x0d) words.lineBreak();
-      else if (code === SOFT_HYPHEN) words.endSyllable(true);
       else {
-        const ch = text.slice(i - length, i);
-        const font = this.fontFor(face, ch, text);
-        if (font === null) continue;
-        if (code !== ZERO_WIDTH_SPACE) words.append(ch, font);
-        if (BREAK_AFTER.has(code)) words.endSyllable(false);
+        const soft = code === SOFT_HYPHEN;
+        if (!soft) {
+          const ch = text.slice(i - length, i);
+          const font = this.fontFor(face, ch, text);
+          if (font === null) continue;
+          if (code !== ZERO_WIDTH_SPACE) words.append(ch, font);
+        }
+        // One call for both kinds of break inside a word (soft hyphens come only with hyphenation, often after
+        // V8 has compiled this loop): compiled from whichever comes first, it is not dropped at the other.
+        if (soft || BREAK_AFTER.has(code)) words.endSyllable(soft);
       }
     }
     if (plain >= 0) words.append(text.slice(plain), face);
@@ -348,12 +352,7 @@ export class Typesetter {
 
   /** What each UTF-16 code unit is in text set in `face` (see `PLAIN`), learnt as met. */
   private plainCodesOf(face: Face): Uint8Array {
-    let codes = this.plainCodes.get(face);
-    if (!codes) {
-      codes = new Uint8Array(0x10000);
-      this.plainCodes.set(face, codes);
-    }
-    return codes;
+    return entryOf(this.plainCodes, face, () => new Uint8Array(0x10000));
   }
 
   /** PLAIN when `unit` is a character of its own that `face` draws and no break opportunity, else OTHER. */
@@ -471,7 +470,7 @@ function hyphenatedLines(lines: readonly Line[]): number {
 
 /** A last line holding one word that takes less than a fifth of the measure. */
 function isRunt(line: Line, measure: number): boolean {
-  if (line.width >= measure / 5) return false;
+  if (line.width >= measure / 5 || line.pieces.length === 0) return false;
   const text = line.pieces
     .map((p) => p.text)
     .join('')
