@@ -1,8 +1,8 @@
-// A child process for output-lock.test.ts, started with `node --import tsx`: `swap <root> <ms>` swaps a kit
-// into <root> again and again; `hold <root> <times>` takes the output root's lock again and again and, while
+// A child process for output-lock.test.ts, started with `node --import tsx`: `swap <root> <stop-file>` swaps a
+// kit into <root> again and again, printing `swapped` each time, until <stop-file> exists; `hold <root> <times>` takes the output root's lock again and again and, while
 // holding it, keeps a marker file that no other holder may find there. Prints `held` each time it held the lock
 // and a JSON line when done or when it found another holder inside.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutputFile } from '../../src/render/types.ts';
 import { acquireLock } from '../../src/write/lock.ts';
@@ -12,15 +12,15 @@ import { writeOutputs } from '../../src/write/write-outputs.ts';
 const [mode, root = '', amount = '0'] = process.argv.slice(2);
 
 if (mode === 'swap') {
-  const end = Date.now() + Number(amount);
   let swaps = 0;
   let failures = 0;
-  while (Date.now() < end) {
+  while (!existsSync(amount)) {
     const file = { name: 'event-cards.pdf', bytes: new Uint8Array([swaps & 255]) } as OutputFile;
     const manifest = { generator: 'atelier' } as unknown as Manifest;
     const result = writeOutputs(root, [{ folder: 'deck/fr', files: [file], manifest }]);
     if (result.diagnostics.length > 0) failures++;
     swaps++;
+    console.log('swapped');
   }
   console.log(JSON.stringify({ swaps, failures }));
 }
