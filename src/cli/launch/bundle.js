@@ -18,12 +18,22 @@ const distDir = join(packageRoot, 'dist');
 // (both loaded only by `export png` and the preview page). Everything else is bundled.
 const EXTERNAL = ['sharp', 'esbuild', 'tsx', 'harfbuzzjs', 'synckit', 'pdfjs-dist', '@napi-rs/canvas'];
 
-// brotli's WOFF2 decoder is replaced by a stand-in that loads it on first use (see the stand-in for why).
-const deferredBrotli = {
-  name: 'deferred-brotli',
+// Modules that dependencies import (and that set up tables when imported) but that a build never or rarely calls
+// are replaced by stand-ins that load them on first use (see each stand-in for why).
+const DEFERRED = {
+  'brotli/decompress.js': 'brotli-decompress.js',
+  'unicode-properties': 'unicode-properties.js',
+  '@noble/ciphers/aes': 'noble-aes.js',
+};
+const deferredModules = {
+  name: 'deferred-modules',
   setup(build) {
-    const standIn = join(launchDir, 'deferred', 'brotli-decompress.js');
-    build.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: standIn }));
+    build.onResolve(
+      { filter: /^(?:brotli\/decompress\.js|unicode-properties|@noble\/ciphers\/aes)$/ },
+      (args) => ({
+        path: join(launchDir, 'deferred', DEFERRED[args.path]),
+      }),
+    );
   },
 };
 
@@ -80,7 +90,7 @@ export async function bundleFile() {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [deferredBrotli, jsYamlCommonJs],
+    plugins: [deferredModules, jsYamlCommonJs],
     // The sources (and some packages) locate files from `import.meta.url`: in the bundle, that is the bundle.
     define: { 'import.meta.url': 'atelierBundleUrl' },
     banner: { js: "const atelierBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
