@@ -48,7 +48,9 @@ export function parseMarkup(
     tagStart = { file, line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
   });
   parser.on('opentag', (tag) => {
-    const attributes = { ...tag.attributes } as Record<string, string>;
+    // saxes makes a fresh record (without prototype) for each tag's attributes: kept, rather than copied into a
+    // plain object and turned into a dictionary again by the `delete`, a runtime call or two per element.
+    const attributes = tag.attributes as Record<string, string>;
     const at = attributes[AT_ATTRIBUTE];
     delete attributes[AT_ATTRIBUTE];
     const position = (at !== undefined && annotatedPosition(at, options.files)) || tagStart;
