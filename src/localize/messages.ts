@@ -7,6 +7,7 @@ import {
   isTagElement,
   type MessageFormatElement,
   parse,
+  TYPE,
 } from '@formatjs/icu-messageformat-parser';
 import { printAST } from '@formatjs/icu-messageformat-parser/printer.js';
 import { type Formatters, formatToParts, IntlMessageFormat } from 'intl-messageformat';
@@ -26,12 +27,18 @@ export type ParsedMessage = { ok: true; ast: MessageFormatElement[] } | { ok: fa
 
 const parsed = new Map<string, ParsedMessage>();
 
+/** What the message parser acts on: a message without any is its own text. */
+const MESSAGE_SYNTAX = /[{}']/;
+
 /** The syntax tree of a message, or why it is not one; cached (labels are few and read often). */
 export function parseMessage(pattern: string): ParsedMessage {
   let result = parsed.get(pattern);
   if (!result) {
     try {
-      result = { ok: true, ast: parse(pattern, { ignoreTag: true, requiresOtherClause: true }) };
+      // Most labels are plain text (4 in 5 of atelier's): one literal, as the parser returns, without parsing.
+      result = MESSAGE_SYNTAX.test(pattern)
+        ? { ok: true, ast: parse(pattern, { ignoreTag: true, requiresOtherClause: true }) }
+        : { ok: true, ast: pattern === '' ? [] : [{ type: TYPE.literal, value: pattern }] };
     } catch (e) {
       result = { ok: false, error: describeError(e) };
     }
