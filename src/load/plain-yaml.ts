@@ -20,13 +20,20 @@ import { FORBIDDEN_KEYS, LIMITS } from './limits.ts';
  */
 const NOT_PLAIN = /(?:^\s*(?:[-?:]\s+)*|-\s+|[,[{:]\s*)(?:[&!]|\*[^\s*])|^\s*(?:-\s+)*[?[{]|^ *\t/m;
 
+/**
+ * A list item whose quoted text runs straight on into more text (`- 'a'key: v`). The careful parser refuses it;
+ * js-yaml, in a list written at its key's indentation, reads the rest as a key of the parent map
+ * (`k:\n- 'a'b: 1` gives `{k: [a], b: 1}`). Such text goes to the careful parser, which reports it.
+ */
+const QUOTED_RUN_ON = /^[ \t]*(?:-[ \t]+)+(?:'(?:[^']|'')*'|"(?:[^"\\]|\\[\s\S])*")[^\s:,\]}]/m;
+
 export interface PlainYamlOptions {
   /** Every scalar stays text, as in translation and label files; a null, should one appear, is left to the careful parser. */
   failsafe?: boolean;
 }
 
 export function readPlainYaml(text: string, options: PlainYamlOptions = {}): unknown {
-  if (NOT_PLAIN.test(text)) return undefined;
+  if (NOT_PLAIN.test(text) || QUOTED_RUN_ON.test(text)) return undefined;
   let data: unknown;
   try {
     // The core schema, as the careful parser uses: no timestamps (dates stay text), no merge keys.

@@ -18,7 +18,18 @@ function atom(name: string, height: number, extra: Partial<Atom> = {}): Atom {
         x: 0,
         y: 0,
         line: {
-          pieces: [{ text: name, font: 'regular', size: 10, colour: '#000', tracking: 0, dx: 0, width: 1 }],
+          pieces: [
+            {
+              text: name,
+              font: 'regular',
+              size: 10,
+              colour: '#000',
+              tracking: 0,
+              dx: 0,
+              width: 1,
+              words: [name],
+            },
+          ],
           width: 1,
         },
         struct: node,

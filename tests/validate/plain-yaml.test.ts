@@ -47,6 +47,11 @@ describe('the fast reading of plain YAML', () => {
       'a: !t x\n',
       'a:\n- !\n',
       ': x\n',
+      // A quoted text running on into a key, in a list at its key's indentation (js-yaml reads a parent key).
+      "k:\n- ''key: \n",
+      "k:\n- 'a'key: v\n",
+      'k:\n- "a"b: 1\n',
+      "x:\n  k:\n  - 'a'b: 1\n",
     ]) {
       expect(readPlainYaml(text), text).toBeUndefined();
       expect(readPlainYaml(text, { failsafe: true }), text).toBeUndefined();

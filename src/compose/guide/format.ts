@@ -1,3 +1,4 @@
+import { entryOf } from '../../maps.ts';
 import { labelText } from './labels.ts';
 
 /*
@@ -22,14 +23,25 @@ export function formatClock(minutes: number, labels: LabelMap): string {
   return labelText(labels, 'guide-clock', { h, m, mm: String(m).padStart(2, '0') });
 }
 
+/**
+ * Formatters by locale, made once per process: making one (and checking the locale) costs ICU far more than
+ * formatting, and the guide formats a number in every row of its tables.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDate(isoDay: string, locale: string): string {
   const date = new Date(`${isoDay}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDay;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return entryOf(
+    dateFormats,
+    locale,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }),
+  ).format(date);
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale)).format(value);
+  return entryOf(numberFormats, locale, () => new Intl.NumberFormat(intlLocale(locale))).format(value);
 }
 
 /** Pseudo-locales and private tags are unknown to Intl: fall back to English rather than throw. */

@@ -3,13 +3,13 @@ import { TextEmitter } from '../text/emit.ts';
 import { FontSet, type Piece } from '../text/faces.ts';
 import { CONNECTED_SCRIPT } from '../text/shaper.ts';
 import { type Atom, Break } from '../text/words.ts';
-import { guideWords, type Line } from './typesetter.ts';
+import type { Line } from './typesetter.ts';
 
 /**
  * Draws the guide's typeset lines with the cards' text machinery: words encoded once per document from the
  * cmap with pair kerning, consecutive lines in one text object. Through `doc.text()` every word went through
  * fontkit's full OpenType layout, most of the time of a guide build. Words are encoded exactly as
- * `shaperMeasurer` measured them, so a line is as wide as the typesetter planned.
+ * `ShaperMeasurer` measured them, so a line is as wide as the typesetter planned.
  */
 export class LineWriter {
   private readonly fonts: FontSet;
@@ -26,7 +26,7 @@ export class LineWriter {
       const pieces: Piece[] = [];
       let units = 0;
       let chars = 0;
-      for (const text of guideWords(piece.text)) {
+      for (const text of piece.words) {
         const word = this.fonts.encode(piece.font, text);
         const p = {
           face: piece.font,

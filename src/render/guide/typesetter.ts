@@ -4,6 +4,7 @@ import { entryOf } from '../../maps.ts';
 import { type Face, type FontFiles, faceFor, faceOf, fontFile } from '../fonts.ts';
 import { isRightToLeftLocale, reorder, wordLevels } from '../text/breaks.ts';
 import { CONNECTED_SCRIPT, RIGHT_TO_LEFT, Shaper } from '../text/shaper.ts';
+import { type Chunk, LineBreaker, NO_SYLLABLES, Syllable, type Token } from './line-breaker.ts';
 
 /*
  * Breaks styled runs into lines for the flowing guide. Written here rather than left to PDFKit's wrapper
@@ -39,6 +40,8 @@ export interface Piece {
   tracking: number;
   dx: number;
   width: number;
+  /** Its guide words (see `guideWords`), as measured when placed and as drawn. */
+  words: readonly string[];
 }
 
 export interface Line {
@@ -46,85 +49,47 @@ export interface Line {
   width: number;
 }
 
-export interface Measurer {
-  widthOf(text: string, font: FontName, size: number): number;
-  /** Glyphs of `text` that take letter spacing (none in connected scripts); its characters when not given. */
-  trackedGlyphs?(text: string, font: FontName): number;
-}
-
-/** A stretch of a word in one font and colour (before line breaking). */
-interface Chunk {
-  text: string;
-  font: FontName;
-  colour: string;
-  size: number;
-  tracking: number;
-}
-
 /**
- * Part of a word between break opportunities. Its width is measured only when the word has to be broken:
- * most words fit whole, and shaping every syllable would cost as much as setting the text twice.
+ * A text style with every field given, in one order: what setting text reads. Layout hands styles of many
+ * shapes (some with letter spacing, some spread with a colour changed); read through one shape, the hot code
+ * stays compiled for it.
  */
-class Syllable {
-  private measured: number | undefined;
-  private length: number | undefined;
+export class Setting {
+  readonly face: Face;
+  readonly colour: string;
+  // Sizes and spacing are fractional in most styles. Fields that start as doubles (NaN) stay doubles whatever
+  // the first style's numbers are, and so do the chunks and pieces that copy them: V8 then never has to change
+  // their hidden class (and drop the code compiled for it) when a fractional size first turns up.
+  readonly size: number = Number.NaN;
+  readonly tracking: number = Number.NaN;
+  readonly bold: boolean;
+  readonly italic: boolean;
+  readonly uppercase: boolean;
 
-  constructor(
-    readonly chunks: Chunk[],
-    /** Breaking after this syllable needs a hyphen drawn (soft hyphen), or not (hard hyphen, slash). */
-    readonly hyphen: boolean,
-    private readonly measure: (chunks: Chunk[]) => number,
-    width?: number,
-  ) {
-    this.measured = width;
-  }
-
-  get width(): number {
-    this.measured ??= this.measure(this.chunks);
-    return this.measured;
-  }
-
-  /** Its length in UTF-16 code units (what the hyphenation limits count). */
-  get chars(): number {
-    if (this.length === undefined) {
-      let n = 0;
-      for (const c of this.chunks) n += c.text.length;
-      this.length = n;
-    }
-    return this.length;
-  }
-
-  with(chunks: Chunk[], hyphen: boolean, width: number): Syllable {
-    return new Syllable(chunks, hyphen, this.measure, width);
+  constructor(style: TextStyle) {
+    this.face = faceOf(style);
+    this.colour = style.colour;
+    this.size = style.size;
+    this.tracking = style.tracking ?? 0;
+    this.bold = style.bold === true;
+    this.italic = style.italic === true;
+    this.uppercase = style.uppercase === true;
   }
 }
 
-type Token =
-  | { kind: 'word'; syllables: Syllable[]; width: number }
-  | { kind: 'space'; chunk: Chunk; width: number }
-  | { kind: 'break' };
-
-const SOFT_HYPHEN = '\u00ad';
+const SOFT_HYPHEN = 0xad;
+const ZERO_WIDTH_SPACE = 0x200b;
 /** Characters after which a word may break without adding a hyphen. */
-const BREAK_AFTER = new Set(['-', '/', '\u2010', '\u2013', '\u200b']);
+const BREAK_AFTER = new Set([0x2d, 0x2f, 0x2010, 0x2013, ZERO_WIDTH_SPACE]);
 /** Kinds of UTF-16 code units for `tokens`: not looked at yet, a character the face draws, anything else. */
 const UNKNOWN = 0;
 const PLAIN = 1;
 const OTHER = 2;
 /** Code points `tokens` handles one by one: spaces, forced breaks, soft hyphens, break opportunities. */
-const SPECIAL = new Set([
-  0x20,
-  0x09,
-  0x0a,
-  0x0d,
-  0xad,
-  ...[...BREAK_AFTER].map((ch) => ch.codePointAt(0) as number),
-]);
+const SPECIAL = new Set([0x20, 0x09, 0x0a, 0x0d, SOFT_HYPHEN, ...BREAK_AFTER]);
 
 export interface TypesetterOptions {
   fonts: FontFiles;
-  /** Defaults to measuring as the guide is drawn (see `shaperMeasurer`). */
-  measurer?: Measurer;
   locale: string;
   /** Called once per character no font can draw. */
   onMissingGlyph(ch: string, text: string): void;
@@ -135,26 +100,29 @@ type WidthTable = Map<FontName, Map<number, Map<number, Map<string, number>>>>;
 
 export class Typesetter {
   private readonly widths: WidthTable = new Map();
-  private lastWidths:
-    | { font: FontName; size: number; tracking: number; table: Map<string, number> }
-    | undefined;
+  /** The table of the last `width` lookup, and its font, size and spacing (most lookups in a row share them). */
+  private lastTable: Map<string, number> | undefined;
+  private lastFont: FontName = 'regular';
+  private lastSize = Number.NaN;
+  private lastTracking = Number.NaN;
   /** The font drawing each code point in text set in a face (null: none can), by face. */
   private readonly coverage = new Map<Face, Map<number, FontName | null>>();
   private readonly plainCodes = new Map<Face, Uint8Array>();
   /** Lines of short one-run texts, by style and text (see `lines`). */
   private readonly shortLines = new WeakMap<TextStyle, Map<string, Line[]>>();
+  private readonly settings = new WeakMap<TextStyle, Setting>();
   /** Characters reported missing so far. */
   private missing = 0;
-  private readonly measureChunksOf = (chunks: Chunk[]) => this.measureChunks(chunks);
-  private readonly hyphenate: ((text: string) => string) | undefined;
-  private readonly measurer: Measurer;
+  private readonly hyphenates: boolean;
+  /** Measures as the guide is drawn. */
+  private readonly measurer: ShaperMeasurer;
   private readonly rtl: boolean;
 
   constructor(private readonly options: TypesetterOptions) {
     const { locale } = options;
     this.rtl = isRightToLeftLocale(locale);
-    this.hyphenate = hasHyphenation(locale) ? (text) => hyphenate(text, locale) : undefined;
-    this.measurer = options.measurer ?? shaperMeasurer(options.fonts);
+    this.hyphenates = hasHyphenation(locale);
+    this.measurer = new ShaperMeasurer(options.fonts);
   }
 
   width(text: string, font: FontName, size: number, tracking = 0): number {
@@ -162,34 +130,40 @@ export class Typesetter {
     let w = table.get(text);
     if (w === undefined) {
       w = this.measurer.widthOf(text, font, size);
-      if (tracking !== 0) w += tracking * (this.measurer.trackedGlyphs?.(text, font) ?? [...text].length);
+      if (tracking !== 0) w += tracking * this.measurer.trackedGlyphs(guideWords(text), font);
       table.set(text, w);
     }
     return w;
   }
 
   /**
-   * Width of a placed piece: the measurer's own, word by word, without the cache of `width`, where a stretch
-   * of a line would be one more long key to hash and keep for nothing (lines seldom come back).
+   * Width of a placed piece: the measurer's own, over the words the piece is drawn in (split once, for both),
+   * without the cache of `width`, where a stretch of a line would be one more long key to hash and keep for
+   * nothing (lines seldom come back).
    */
   private pieceWidth(piece: Piece): number {
     if (!piece.text.includes(' ')) return this.width(piece.text, piece.font, piece.size, piece.tracking);
-    const w = this.measurer.widthOf(piece.text, piece.font, piece.size);
+    const w = this.measurer.wordsWidth(piece.words, piece.font, piece.size);
     if (piece.tracking === 0) return w;
-    const glyphs = this.measurer.trackedGlyphs?.(piece.text, piece.font) ?? [...piece.text].length;
-    return w + piece.tracking * glyphs;
+    return w + piece.tracking * this.measurer.trackedGlyphs(piece.words, piece.font);
   }
 
   /** The widths of texts set in one font, size and letter spacing. */
   private widthTable(font: FontName, size: number, tracking: number): Map<string, number> {
-    // Most lookups in a row are in one font, size and spacing (the words of a paragraph).
-    const last = this.lastWidths;
-    if (last && last.font === font && last.size === size && last.tracking === tracking) return last.table;
+    if (this.lastTable && this.lastFont === font && this.lastSize === size && this.lastTracking === tracking)
+      return this.lastTable;
     const bySize = entryOf(this.widths, font, () => new Map<number, Map<number, Map<string, number>>>());
     const byTracking = entryOf(bySize, size, () => new Map<number, Map<string, number>>());
     const table = entryOf(byTracking, tracking, () => new Map<string, number>());
-    this.lastWidths = { font, size, tracking, table };
+    this.lastTable = table;
+    this.lastFont = font;
+    this.lastSize = size;
+    this.lastTracking = tracking;
     return table;
+  }
+
+  private settingOf(style: TextStyle): Setting {
+    return entryOf(this.settings, style, () => new Setting(style));
   }
 
   /** Lines of `runs` set in `style` within `width` points. `narrow` turns hyphenation on. */
@@ -197,35 +171,28 @@ export class Typesetter {
     // Short texts come back in one style many times (bullets, list numbers, field labels): set once each.
     // Lines are not changed once set, so they can be shared.
     const run = runs.length === 1 ? (runs[0] as Run) : undefined;
-    if (!run || run.text.length > 40) return this.setLines(runs, style, width, narrow);
+    if (!run || run.text.length > 40) return this.setLines(runs, this.settingOf(style), width, narrow);
     const byText = entryOf(this.shortLines, style, () => new Map<string, Line[]>());
     const key = `${width}\u0000${narrow ? 1 : 0}${run.bold ? 1 : 0}${run.italic ? 1 : 0}${run.text}`;
     let lines = byText.get(key);
     if (!lines) {
       const missing = this.missing;
-      lines = this.setLines(runs, style, width, narrow);
+      lines = this.setLines(runs, this.settingOf(style), width, narrow);
       // A text with a character no font has is set again each time, so that each use is reported.
       if (this.missing === missing) byText.set(key, lines);
     }
     return lines;
   }
 
-  private setLines(runs: readonly Run[], style: TextStyle, width: number, narrow: boolean): Line[] {
+  private setLines(runs: readonly Run[], style: Setting, width: number, narrow: boolean): Line[] {
     const tokens = this.tokens(runs, style, narrow);
     const measure = Math.max(1, width);
-    const breakAt = (w: number) =>
-      breakLines(
-        tokens,
-        w,
-        (s) => this.hyphenChunk(s, style),
-        (c) => this.measureChunks(c),
-      );
-    let lines = breakAt(measure);
+    let lines = new LineBreaker(this, style, measure).run(tokens);
     // A paragraph that ends in a runt (one short word alone on its last line) is set again a little narrower,
     // so that a word comes down to keep it company, when that costs no extra line.
     if (lines.length >= 2 && Number.isFinite(width) && isRunt(lines.at(-1) as Line, measure)) {
       for (const narrower of [0.97, 0.94, 0.91, 0.88, 0.85]) {
-        const again = breakAt(measure * narrower);
+        const again = new LineBreaker(this, style, measure * narrower).run(tokens);
         if (
           again.length === lines.length &&
           !isRunt(again.at(-1) as Line, measure) &&
@@ -236,23 +203,26 @@ export class Typesetter {
         }
       }
     }
-    // Place pieces by their measured widths, so drawing matches what the breaking assumed.
     // Right-to-left text is looked for once per paragraph rather than on every line.
     const bidi = this.rtl || runs.some((run) => RIGHT_TO_LEFT.test(run.text));
-    for (const line of lines) {
-      if (bidi) this.toVisualOrder(line);
-      let x = 0;
-      for (const piece of line.pieces) {
-        piece.dx = x;
-        piece.width = this.pieceWidth(piece);
-        x += piece.width;
-      }
-      line.width = x;
-      // Right-to-left paragraphs start at the right edge of the measure.
-      if (this.rtl && Number.isFinite(width) && width > x)
-        for (const piece of line.pieces) piece.dx += width - x;
-    }
+    for (const line of lines) this.place(line, width, bidi);
     return lines;
+  }
+
+  /** Places a line's pieces by their measured widths, so that drawing matches what the breaking assumed. */
+  private place(line: Line, width: number, bidi: boolean): void {
+    if (bidi) this.toVisualOrder(line);
+    let x = 0;
+    for (const piece of line.pieces) {
+      piece.words = guideWords(piece.text);
+      piece.dx = x;
+      piece.width = this.pieceWidth(piece);
+      x += piece.width;
+    }
+    line.width = x;
+    // Right-to-left paragraphs start at the right edge of the measure.
+    if (this.rtl && Number.isFinite(width) && width > x)
+      for (const piece of line.pieces) piece.dx += width - x;
   }
 
   /**
@@ -279,7 +249,7 @@ export class Typesetter {
   /** Width of the widest word of `runs` in `style` (what a line must hold unbroken). */
   widestWord(runs: readonly Run[], style: TextStyle): number {
     let widest = 0;
-    for (const token of this.tokens(runs, style, false))
+    for (const token of this.tokens(runs, this.settingOf(style), false))
       if (token.kind === 'word') widest = Math.max(widest, token.width);
     return widest;
   }
@@ -289,85 +259,63 @@ export class Typesetter {
     return this.lines(runs, style, Number.POSITIVE_INFINITY)[0] ?? { pieces: [], width: 0 };
   }
 
-  private tokens(runs: readonly Run[], style: TextStyle, narrow: boolean): Token[] {
-    const tokens: Token[] = [];
-    const tracking = style.tracking ?? 0;
-    let word: Syllable[] = [];
-    let syllable: Chunk[] = [];
-    const endSyllable = (hyphen: boolean) => {
-      if (syllable.length > 0) word.push(new Syllable(syllable, hyphen, this.measureChunksOf));
-      syllable = [];
-    };
-    const endWord = () => {
-      endSyllable(false);
-      if (word.length > 0)
-        tokens.push({
-          kind: 'word',
-          syllables: word,
-          width: this.measureChunks(
-            word.length === 1 ? (word[0] as Syllable).chunks : word.flatMap((y) => y.chunks),
-          ),
-        });
-      word = [];
-    };
-    const append = (text: string, font: FontName) => {
-      const last = syllable.at(-1);
-      if (last && last.font === font) last.text += text;
-      else syllable.push({ text, font, colour: style.colour, size: style.size, tracking });
-    };
+  private tokens(runs: readonly Run[], style: Setting, narrow: boolean): Token[] {
+    const words = new Tokenizer(this, style);
     for (const run of runs) {
       const face = faceOf({ bold: style.bold || run.bold, italic: style.italic || run.italic });
       let text = style.uppercase ? run.text.toLocaleUpperCase(this.options.locale) : run.text;
-      if (narrow && this.hyphenate) text = this.hyphenate(text);
-      // Characters the face draws itself and that are no break opportunity (nearly all of them) are taken
-      // as whole stretches, from `plain` on; the others one by one.
-      const plainCodes = this.plainCodesOf(face);
-      let plain = -1;
-      for (let i = 0; i < text.length; ) {
-        const unit = text.charCodeAt(i);
-        let kind = plainCodes[unit] as number;
-        if (kind === UNKNOWN) {
-          kind = this.kindOf(face, unit);
-          plainCodes[unit] = kind;
-        }
-        if (kind === PLAIN) {
-          if (plain < 0) plain = i;
-          i++;
-          continue;
-        }
-        if (plain >= 0) {
-          append(text.slice(plain, i), face);
-          plain = -1;
-        }
-        const length = (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
-        const ch = text.slice(i, i + length);
-        i += length;
-        if (ch === ' ' || ch === '\t') {
-          endWord();
-          if (tokens.at(-1)?.kind !== 'space') {
-            const chunk = { text: ' ', font: face, colour: style.colour, size: style.size, tracking };
-            tokens.push({ kind: 'space', chunk, width: this.width(' ', face, style.size, tracking) });
-          }
-        } else if (ch === '\n' || ch === '\r') {
-          endWord();
-          tokens.push({ kind: 'break' });
-        } else if (ch === SOFT_HYPHEN) {
-          endSyllable(true);
-        } else {
+      if (narrow && this.hyphenates) text = hyphenate(text, this.options.locale);
+      this.tokenize(text, face, words);
+    }
+    return words.end();
+  }
+
+  /** Feeds `text`, set in `face`, to `words`. */
+  private tokenize(text: string, face: Face, words: Tokenizer): void {
+    // Characters the face draws itself and that are no break opportunity (nearly all of them) are taken
+    // as whole stretches, from `plain` on; the others one by one.
+    const plainCodes = this.plainCodesOf(face);
+    let plain = -1;
+    for (let i = 0; i < text.length; ) {
+      const unit = text.charCodeAt(i);
+      let kind = plainCodes[unit] as number;
+      if (kind === UNKNOWN) {
+        kind = this.kindOf(face, unit);
+        plainCodes[unit] = kind;
+      }
+      if (kind === PLAIN) {
+        if (plain < 0) plain = i;
+        i++;
+        continue;
+      }
+      if (plain >= 0) {
+        words.append(text.slice(plain, i), face);
+        plain = -1;
+      }
+      // Told apart by code point: a character sliced out of the text is not always the same kind of string.
+      const code = text.codePointAt(i) as number;
+      const length = code > 0xffff ? 2 : 1;
+      i += length;
+      if (code === 0x20 || code === 0x09) words.space(face);
+      else if (code === 0x0a || code === 0x0d) words.lineBreak();
+      else {
+        const soft = code === SOFT_HYPHEN;
+        if (!soft) {
+          const ch = text.slice(i - length, i);
           const font = this.fontFor(face, ch, text);
           if (font === null) continue;
-          if (ch !== '\u200b') append(ch, font);
-          if (BREAK_AFTER.has(ch)) endSyllable(false);
+          if (code !== ZERO_WIDTH_SPACE) words.append(ch, font);
         }
+        // One call for both kinds of break inside a word (soft hyphens come only with hyphenation, often after
+        // V8 has compiled this loop): compiled from whichever comes first, it is not dropped at the other.
+        if (soft || BREAK_AFTER.has(code)) words.endSyllable(soft);
       }
-      if (plain >= 0) append(text.slice(plain), face);
     }
-    endWord();
-    return tokens;
+    if (plain >= 0) words.append(text.slice(plain), face);
   }
 
   /** Width of chunks as drawn: neighbours in the same font are shaped together. */
-  private measureChunks(chunks: readonly Chunk[]): number {
+  measureChunks(chunks: readonly Chunk[]): number {
     if (chunks.length === 1) {
       const c = chunks[0] as Chunk;
       return this.width(c.text, c.font, c.size, c.tracking);
@@ -387,27 +335,24 @@ export class Typesetter {
     return total;
   }
 
-  private hyphenChunk(s: Syllable, style: TextStyle): { chunk: Chunk; width: number } {
+  /** The hyphen drawn when a line breaks after `s`: in the font, size and colour of its last chunk. */
+  hyphenChunk(s: Syllable, style: Setting): Chunk {
     const last = s.chunks.at(-1);
-    const font = last?.font ?? faceOf(style);
-    const chunk = {
-      text: '-',
-      font,
-      colour: last?.colour ?? style.colour,
-      size: last?.size ?? style.size,
-      tracking: last?.tracking ?? 0,
-    };
-    return { chunk, width: this.width('-', font, chunk.size, chunk.tracking) };
+    if (!last) return { text: '-', font: style.face, colour: style.colour, size: style.size, tracking: 0 };
+    return { text: '-', font: last.font, colour: last.colour, size: last.size, tracking: last.tracking };
+  }
+
+  /** Width of `hyphenChunk(s, style)`. */
+  hyphenWidth(s: Syllable, style: Setting): number {
+    const last = s.chunks.at(-1);
+    return last
+      ? this.width('-', last.font, last.size, last.tracking)
+      : this.width('-', style.face, style.size, 0);
   }
 
   /** What each UTF-16 code unit is in text set in `face` (see `PLAIN`), learnt as met. */
   private plainCodesOf(face: Face): Uint8Array {
-    let codes = this.plainCodes.get(face);
-    if (!codes) {
-      codes = new Uint8Array(0x10000);
-      this.plainCodes.set(face, codes);
-    }
-    return codes;
+    return entryOf(this.plainCodes, face, () => new Uint8Array(0x10000));
   }
 
   /** PLAIN when `unit` is a character of its own that `face` draws and no break opportunity, else OTHER. */
@@ -443,119 +388,80 @@ export class Typesetter {
   }
 }
 
-/** Greedy line breaking over words, spaces and forced breaks; words too long for a line break at syllables. */
-function breakLines(
-  tokens: Token[],
-  width: number,
-  hyphenFor: (s: Syllable) => { chunk: Chunk; width: number },
-  measure: (chunks: Chunk[]) => number,
-): Line[] {
-  const lines: Line[] = [];
-  let chunks: Chunk[] = [];
-  let lineWidth = 0;
-  let pendingSpace: { chunk: Chunk; width: number } | undefined;
-  const flush = () => {
-    lines.push(toLine(chunks, lineWidth));
-    chunks = [];
-    lineWidth = 0;
-    pendingSpace = undefined;
-  };
-  const add = (syllables: Syllable[], withSpace: boolean) => {
-    if (withSpace && pendingSpace) {
-      chunks.push(pendingSpace.chunk);
-      lineWidth += pendingSpace.width;
-    }
-    for (const s of syllables) {
-      for (const c of s.chunks) chunks.push(c);
-      lineWidth += s.width;
-    }
-    pendingSpace = undefined;
-  };
+/** Gathers characters into chunks, syllables and words: the state of one `tokens` call. */
+class Tokenizer {
+  private readonly tokens: Token[] = [];
+  private word: Syllable[] = [];
+  private syllable: Chunk[] = [];
+  /** The last space made: spaces in one face are alike, and nothing changes a token once made. */
+  private lastSpace: Token | undefined;
 
-  // Hyphenated lines in a row so far: a third one is avoided where the text allows.
-  let hyphensInRow = 0;
-  const place = (word: Syllable[], wordWidth: number) => {
-    // Indexes into `syllables` rather than slices, and running sums: a word of a hundred thousand letters
-    // (or syllables) costs time in proportion to its length.
-    let syllables = word;
-    let from = 0;
-    let restWidth = wordWidth;
-    let restChars = 0;
-    for (const s of syllables) restChars += s.chars;
-    while (from < syllables.length) {
-      const empty = chunks.length === 0;
-      const space = empty || !pendingSpace ? 0 : pendingSpace.width;
-      if (lineWidth + space + restWidth <= width + SLACK) {
-        add(from === 0 ? syllables : syllables.slice(from), !empty);
-        hyphensInRow = 0;
-        return;
-      }
-      // Fit as many syllables as the line takes, with a hyphen where the break needs one; but a line that is
-      // already full enough is not hyphenated, nor the third line in a row.
-      const loose = empty || lineWidth < LOOSE * width;
-      const room = width - lineWidth - space;
-      let fit = loose ? fittingPrefix(syllables, from, restChars, room, hyphenFor, hyphensInRow) : 0;
-      const first = syllables[from] as Syllable;
-      if (fit === 0 && empty) fit = fittingPrefix(syllables, from, restChars, width, hyphenFor, 0);
-      if (fit === 0 && empty && first.width + (first.hyphen ? hyphenFor(first).width : 0) <= width + SLACK)
-        fit = 1;
-      if (fit > 0) {
-        const head = syllables.slice(from, from + fit);
-        add(head, !empty);
-        const last = head.at(-1);
-        if (last?.hyphen) {
-          const h = hyphenFor(last);
-          chunks.push(h.chunk);
-          lineWidth += h.width;
-          hyphensInRow++;
-        } else hyphensInRow = 0;
-        flush();
-        for (const s of head) {
-          restWidth -= s.width;
-          restChars -= s.chars;
-        }
-        from += fit;
-      } else if (!empty) {
-        flush();
-        hyphensInRow = 0;
-      } else {
-        // A single syllable wider than the line (a long code, a word with no hyphenation point): cut into
-        // pieces that fit, each but the last ending in a hyphen, so that no word is cut without one.
-        const pieces = splitSyllable(first, width, measure, hyphenFor);
-        for (const piece of pieces.slice(0, -1)) {
-          add([piece], false);
-          const h = hyphenFor(piece);
-          chunks.push(h.chunk);
-          lineWidth += h.width;
-          flush();
-        }
-        const tail = pieces.at(-1) as Syllable;
-        restWidth += tail.width - first.width;
-        syllables = [tail, ...syllables.slice(from + 1)];
-        from = 0;
-      }
-    }
-  };
+  constructor(
+    private readonly setter: Typesetter,
+    private readonly style: Setting,
+  ) {}
 
-  for (const token of tokens) {
-    if (token.kind === 'break') {
-      flush();
-    } else if (token.kind === 'space') {
-      if (chunks.length > 0) pendingSpace = { chunk: token.chunk, width: token.width };
-    } else {
-      place(token.syllables, token.width);
-    }
+  append(text: string, font: FontName): void {
+    const last = this.syllable.at(-1);
+    if (last && last.font === font) last.text += text;
+    else
+      this.syllable.push({
+        text,
+        font,
+        colour: this.style.colour,
+        size: this.style.size,
+        tracking: this.style.tracking,
+      });
   }
-  if (chunks.length > 0 || lines.length === 0) flush();
-  return lines;
-}
 
-/**
- * How far past the measure a line may run: widths are sums of floating-point advances, so a line that fits
- * exactly can come out a hair wider. Half a hundredth of a point is invisible, and leaves room for rounding
- * in the sums that add the line up afterwards.
- */
-const SLACK = 0.005;
+  endSyllable(hyphen: boolean): void {
+    if (this.syllable.length === 0) return;
+    this.word.push(new Syllable(this.syllable, hyphen, this.setter));
+    this.syllable = [];
+  }
+
+  private endWord(): void {
+    this.endSyllable(false);
+    const word = this.word;
+    if (word.length === 0) return;
+    const chunks = word.length === 1 ? (word[0] as Syllable).chunks : word.flatMap((y) => y.chunks);
+    this.tokens.push({
+      kind: 'word',
+      syllables: word,
+      chunk: undefined,
+      width: this.setter.measureChunks(chunks),
+    });
+    this.word = [];
+  }
+
+  /** A space or tab: ends the word; spaces in a row count as one. */
+  space(face: FontName): void {
+    this.endWord();
+    if (this.tokens.at(-1)?.kind === 'space') return;
+    let space = this.lastSpace;
+    if (space?.chunk?.font !== face) {
+      const { colour, size, tracking } = this.style;
+      space = {
+        kind: 'space',
+        syllables: NO_SYLLABLES,
+        chunk: { text: ' ', font: face, colour, size, tracking },
+        width: this.setter.width(' ', face, size, tracking),
+      };
+      this.lastSpace = space;
+    }
+    this.tokens.push(space);
+  }
+
+  lineBreak(): void {
+    this.endWord();
+    this.tokens.push({ kind: 'break', syllables: NO_SYLLABLES, chunk: undefined, width: 0 });
+  }
+
+  end(): Token[] {
+    this.endWord();
+    return this.tokens;
+  }
+}
 
 /** Lines that end in a hyphen (hyphenated words, words cut to fit). */
 function hyphenatedLines(lines: readonly Line[]): number {
@@ -564,143 +470,12 @@ function hyphenatedLines(lines: readonly Line[]): number {
 
 /** A last line holding one word that takes less than a fifth of the measure. */
 function isRunt(line: Line, measure: number): boolean {
+  if (line.width >= measure / 5 || line.pieces.length === 0) return false;
   const text = line.pieces
     .map((p) => p.text)
     .join('')
     .trim();
-  return text !== '' && !/[ \t]/.test(text) && line.width < measure / 5;
-}
-
-/**
- * Below this share of the measure a line counts as too loose (too short, in ragged text): only then is the
- * next word hyphenated to fill it.
- */
-const LOOSE = 0.8;
-
-/**
- * How many syllables from `from` fit in `room` (counting the hyphen the break would add); 0 if none. A break
- * at a soft hyphen keeps at least 2 letters before it and 3 after, and is not taken for a third hyphenated
- * line in a row.
- */
-function fittingPrefix(
-  syllables: readonly Syllable[],
-  from: number,
-  /** Characters of the syllables from `from` on. */
-  total: number,
-  room: number,
-  hyphenFor: (s: Syllable) => { width: number },
-  hyphensInRow: number,
-): number {
-  let used = 0;
-  let best = 0;
-  let before = 0;
-  // Never break after the last syllable (that is not a break).
-  for (let i = from; i < syllables.length - 1; i++) {
-    const s = syllables[i] as Syllable;
-    used += s.width;
-    const extra = s.hyphen ? hyphenFor(s).width : 0;
-    if (used + extra > room + SLACK) break;
-    before += s.chars;
-    if (!s.hyphen || (before >= 2 && total - before >= 3 && hyphensInRow < 2)) best = i + 1 - from;
-  }
-  return best;
-}
-
-/**
- * Emergency cut of a syllable that alone is wider than the line (a URL, a code): pieces of whole characters
- * (grapheme clusters, so a letter keeps its marks) that fit with the hyphen drawn after them, the last piece
- * holding the rest. Characters are measured one by one (kerning between them is small, and leaves a margin in
- * the measure), so the cut costs time in proportion to the length.
- */
-function splitSyllable(
-  s: Syllable,
-  width: number,
-  measure: (chunks: Chunk[]) => number,
-  hyphenFor: (s: Syllable) => { width: number },
-): Syllable[] {
-  const chars = s.chunks.flatMap((c) => graphemes(c.text).map((ch) => ({ ...c, text: ch })));
-  if (chars.length <= 1) return [s];
-  const room = width - hyphenFor(s).width;
-  const widths = new Map<string, number>();
-  const widthOf = (c: Chunk) => {
-    const key = `${c.font}\u0000${c.size}\u0000${c.tracking}\u0000${c.text}`;
-    let w = widths.get(key);
-    if (w === undefined) {
-      w = measure([c]);
-      widths.set(key, w);
-    }
-    return w;
-  };
-  const pieces: Syllable[] = [];
-  let start = 0;
-  let used = 0;
-  for (let i = 0; i < chars.length; i++) {
-    const w = widthOf(chars[i] as Chunk);
-    if (i > start && used + w > room) {
-      // Measured whole once: kerning may make the piece a little wider than its characters added up.
-      let end = i;
-      let head = merge(chars.slice(start, end));
-      let exact = measure(head);
-      while (exact > room + SLACK && end - start > 1) {
-        end--;
-        head = merge(chars.slice(start, end));
-        exact = measure(head);
-      }
-      pieces.push(s.with(head, true, exact));
-      start = end;
-      used = 0;
-      for (let j = end; j < i; j++) used += widthOf(chars[j] as Chunk);
-    }
-    used += w;
-  }
-  const tail = merge(chars.slice(start));
-  pieces.push(s.with(tail, s.hyphen, measure(tail)));
-  return pieces;
-}
-
-/** A character with the marks and joiners that follow it (Intl.Segmenter is some fifty times slower). */
-const CLUSTER = /\P{M}[\p{M}\u200c\u200d]*|[\p{M}\u200c\u200d]+/gsu;
-
-function graphemes(text: string): string[] {
-  return text.match(CLUSTER) ?? [];
-}
-
-/** Whether two pieces of text are set alike, so that they can be drawn as one. */
-function sameStyle(a: Pick<Chunk, 'font' | 'colour' | 'size' | 'tracking'>, b: Chunk): boolean {
-  return a.font === b.font && a.colour === b.colour && a.size === b.size && a.tracking === b.tracking;
-}
-
-function merge(chunks: Chunk[]): Chunk[] {
-  const out: Chunk[] = [];
-  for (const c of chunks) {
-    const last = out.at(-1);
-    if (last && sameStyle(last, c)) last.text += c.text;
-    else out.push({ ...c });
-  }
-  return out;
-}
-
-/** Joins neighbouring chunks of one font and colour into pieces placed along the line. */
-function toLine(chunks: Chunk[], width: number): Line {
-  const pieces: Piece[] = [];
-  for (const c of chunks) {
-    const last = pieces.at(-1);
-    if (last && sameStyle(last, c)) last.text += c.text;
-    else
-      pieces.push({
-        text: c.text,
-        font: c.font,
-        size: c.size,
-        colour: c.colour,
-        tracking: c.tracking,
-        dx: 0,
-        width: 0,
-      });
-  }
-  // Trailing spaces are not drawn: a line ends at its last glyph.
-  const last = pieces.at(-1);
-  if (last) last.text = last.text.replace(/ +$/, '');
-  return { pieces: pieces.filter((p) => p.text !== ''), width };
+  return text !== '' && !/[ \t]/.test(text);
 }
 
 /** Widths in em by font file and word, shared by every document of the process (fonts are parsed once). */
@@ -708,39 +483,57 @@ const emWidths = new Map<string, Map<string, number>>();
 
 /**
  * Measures as the guide is drawn (see `LineWriter`): word by word, each word with its following space, each
- * word shaped by HarfBuzz as `FontSet` encodes it. The sum is the drawn width exactly.
+ * word shaped by HarfBuzz as `FontSet` encodes it. The sum is the drawn width exactly. A class, so that
+ * every typesetter calls the same methods (closures made per typesetter look like new call targets).
  */
-export function shaperMeasurer(fonts: FontFiles): Measurer {
-  return {
-    widthOf(text, font, size) {
-      const path = fontFile(fonts, font);
-      let cache = emWidths.get(path);
-      // A long watch session meets many words: start over rather than grow without bound.
-      if (!cache || cache.size > 100_000) {
-        cache = new Map();
-        emWidths.set(path, cache);
-      }
-      let em = 0;
-      // A single word (what breaking measures) is its own only guide word: no need to split it.
-      for (const word of hasSpace(text) ? guideWords(text) : text === '' ? [] : [text]) {
-        let w = cache.get(word);
-        if (w === undefined) {
-          const shaper = Shaper.of(path);
-          w = shaper.shape(word).advance / shaper.unitsPerEm;
-          cache.set(word, w);
-        }
-        em += w;
-      }
-      return em * size;
-    },
-    trackedGlyphs(text, font) {
-      const shaper = Shaper.of(fontFile(fonts, font));
-      let n = 0;
-      for (const word of guideWords(text))
-        if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
-      return n;
-    },
-  };
+class ShaperMeasurer {
+  constructor(private readonly fonts: FontFiles) {}
+
+  widthOf(text: string, font: FontName, size: number): number {
+    // A single word (what breaking measures) is its own only guide word: no need to split it.
+    if (!hasSpace(text))
+      return text === '' ? 0 : emWidth(this.cacheOf(font), fontFile(this.fonts, font), text) * size;
+    return this.wordsWidth(guideWords(text), font, size);
+  }
+
+  /** Width of guide words set one after the other. */
+  wordsWidth(words: readonly string[], font: FontName, size: number): number {
+    const cache = this.cacheOf(font);
+    const path = fontFile(this.fonts, font);
+    let em = 0;
+    for (const word of words) em += emWidth(cache, path, word);
+    return em * size;
+  }
+
+  /** Glyphs of guide words that take letter spacing (none in connected scripts). */
+  trackedGlyphs(words: readonly string[], font: FontName): number {
+    const shaper = Shaper.of(fontFile(this.fonts, font));
+    let n = 0;
+    for (const word of words) if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
+    return n;
+  }
+
+  private cacheOf(font: FontName): Map<string, number> {
+    const path = fontFile(this.fonts, font);
+    let cache = emWidths.get(path);
+    // A long watch session meets many words: start over rather than grow without bound.
+    if (!cache || cache.size > 100_000) {
+      cache = new Map();
+      emWidths.set(path, cache);
+    }
+    return cache;
+  }
+}
+
+/** Width in em of one guide word in the font at `path`, through the process's cache. */
+function emWidth(cache: Map<string, number>, path: string, word: string): number {
+  let w = cache.get(word);
+  if (w === undefined) {
+    const shaper = Shaper.of(path);
+    w = shaper.shape(word).advance / shaper.unitsPerEm;
+    cache.set(word, w);
+  }
+  return w;
 }
 
 function hasSpace(text: string): boolean {

@@ -3,7 +3,15 @@ import type { FlowNode, GridBlock, PanelBlock, TextStyle } from '../../compose/l
 import { error, warning } from '../../diagnostics/diagnostic.ts';
 import { fieldLabel, fieldPosition } from '../diagnostics.ts';
 import type { FitRecorder } from '../fitting.ts';
-import { atomWidth, breakLines, countLines, gapAfter, type Line, type LineMetrics } from '../text/lines.ts';
+import {
+  atomWidth,
+  breakLines,
+  countLines,
+  gapAfter,
+  type Line,
+  type LineMetrics,
+  makeLine,
+} from '../text/lines.ts';
 import { drawPlainText } from '../text/plain.ts';
 import { type Atom, isRightToLeft, tokenize } from '../text/words.ts';
 import type { Prepared, PreparedItem, PreparedList, PreparedPara, TextSource } from './content.ts';
@@ -161,7 +169,7 @@ function shortenedFor(laid: LaidLine, room: number): Line {
     end--;
     width = widthTo(end);
   }
-  return { start: line.start, end, width, hyphen: false, overfull: line.overfull };
+  return makeLine(line.start, end, width, false, line.overfull);
 }
 
 function ellipsisWidth(ctx: RenderContext, style: TextStyle, size: number): number {

@@ -56,6 +56,7 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
     },
   });
   writeStringsNatively(doc);
+  giveOneShape(doc);
   outputs.set(doc, collectOutput(doc));
   // Fonts opened once per process (see `openFont`): each document still gets its own subset.
   for (const name of FONT_NAMES) doc.registerFont(name, embeddable(openFont(options.fonts[name])) as never);
@@ -65,6 +66,18 @@ export function createPdf(options: PdfOptions): PDFKit.PDFDocument {
   tagSubsetsByContent((doc as unknown as { _font: unknown })._font);
   if (options.duplex) setDuplex(doc, options.duplex);
   return doc;
+}
+
+/**
+ * Adds, empty, the fields PDFKit adds to a document only when first needed (the fill colour on the first
+ * `fillColor`, the current structure element in tagged documents), in one order: every document then has the
+ * same layout for V8, and PDFKit's methods and atelier's code that take a document stay monomorphic instead of
+ * being recompiled for each new order met. PDFKit tests both for truth only, which `undefined` fails as before.
+ */
+function giveOneShape(doc: PDFKit.PDFDocument): void {
+  const fields = doc as unknown as { _fillColor: unknown; _currentStructureElement: unknown };
+  fields._fillColor = undefined;
+  fields._currentStructureElement = undefined;
 }
 
 /** `/ViewerPreferences /Duplex`: tells the print dialog which edge to flip on. */

@@ -5,6 +5,8 @@
  * - its TrueType subsetter decodes every glyph's outline (all its points) only to find out whether the glyph
  *   is a composite whose parts must come too: a simple glyph's bytes are now copied as they are, without the
  *   decoding, and composites still go through fontkit's own code. The subset's bytes are the same.
+ * - its subsets find a glyph's number in the subset in an object keyed by glyph id, which takes a new layout
+ *   as ids are added (code looking glyphs up was compiled again and again): they keep them in a Map.
  * - PDFKit reads two numbers of the `post` table (fixed pitch, italic angle), and fontkit decodes the whole
  *   table for them, the names of every glyph included (some 4,000 strings a font): the table's header is read
  *   on its own, and the rest is decoded only if something asks for it.
@@ -29,9 +31,12 @@ interface FontkitFont {
   createSubset(): TrueTypeSubset;
 }
 
-/** fontkit's TTFSubset, as far as `_addGlyph` goes. */
+/** fontkit's TTFSubset, as far as `_addGlyph` and `includeGlyph` go. */
 interface TrueTypeSubset {
   font: FontkitFont;
+  /** Glyph ids of the font, in the subset's order. */
+  glyphs: number[];
+  includeGlyph(glyph: number | { id: number }): number;
   glyf: Uint8Array[];
   loca: { offsets: number[] };
   hmtx: { metrics: { advance: number; bearing: number }[] };
@@ -57,11 +62,32 @@ export function embeddable<T>(font: T): T {
   return font;
 }
 
-/** fontkit's TrueType subset class with an `_addGlyph` that copies simple glyphs without decoding them. */
+/**
+ * fontkit's TrueType subset class with an `_addGlyph` that copies simple glyphs without decoding them, and an
+ * `includeGlyph` that numbers glyphs in the same order through a Map.
+ */
 function fastSubsetClass(Base: SubsetClass): SubsetClass {
   let Fast = fastSubsets.get(Base);
   if (Fast) return Fast;
   Fast = class extends Base {
+    /**
+     * Subset numbers by glyph id. Made on first use: fontkit's constructor includes glyph 0 before a field of
+     * this class could be initialized (and a declared field would then be reset).
+     */
+    declare numbers: Map<number, number> | undefined;
+
+    override includeGlyph(glyph: number | { id: number }): number {
+      const id = typeof glyph === 'object' ? glyph.id : glyph;
+      this.numbers ??= new Map();
+      let number = this.numbers.get(id);
+      if (number === undefined) {
+        this.glyphs.push(id);
+        number = this.glyphs.length - 1;
+        this.numbers.set(id, number);
+      }
+      return number;
+    }
+
     override _addGlyph(id: number): number {
       const offsets = this.font.loca.offsets;
       const start = offsets[id] as number;

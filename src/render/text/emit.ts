@@ -1,16 +1,7 @@
 import type { Face } from '../fonts.ts';
-import { type FontSet, fmt, type Piece } from './faces.ts';
+import { type FontSet, fmt, type Piece, type RisenSegment } from './faces.ts';
 import type { Line } from './lines.ts';
-import { type Atom, Break, visualOrder } from './words.ts';
-
-interface Group {
-  face: Face;
-  colour: string;
-  x: number;
-  tj: string;
-  /** Letter spacing applies (not in connected scripts). */
-  tracked: boolean;
-}
+import { type Atom, Break, isLeftToRightIn, visualOrder } from './words.ts';
 
 type AddContent = (data: string | Uint8Array) => PDFKit.PDFDocument;
 
@@ -34,7 +25,10 @@ export class TextEmitter {
   private pending = '';
   private colour = '';
   private font = '';
-  private tracking = 0;
+  /** Letter spacing set in the text object; -0 (equal to 0) makes V8 keep the field a double (see `EncodedWord`). */
+  private tracking = -0;
+  /** The line being drawn: one object for every line, so that drawing a line allocates only its text. */
+  private readonly run = new LineRun();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -54,7 +48,7 @@ export class TextEmitter {
     this.pending = '';
     this.colour = '';
     this.font = '';
-    this.tracking = 0;
+    this.tracking = -0;
     // As bytes: PDFKit would copy a string into a byte array one character at a time. The text is binary (glyph
     // codes and ASCII), so Latin-1 maps each character to its byte, as PDFKit does.
     (this.doc.addContent as AddContent)(Buffer.from(out, 'latin1'));
@@ -68,82 +62,105 @@ export class TextEmitter {
     size: number,
     tracking: number,
   ): void {
-    const groups = this.groups(atoms, line, x, size, tracking);
-    if (groups.length === 0) return;
-    let out = this.pending || 'BT\n';
-    const y = fmt(baseline);
-    for (const g of groups) {
-      const tc = g.tracked ? tracking : 0;
-      if (tc !== this.tracking) {
-        out += `${fmt(tc)} Tc\n`;
-        this.tracking = tc;
-      }
-      const colour = this.fillOperator ? this.fillOperator(g.colour, size) : `${this.rgbOf(g.colour)} rg`;
-      if (colour !== this.colour) {
-        out += `${colour}\n`;
-        this.colour = colour;
-      }
-      const font = `/${this.fonts.resource(g.face)} ${fmt(size)} Tf\n`;
-      if (font !== this.font) {
-        out += font;
-        this.font = font;
-      }
-      out += `1 0 0 -1 ${fmt(g.x)} ${y} Tm\n[(${g.tj})] TJ\n`;
+    const run = this.run;
+    run.start(x, fmt(baseline), size, tracking);
+    const { start, end } = line;
+    // Left-to-right lines (nearly all) are drawn in reading order, with no list of the atoms in drawing order.
+    if (isLeftToRightIn(atoms, start, end))
+      for (let i = start; i < end; i++) this.atom(atoms, line, i, i + 1 < end ? i + 1 : -1);
+    else {
+      const order = visualOrder(atoms, start, end);
+      for (let k = 0; k < order.length; k++)
+        this.atom(atoms, line, order[k] as number, k + 1 < order.length ? (order[k + 1] as number) : -1);
     }
-    this.pending = out;
+    this.close();
+    if (run.out) this.pending = (this.pending || 'BT\n') + run.out;
+    run.out = '';
   }
 
-  /** The line's runs of one face, colour and tracking, placed from left to right. */
-  private groups(atoms: readonly Atom[], line: Line, x: number, size: number, tracking: number): Group[] {
-    const groups: Group[] = [];
-    let group: Group | undefined;
-    let cursor = x;
-    const space = size / 1000;
-    const order = visualOrder(atoms, line.start, line.end);
-    const add = (piece: Piece) => {
-      const tracked = piece.chars > 0 || piece.word.glyphs === 0;
-      if (!group || group.face !== piece.face || group.colour !== piece.colour || group.tracked !== tracked) {
-        group = { face: piece.face, colour: piece.colour, x: cursor, tj: '', tracked };
-        groups.push(group);
-      }
-      group.tj += piece.word.segments ? risen(piece.word.segments, size) : piece.word.tj;
-      cursor += piece.word.units * space + piece.chars * tracking;
-    };
-    // A space or hyphen, in the face the line breaking measured it in (that of the word's last piece).
-    const mark = (face: Face, text: string) => {
-      if (!group) return;
-      if (group.face !== face) {
-        group = { face, colour: group.colour, x: cursor, tj: '', tracked: group.tracked };
-        groups.push(group);
-      }
-      const word = this.fonts.encode(group.face, text);
-      group.tj += word.tj;
-      cursor += word.units * space + tracking;
-      // Spacing owed to the mark that this group, untracked, does not apply.
-      if (!group.tracked && tracking !== 0) group.tj += `) ${fmt((-tracking * 1000) / size)} (`;
-    };
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k] as number;
-      const atom = atoms[i] as Atom;
-      const rtl = (atom.level & 1) === 1;
-      const last = atom.pieces.at(-1);
-      // A hyphen drawn at a break goes after the word's end: on its left in right-to-left text.
-      const hyphen = i === line.end - 1 && line.hyphen && last !== undefined;
-      if (rtl) {
-        if (hyphen) mark(last.face, '-');
-        for (let p = atom.pieces.length - 1; p >= 0; p--) add(atom.pieces[p] as Piece);
-      } else {
-        for (const piece of atom.pieces) add(piece);
-        if (hyphen) mark(last.face, '-');
-      }
-      if (k < order.length - 1 && last) {
-        const next = order[k + 1] as number;
-        // The space between two neighbours on the line: the one after the first of them in reading order.
-        const before = atoms[Math.min(i, next)] as Atom;
-        if (before.brk === Break.Space) mark(last.face, ' ');
-      }
+  /** Adds atom `i` of `line`, and the space after it when atom `next` (-1: none) follows it on the line. */
+  private atom(atoms: readonly Atom[], line: Line, i: number, next: number): void {
+    const atom = atoms[i] as Atom;
+    const rtl = (atom.level & 1) === 1;
+    const last = atom.pieces.at(-1);
+    // A hyphen drawn at a break goes after the word's end: on its left in right-to-left text.
+    const hyphen = i === line.end - 1 && line.hyphen && last !== undefined;
+    if (rtl) {
+      if (hyphen) this.mark(last.face, '-');
+      for (let p = atom.pieces.length - 1; p >= 0; p--) this.add(atom.pieces[p] as Piece);
+    } else {
+      for (const piece of atom.pieces) this.add(piece);
+      if (hyphen) this.mark(last.face, '-');
     }
-    return groups;
+    if (next !== -1 && last) {
+      // The space between two neighbours on the line: the one after the first of them in reading order.
+      const before = atoms[Math.min(i, next)] as Atom;
+      if (before.brk === Break.Space) this.mark(last.face, ' ');
+    }
+  }
+
+  /** Adds a piece to the line's current group of one face, colour and tracking, or starts a new group. */
+  private add(piece: Piece): void {
+    const run = this.run;
+    const tracked = piece.chars > 0 || piece.word.glyphs === 0;
+    if (!run.open || run.face !== piece.face || run.colour !== piece.colour || run.tracked !== tracked) {
+      this.close();
+      run.open = true;
+      run.face = piece.face;
+      run.colour = piece.colour;
+      run.x = run.cursor;
+      run.tracked = tracked;
+    }
+    const word = piece.word;
+    run.tj += word.segments ? risen(word.segments, run.size) : word.tj;
+    run.cursor += word.units * run.space + piece.chars * run.tracking;
+  }
+
+  /** A space or hyphen, in the face the line breaking measured it in (that of the word's last piece). */
+  private mark(face: Face, text: string): void {
+    const run = this.run;
+    if (!run.open) return;
+    if (run.face !== face) {
+      const { colour, tracked } = run;
+      this.close();
+      run.open = true;
+      run.face = face;
+      run.colour = colour;
+      run.x = run.cursor;
+      run.tracked = tracked;
+    }
+    const word = this.fonts.encode(face, text);
+    run.tj += word.tj;
+    run.cursor += word.units * run.space + run.tracking;
+    // Spacing owed to the mark that this group, untracked, does not apply.
+    if (!run.tracked && run.tracking !== 0) run.tj += `) ${fmt((-run.tracking * 1000) / run.size)} (`;
+  }
+
+  /** Writes the current group (a run of one face, colour and tracking) to the line's text, if one is open. */
+  private close(): void {
+    const run = this.run;
+    if (!run.open) return;
+    run.open = false;
+    const tc = run.tracked ? run.tracking : 0;
+    let out = run.out;
+    if (tc !== this.tracking) {
+      out += `${fmt(tc)} Tc\n`;
+      this.tracking = tc;
+    }
+    const colour = this.fillOperator
+      ? this.fillOperator(run.colour, run.size)
+      : `${this.rgbOf(run.colour)} rg`;
+    if (colour !== this.colour) {
+      out += `${colour}\n`;
+      this.colour = colour;
+    }
+    const font = `/${this.fonts.resource(run.face)} ${fmt(run.size)} Tf\n`;
+    if (font !== this.font) {
+      out += font;
+      this.font = font;
+    }
+    run.out = `${out}1 0 0 -1 ${fmt(run.x)} ${run.y} Tm\n[(${run.tj})] TJ\n`;
+    run.tj = '';
   }
 
   /** `#rrggbb` as the three operands of `rg`. */
@@ -151,15 +168,46 @@ export class TextEmitter {
     let value = this.rgb.get(hex);
     if (!value) {
       const n = Number.parseInt(hex.slice(1), 16);
-      value = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => fmt(c / 255)).join(' ');
+      value = `${fmt(((n >> 16) & 255) / 255)} ${fmt(((n >> 8) & 255) / 255)} ${fmt((n & 255) / 255)}`;
       this.rgb.set(hex, value);
     }
     return value;
   }
 }
 
+/** The state of the line `TextEmitter.line` draws: where it is, and the group of pieces it is adding to. */
+class LineRun {
+  /** Operators written for the line's finished groups. */
+  out = '';
+  y = '';
+  size = Number.NaN;
+  /** Points per thousandth of an em at this size. */
+  space = Number.NaN;
+  tracking = Number.NaN;
+  /** Where the next piece starts. */
+  cursor = Number.NaN;
+  /** A group is open: its face, colour, tracking, left end and text so far. */
+  open = false;
+  face: Face = 'regular';
+  colour = '';
+  tracked = false;
+  x = Number.NaN;
+  tj = '';
+
+  start(x: number, y: string, size: number, tracking: number): void {
+    this.out = '';
+    this.y = y;
+    this.size = size;
+    this.space = size / 1000;
+    this.tracking = tracking;
+    this.cursor = x;
+    this.open = false;
+    this.tj = '';
+  }
+}
+
 /** A word whose marks sit above or below the baseline: its TJ split by text rises at this size. */
-function risen(segments: readonly { tj: string; rise: number }[], size: number): string {
+function risen(segments: readonly RisenSegment[], size: number): string {
   let tj = '';
   segments.forEach((s, i) => {
     if (i > 0) tj += `)] TJ\n${fmt((s.rise * size) / 1000)} Ts\n[(`;

@@ -1,5 +1,6 @@
 import { entryOf } from '../../maps.ts';
 import { type Face, type FontFiles, fallbackFaces, fontFile } from '../fonts.ts';
+import { fractionalExample } from './number-fields.ts';
 import { CONNECTED_SCRIPT, type ShapedGlyph, type ShapedText, Shaper } from './shaper.ts';
 
 /*
@@ -20,21 +21,32 @@ interface PdfKitFont {
   ref(): unknown;
 }
 
+/** A stretch of an encoded word's TJ text drawn at one text rise (thousandths of an em). */
+export interface RisenSegment {
+  tj: string;
+  rise: number;
+}
+
 /**
  * A word encoded in one face: its advance in thousandths of an em, and its glyphs as the inside of a TJ array
  * made of literal strings (`\000\003) -12 (\000\004`): wrapped in `(` `)`, it is a valid TJ operand, and words
  * joined end to end stay one. Literal strings take two bytes a glyph where hex takes four. Marks that HarfBuzz
  * raises or lowers (Arabic dots, Indic vowel signs) need a text rise, which depends on the size: such words
  * come as segments, each with its rise in thousandths of an em.
+ *
+ * A class, so that every encoded word has one layout (V8 compiles the code reading them once).
  */
-export interface EncodedWord {
-  units: number;
-  tj: string;
-  /** Glyphs drawn (what letter spacing applies to). */
-  glyphs: number;
-  /** Set when a glyph sits above or below the baseline: the TJ split where the rise changes. */
-  segments?: readonly { tj: string; rise: number }[];
+export class EncodedWord {
+  constructor(
+    readonly units: number,
+    readonly tj: string,
+    /** Glyphs drawn (what letter spacing applies to). */
+    readonly glyphs: number,
+    /** Set when a glyph sits above or below the baseline: the TJ split where the rise changes. */
+    readonly segments: readonly RisenSegment[] | undefined,
+  ) {}
 }
+fractionalExample(new EncodedWord(0.5, '', 0, undefined));
 
 /** A stretch of text drawn in one face and colour, encoded. Shared between every use of the same text. */
 export interface Piece {
@@ -60,6 +72,9 @@ export class FontSet {
   private readonly words = new Map<Face, Map<string, EncodedWord>>();
   private readonly split = new Map<Face, Map<string, Map<string, Pieces>>>();
   private readonly fallbacks: readonly Face[];
+  /** The font dictionary `resource` last registered fonts in, and the faces it holds. */
+  private registeredIn: object | undefined;
+  private readonly registered = new Set<Face>();
   /** Texts HarfBuzz had to draw with a dotted circle (a mark without its base), once each. */
   readonly dottedCircles = new Set<string>();
 
@@ -124,6 +139,27 @@ export class FontSet {
     const byText = this.piecesTable(face, colour);
     let found = byText.get(text);
     if (found) return found;
+    found =
+      text !== '' && this.drawsAll(face, text)
+        ? { pieces: [this.piece(face, colour, text)], missing: NONE_MISSING }
+        : this.splitByFace(face, colour, text);
+    byText.set(text, found);
+    return found;
+  }
+
+  /** Whether `face` draws every character of `text` (the common case: one piece, no character to examine twice). */
+  private drawsAll(face: Face, text: string): boolean {
+    const shaper = this.shapers.get(face) as Shaper;
+    for (let i = 0; i < text.length; i++) {
+      const codePoint = text.codePointAt(i) as number;
+      if (!shaper.has(codePoint)) return false;
+      if (codePoint > 0xffff) i++;
+    }
+    return true;
+  }
+
+  /** `pieces` for text that needs a fallback face, or has characters no face draws. */
+  private splitByFace(face: Face, colour: string, text: string): Pieces {
     const pieces: Piece[] = [];
     const missing: string[] = [];
     let current: Face | undefined;
@@ -149,9 +185,7 @@ export class FontSet {
       i += width;
     }
     flush(text.length);
-    found = { pieces, missing };
-    byText.set(text, found);
-    return found;
+    return { pieces, missing };
   }
 
   private piece(face: Face, colour: string, text: string): Piece {
@@ -178,15 +212,14 @@ export class FontSet {
     const shaped = shaper.shape(text);
     if (shaped.dottedCircle) this.dottedCircles.add(text);
     const pdf = this.pdfFont(face);
-    const plan = planOf(shaped, 1000 / shaper.unitsPerEm);
+    const plan = planOf(shaped, text, shaper.scale);
     const { ids, codePoints, moves, rises } = plan;
-    const segments: { tj: string; rise: number }[] = [];
+    const segments: RisenSegment[] = [];
     let tj = '';
     let rise = 0;
-    // Whether text extraction reads these glyphs back as `text` through the document's ToUnicode map: the
-    // characters of each glyph's entry, compared with the text's as they come.
-    let reads = true;
-    let read = 0;
+    // Whether text extraction reads these glyphs back as `text` through the document's ToUnicode map: surely
+    // so when the glyphs' own characters spell the text and the map gives each glyph those characters.
+    let reads = plan.spellsText;
     for (let i = 0; i < ids.length; i++) {
       const newRise = rises[i];
       if (newRise !== undefined) {
@@ -198,19 +231,12 @@ export class FontSet {
       const gid = pdf.subset.includeGlyph(ids[i] as number);
       pdf.widths[gid] ??= plan.widths[i] as number;
       if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = codePoints[i] as number[];
-      if (reads)
-        for (const cp of pdf.unicode[gid] as number[]) {
-          if (text.codePointAt(read) !== cp) {
-            reads = false;
-            break;
-          }
-          read += cp > 0xffff ? 2 : 1;
-        }
+      if (reads) reads = sameNumbers(pdf.unicode[gid] as number[], codePoints[i] as readonly number[]);
       tj += literalGlyph(gid);
     }
     tj += plan.tail;
-    if (reads && read !== text.length) reads = false;
-    // The exact comparison, when the quick one finds a difference (it reads code points, not code units).
+    // Otherwise the map may give some glyph other characters (a glyph another word met first), or the glyphs
+    // come in another order than their characters: what extraction reads is compared with the text.
     if (!reads) reads = extractedText(pdf, ids) === text;
     const units = plan.units;
     const glyphs = ids.length;
@@ -220,21 +246,33 @@ export class FontSet {
     const actual = plan.unsettled || !reads;
     const open = actual ? `)] TJ\n/Span <</ActualText <${utf16Hex(text)}>>> BDC\n[(` : '';
     const close = actual ? ')] TJ\nEMC\n[(' : '';
-    if (segments.length === 0 && rise === 0) return { units, tj: open + tj + close, glyphs };
+    if (segments.length === 0 && rise === 0)
+      return new EncodedWord(units, open + tj + close, glyphs, undefined);
     segments.push({ tj, rise });
     if (rise !== 0) segments.push({ tj: '', rise: 0 });
-    const first = segments[0] as { tj: string; rise: number };
-    const last = segments[segments.length - 1] as { tj: string; rise: number };
+    const first = segments[0] as RisenSegment;
+    const last = segments[segments.length - 1] as RisenSegment;
     first.tj = open + first.tj;
     last.tj += close;
-    return { units, tj: segments.map((s) => s.tj).join(''), glyphs, segments };
+    return new EncodedWord(units, segments.map((s) => s.tj).join(''), glyphs, segments);
   }
 
-  /** Name of the face's font resource, registering it on the current page. */
+  /**
+   * Name of the face's font resource, registering it on the current page (or the form being captured, which
+   * has a font dictionary of its own). The faces registered in the current dictionary are remembered: looking
+   * them up in it by name meets a new layout of that object with every font added to it.
+   */
   resource(face: Face): string {
     const font = this.pdfFont(face);
-    const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
-    if (page.fonts[font.id] == null) page.fonts[font.id] = font.ref();
+    const fonts = (this.doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
+    if (fonts !== this.registeredIn) {
+      this.registeredIn = fonts;
+      this.registered.clear();
+    }
+    if (!this.registered.has(face)) {
+      this.registered.add(face);
+      if (fonts[font.id] == null) fonts[font.id] = font.ref();
+    }
     return font.id;
   }
 }
@@ -244,38 +282,43 @@ export class FontSet {
  * characters, the moves between glyphs where HarfBuzz's pen and the PDF's text position part (kerning, marks),
  * and the rises. Only the subset's glyph numbers and the ToUnicode map are the document's own.
  */
-interface EncodingPlan {
-  ids: number[];
+class EncodingPlan {
+  readonly ids: number[];
   /** Each glyph's own width (what the PDF advances by), thousandths of an em. */
-  widths: number[];
-  codePoints: (readonly number[])[];
+  readonly widths: number[];
+  readonly codePoints: (readonly number[])[];
   /** TJ text before each glyph: a move (`) -12 (`) or nothing. */
-  moves: string[];
+  readonly moves: string[];
   /** Where the text rise changes, the new rise (thousandths of an em), before the glyph's move. */
-  rises: (number | undefined)[];
+  readonly rises: (number | undefined)[];
   /** The move after the last glyph, to where HarfBuzz's pen ends. */
-  tail: string;
-  units: number;
+  tail = '';
   /** A glyph stands for no character here (a later word may give it a reading). */
-  unsettled: boolean;
+  unsettled = false;
+  /** The glyphs' characters, in drawing order, are the text. */
+  spellsText = false;
+
+  /** A class, not a literal, for the reason `ShapedGlyph` gives: plans are kept for the whole process. */
+  constructor(
+    glyphs: number,
+    readonly units: number,
+  ) {
+    this.ids = new Array(glyphs);
+    this.widths = new Array(glyphs);
+    this.codePoints = new Array(glyphs);
+    this.moves = new Array(glyphs);
+    this.rises = new Array(glyphs);
+  }
 }
 
 const plans = new WeakMap<ShapedText, EncodingPlan>();
+fractionalExample(new EncodingPlan(0, 0.5));
 
-function planOf(shaped: ShapedText, scale: number): EncodingPlan {
+function planOf(shaped: ShapedText, text: string, scale: number): EncodingPlan {
   let plan = plans.get(shaped);
   if (plan) return plan;
   const n = shaped.glyphs.length;
-  plan = {
-    ids: new Array(n),
-    widths: new Array(n),
-    codePoints: new Array(n),
-    moves: new Array(n),
-    rises: new Array(n),
-    tail: '',
-    units: shaped.advance * scale,
-    unsettled: false,
-  };
+  plan = new EncodingPlan(n, shaped.advance * scale);
   let rise = 0;
   // Where HarfBuzz's pen is, and where the PDF's text position is, in thousandths of an em: the PDF moves by
   // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
@@ -302,8 +345,27 @@ function planOf(shaped: ShapedText, scale: number): EncodingPlan {
     pen += g.advance * scale;
   }
   plan.tail = moveTo(pen);
+  plan.spellsText = spells(plan.codePoints, text);
   plans.set(shaped, plan);
   return plan;
+}
+
+/** Whether `codePoints`, one after the other, are the characters of `text`. */
+function spells(codePoints: readonly (readonly number[])[], text: string): boolean {
+  let read = 0;
+  for (const characters of codePoints)
+    for (const cp of characters) {
+      if (text.codePointAt(read) !== cp) return false;
+      read += cp > 0xffff ? 2 : 1;
+    }
+  return read === text.length;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What text extraction reads from glyphs through a document's ToUnicode map. */
@@ -313,6 +375,8 @@ function extractedText(pdf: PdfKitFont, ids: readonly number[]): string {
     extracted += String.fromCodePoint(...(pdf.unicode[pdf.subset.includeGlyph(id)] as number[]));
   return extracted;
 }
+
+const NONE_MISSING: readonly string[] = [];
 
 /** Combining marks and joiners: drawn with the face of the character they attach to. */
 const COMBINING = /[\p{M}\u200c\u200d]/u;
@@ -329,8 +393,16 @@ function utf16Hex(text: string): string {
  * what a literal string cannot hold as is: parentheses, backslash, and line ends (which readers normalize).
  */
 function literalGlyph(gid: number): string {
-  return literalByte(gid >> 8) + literalByte(gid & 0xff);
+  let literal = LITERAL_GLYPHS[gid];
+  if (literal === undefined) {
+    literal = literalByte(gid >> 8) + literalByte(gid & 0xff);
+    LITERAL_GLYPHS[gid] = literal;
+  }
+  return literal;
 }
+
+/** Each glyph number's literal, made once per process (every encoded word of every document needs them). */
+const LITERAL_GLYPHS: string[] = [];
 
 const LITERAL_BYTES = Array.from({ length: 256 }, (_, b) => {
   if (b === 0x28) return '\\(';

@@ -1,3 +1,4 @@
+import { fractionalExample } from './number-fields.ts';
 import { type Atom, Break } from './words.ts';
 
 /** A line: atoms `[start, end)`, its width in points, and whether it ends on a soft hyphen drawn as `-`. */
@@ -10,18 +11,40 @@ export interface Line {
   overfull: boolean;
 }
 
+/** A line, always made with its fields in this order (as `makeAtom` makes atoms, for one layout). */
+export function makeLine(
+  start: number,
+  end: number,
+  width: number,
+  hyphen: boolean,
+  overfull: boolean,
+): Line {
+  return { start, end, width, hyphen, overfull };
+}
+fractionalExample(makeLine(0, 0, 0.5, false, false));
+
 export interface LineMetrics {
   size: number;
   tracking: number;
 }
 
 export function atomWidth(atom: Atom, m: LineMetrics): number {
-  return (atom.units * m.size) / 1000 + atom.chars * m.tracking;
+  return widthOf(atom, m.size, m.tracking);
 }
 
 /** Space drawn between `atom` and the next one on the same line. */
 export function gapAfter(atom: Atom, m: LineMetrics): number {
-  return atom.brk === Break.Space ? (atom.spaceUnits * m.size) / 1000 + m.tracking : 0;
+  return spaceAfter(atom, m.size, m.tracking);
+}
+
+// The line breaker's own forms take the size and tracking as numbers: metrics come in objects of several
+// layouts (a text box's carry its line height), which would make its hottest code polymorphic.
+function widthOf(atom: Atom, size: number, tracking: number): number {
+  return (atom.units * size) / 1000 + atom.chars * tracking;
+}
+
+function spaceAfter(atom: Atom, size: number, tracking: number): number {
+  return atom.brk === Break.Space ? (atom.spaceUnits * size) / 1000 + tracking : 0;
 }
 
 /**
@@ -33,7 +56,10 @@ export const LOOSE = 0.8;
 /** Hyphenated lines allowed in a row where the text leaves a choice. */
 const MAX_HYPHENS_IN_ROW = 2;
 
-/** Where the next line ends: reused between calls, so that measuring allocates nothing. */
+/**
+ * Where the next line ends: reused between calls, so that measuring allocates nothing. `width` starts as NaN (a
+ * double, never read before it is set) so that it is a double from the start (see `EncodedWord`).
+ */
 interface Next {
   end: number;
   width: number;
@@ -51,7 +77,8 @@ function nextLine(
   atoms: readonly Atom[],
   start: number,
   limit: number,
-  m: LineMetrics,
+  size: number,
+  tracking: number,
   hyphensInRow: number,
   out: Next,
 ): void {
@@ -62,8 +89,8 @@ function nextLine(
   let shyWidth = 0;
   for (let j = start; j < atoms.length; j++) {
     const atom = atoms[j] as Atom;
-    if (j > start) width += gapAfter(atoms[j - 1] as Atom, m);
-    width += atomWidth(atom, m);
+    if (j > start) width += spaceAfter(atoms[j - 1] as Atom, size, tracking);
+    width += widthOf(atom, size, tracking);
     if (width > limit) break;
     if (atom.brk === Break.Newline || j === atoms.length - 1) {
       plain = j + 1;
@@ -75,7 +102,7 @@ function nextLine(
       plain = j + 1;
       plainWidth = width;
     } else if (atom.brk === Break.Shy) {
-      const withHyphen = width + (atom.hyphenUnits * m.size) / 1000 + m.tracking;
+      const withHyphen = width + (atom.hyphenUnits * size) / 1000 + tracking;
       if (withHyphen <= limit) {
         shy = j + 1;
         shyWidth = withHyphen;
@@ -100,8 +127,8 @@ function nextLine(
     let chunk = 0;
     for (; end < atoms.length; end++) {
       const atom = atoms[end] as Atom;
-      if (end > start) chunk += gapAfter(atoms[end - 1] as Atom, m);
-      chunk += atomWidth(atom, m);
+      if (end > start) chunk += spaceAfter(atoms[end - 1] as Atom, size, tracking);
+      chunk += widthOf(atom, size, tracking);
       if (atom.brk !== Break.None) break;
     }
     out.end = Math.min(end + 1, atoms.length);
@@ -122,12 +149,13 @@ export function countLines(
   overfull: { value: boolean },
 ): number {
   const limit = maxWidth + 0.001;
-  const next: Next = { end: 0, width: 0, hyphen: false, overfull: false };
+  const next: Next = { end: 0, width: Number.NaN, hyphen: false, overfull: false };
   let count = 0;
   let start = 0;
   let hyphens = 0;
+  const { size, tracking } = m;
   while (start < atoms.length) {
-    nextLine(atoms, start, limit, m, hyphens, next);
+    nextLine(atoms, start, limit, size, tracking, hyphens, next);
     if (next.overfull) overfull.value = true;
     hyphens = next.hyphen ? hyphens + 1 : 0;
     count++;
@@ -143,12 +171,13 @@ export function countLines(
 export function breakLines(atoms: readonly Atom[], maxWidth: number, m: LineMetrics): Line[] {
   const lines: Line[] = [];
   const limit = maxWidth + 0.001;
-  const next: Next = { end: 0, width: 0, hyphen: false, overfull: false };
+  const next: Next = { end: 0, width: Number.NaN, hyphen: false, overfull: false };
   let start = 0;
   let hyphens = 0;
+  const { size, tracking } = m;
   while (start < atoms.length) {
-    nextLine(atoms, start, limit, m, hyphens, next);
-    lines.push({ start, end: next.end, width: next.width, hyphen: next.hyphen, overfull: next.overfull });
+    nextLine(atoms, start, limit, size, tracking, hyphens, next);
+    lines.push(makeLine(start, next.end, next.width, next.hyphen, next.overfull));
     hyphens = next.hyphen ? hyphens + 1 : 0;
     start = next.end;
   }

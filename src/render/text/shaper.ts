@@ -42,25 +42,36 @@ function harfbuzz(): HarfBuzz {
   return hb;
 }
 
+/*
+ * Shaped glyphs and texts are classes rather than object literals: they are kept for the whole process, and V8
+ * watches how long the objects of each literal survive, deciding once enough of them have to allocate them
+ * where old objects live, and throwing away the optimized code that allocates them when it does (twice in a
+ * build). Objects made by `new` are not watched that way.
+ */
+
 /** One glyph as drawn: its id, advance and offset (font units), and the text it stands for in ToUnicode. */
-export interface ShapedGlyph {
-  id: number;
-  /** Advance as shaped (kerning included), and the glyph's own advance (what a PDF's widths array holds). */
-  advance: number;
-  width: number;
-  dx: number;
-  dy: number;
-  /** Characters the glyph stands for in text extraction (see `mapCluster`). */
-  codePoints: number[];
+export class ShapedGlyph {
+  constructor(
+    readonly id: number,
+    /** Advance as shaped (kerning included), and the glyph's own advance (what a PDF's widths array holds). */
+    readonly advance: number,
+    readonly width: number,
+    readonly dx: number,
+    readonly dy: number,
+    /** Characters the glyph stands for in text extraction (see `mapCluster`). */
+    public codePoints: number[],
+  ) {}
 }
 
-export interface ShapedText {
-  /** In drawing order (left to right, so right-to-left text comes reversed). */
-  glyphs: ShapedGlyph[];
-  /** Sum of the advances, font units. */
-  advance: number;
-  /** HarfBuzz put a dotted circle (U+25CC) the text does not hold: a mark with no base, a broken cluster. */
-  dottedCircle: boolean;
+export class ShapedText {
+  constructor(
+    /** In drawing order (left to right, so right-to-left text comes reversed). */
+    readonly glyphs: ShapedGlyph[],
+    /** Sum of the advances, font units. */
+    readonly advance: number,
+    /** HarfBuzz put a dotted circle (U+25CC) the text does not hold: a mark with no base, a broken cluster. */
+    readonly dottedCircle: boolean,
+  ) {}
 }
 
 /**
@@ -117,10 +128,18 @@ const NO_CHARACTERS: readonly number[] = [];
 
 export class Shaper {
   readonly unitsPerEm: number;
+  /**
+   * Thousandths of an em per font unit, worked out once: 1 for Noto's 1,000 units an em, a fraction for
+   * DejaVu's 2,048. Read from a field (a double once a second font has a fraction), the arithmetic on it is
+   * compiled for doubles from the start instead of for integers, then again when the first fraction comes.
+   */
+  readonly scale: number;
   private readonly fontkit: CoverageFont;
   private hbFont: HbFont | undefined;
   private dottedCircleId: number | undefined;
-  private readonly coverage = new Map<number, boolean>();
+  /** Whether the cmap has each character of the Basic Multilingual Plane: 0 not looked up yet, 1 yes, 2 no. */
+  private readonly coverage = new Uint8Array(0x10000);
+  private readonly astralCoverage = new Map<number, boolean>();
   /** Advances by glyph id (a sparse array: glyph ids are small integers). */
   private readonly widths: number[] = [];
   private reverse: Map<number, readonly number[]> | undefined;
@@ -129,6 +148,7 @@ export class Shaper {
   private constructor(private readonly path: string) {
     this.fontkit = openFont(path) as unknown as CoverageFont;
     this.unitsPerEm = this.fontkit.unitsPerEm;
+    this.scale = 1000 / this.unitsPerEm;
   }
 
   /** One shaper per font file for the whole process: shaped words outlive a document. */
@@ -138,12 +158,20 @@ export class Shaper {
 
   /** Whether the font's cmap maps `codePoint` to a glyph. */
   has(codePoint: number): boolean {
-    let found = this.coverage.get(codePoint);
-    if (found === undefined) {
-      found = this.fontkit.hasGlyphForCodePoint(codePoint);
-      this.coverage.set(codePoint, found);
+    if (codePoint > 0xffff) {
+      let found = this.astralCoverage.get(codePoint);
+      if (found === undefined) {
+        found = this.fontkit.hasGlyphForCodePoint(codePoint);
+        this.astralCoverage.set(codePoint, found);
+      }
+      return found;
     }
-    return found;
+    let known = this.coverage[codePoint] as number;
+    if (known === 0) {
+      known = this.fontkit.hasGlyphForCodePoint(codePoint) ? 1 : 2;
+      this.coverage[codePoint] = known;
+    }
+    return known === 1;
   }
 
   /** `text` shaped as one run (script and direction guessed from its characters), cached. */
@@ -273,20 +301,20 @@ export class Shaper {
         if (members) members.push(i);
         else complex.set(cluster, [i]);
       }
-      glyphs[i] = {
-        id: info.codepoint,
-        advance: p.xAdvance,
-        width: this.widthOf(info.codepoint),
-        dx: p.xOffset,
-        dy: p.yOffset,
+      glyphs[i] = new ShapedGlyph(
+        info.codepoint,
+        p.xAdvance,
+        this.widthOf(info.codepoint),
+        p.xOffset,
+        p.yOffset,
         codePoints,
-      };
+      );
       advance += p.xAdvance;
     }
     if (complex)
       for (const [cluster, members] of complex)
         this.mapCluster(text, cluster, ends[cluster] as number, members, glyphs, infos);
-    return { glyphs, advance, dottedCircle };
+    return new ShapedText(glyphs, advance, dottedCircle);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Face } from '../fonts.ts';
 import { innerBreaks, isRightToLeftLocale, reorder, wordLevels } from './breaks.ts';
 import type { FontSet, Piece, Pieces } from './faces.ts';
+import { fractionalExample } from './number-fields.ts';
 import { RIGHT_TO_LEFT } from './shaper.ts';
 
 export type { Piece } from './faces.ts';
@@ -35,11 +36,32 @@ export interface Atom {
   level: number;
 }
 
+/**
+ * An atom, always made here with its fields in this order: atoms made elsewhere (the guide's) as literals with
+ * the same fields in the same order share its layout, and the code that reads atoms stays monomorphic.
+ */
+export function makeAtom(
+  pieces: readonly Piece[],
+  units: number,
+  chars: number,
+  brk: Break,
+  spaceUnits: number,
+  hyphenUnits: number,
+  level: number,
+): Atom {
+  return { pieces, units, chars, brk, spaceUnits, hyphenUnits, level };
+}
+fractionalExample(makeAtom([], 0.5, 0, Break.None, 0.5, 0.5, 0));
+
+/** Whether atoms `[start, end)` all run left to right (bidi level 0): drawn in reading order. */
+export function isLeftToRightIn(atoms: readonly Atom[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((atoms[i] as Atom).level > 0) return false;
+  return true;
+}
+
 /** Indexes of atoms `[start, end)` of a line in the order they are drawn, left to right. */
 export function visualOrder(atoms: readonly Atom[], start: number, end: number): number[] {
-  let mixed = false;
-  for (let i = start; i < end && !mixed; i++) mixed = (atoms[i] as Atom).level > 0;
-  if (!mixed) {
+  if (isLeftToRightIn(atoms, start, end)) {
     const order: number[] = [];
     for (let i = start; i < end; i++) order.push(i);
     return order;
@@ -191,7 +213,7 @@ class Tokenizer {
       // A break right after another (a space before a newline) strengthens it instead of adding an empty atom.
       if (brk === Break.Newline) {
         if (last && last.brk !== Break.Newline) last.brk = Break.Newline;
-        else atoms.push({ pieces: [], units: 0, chars: 0, brk, spaceUnits: 0, hyphenUnits: 0, level: 0 });
+        else atoms.push(makeAtom([], 0, 0, brk, 0, 0, 0));
       }
       return;
     }
@@ -202,15 +224,9 @@ class Tokenizer {
       chars += p.chars;
     }
     const lastFace = (pieces[pieces.length - 1] as Piece).face;
-    atoms.push({
-      pieces,
-      units,
-      chars,
-      brk,
-      spaceUnits: brk === Break.Space ? this.fonts.encode(lastFace, ' ').units : 0,
-      hyphenUnits: brk === Break.Shy ? this.fonts.encode(lastFace, '-').units : 0,
-      level: 0,
-    });
+    const spaceUnits = brk === Break.Space ? this.fonts.encode(lastFace, ' ').units : 0;
+    const hyphenUnits = brk === Break.Shy ? this.fonts.encode(lastFace, '-').units : 0;
+    atoms.push(makeAtom(pieces, units, chars, brk, spaceUnits, hyphenUnits, 0));
     this.pieces = [];
     this.owned = false;
   }
