@@ -66,7 +66,9 @@ function checkLoaded(loaded: LoadedDeck): CheckResult {
           sectionSchemas(loaded, source.sheet.section),
         ),
       );
-    const result = DeckFile.safeParse(source.data);
+    // Without zod's compiled fast path (`jitless`): a build checks each file once, and generating and compiling
+    // a function for every object schema of the deck costs more than it saves (42 -> 24 ms for the shipped deck).
+    const result = DeckFile.safeParse(source.data, { jitless: true });
     if (result.success) parsed.push({ source, value: result.data });
     else
       diagnostics.push(

@@ -31,7 +31,7 @@ function md(): MarkdownIt {
 }
 
 /** Characters that make markdown-it do something: emphasis, code, escapes, breaks, entities, links. */
-const SYNTAX = new Set([...'*_`\\\n\r&<>[]'].map((c) => c.charCodeAt(0)));
+const SYNTAX = /[*_`\\\n\r&<>[\]]/;
 
 /**
  * Whether `source` is text Markdown would leave as it is (no syntax character, no list marker at the start):
@@ -41,7 +41,8 @@ function isPlain(source: string): boolean {
   let start = 0;
   while (start < source.length && (source.charCodeAt(start) === 32 || source.charCodeAt(start) === 9))
     start++;
-  for (let i = start; i < source.length; i++) if (SYNTAX.has(source.charCodeAt(i))) return false;
+  // One regular expression search rather than a JavaScript loop over every character of every deck string.
+  if (SYNTAX.test(source)) return false;
   const first = source[start];
   // "- item", "+ item", "1. item", "2) item" start lists.
   const blank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t';

@@ -112,7 +112,7 @@ export function hyphenate(text: string, locale: string): string {
   const last = lastWordStarts(text);
   return text.replace(WORD, (word, offset: number) => {
     // Cheap tests first: most words are short, and a word's letters are never more than its code units.
-    if (word.length < MIN_HYPHENATED_LENGTH || word.length > MAX_HYPHENATED_LENGTH || mask[offset])
+    if (word.length < MIN_HYPHENATED_LENGTH || word.length > MAX_HYPHENATED_LENGTH || mask?.[offset])
       return word;
     if (last.has(offset) || inCompound(text, offset, word.length)) return word;
     let result = words.get(word);

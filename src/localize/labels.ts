@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
@@ -100,7 +100,7 @@ class CatalogReader {
   #read(dir: string, shown: string, name: string): Catalog | undefined {
     const id = `${dir}\u0000${name}`;
     if (!this.#cache.has(id)) {
-      const result = readCatalog(dir, shown, name);
+      const result = readCatalogKept(dir, shown, name);
       this.diagnostics.push(...result.diagnostics);
       this.#cache.set(id, result.catalog);
     }
@@ -405,14 +405,33 @@ export function formatLabel(
   return formatMessage(labels[key] ?? key, values, locale === PSEUDO_LOCALE ? REFERENCE_LABELS : locale);
 }
 
-function readCatalog(
-  dir: string,
-  shownDir: string,
-  name: string,
-): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+type CatalogRead = { catalog?: Catalog; diagnostics: Diagnostic[] };
+
+/**
+ * A catalog read and checked, kept while its file is unchanged: every locale of a build (and every rebuild of a
+ * watch) reads the same two or three catalogs.
+ */
+function readCatalogKept(dir: string, shownDir: string, name: string): CatalogRead {
   const absolutePath = join(dir, `${name}.yaml`);
-  if (!existsSync(absolutePath)) return { diagnostics: [] };
-  const file = join(shownDir, `${name}.yaml`);
+  let stamp: string;
+  try {
+    const s = statSync(absolutePath);
+    stamp = `${s.mtimeMs}:${s.size}:${s.ino}`;
+  } catch {
+    return { diagnostics: [] };
+  }
+  const key = `${absolutePath}\u0000${shownDir}`;
+  const kept = readCatalogs.get(key);
+  if (kept && kept.stamp === stamp) return kept.result;
+  const result = readCatalog(absolutePath, join(shownDir, `${name}.yaml`), name);
+  if (readCatalogs.size >= 32) readCatalogs.clear();
+  readCatalogs.set(key, { stamp, result });
+  return result;
+}
+
+const readCatalogs = new Map<string, { stamp: string; result: CatalogRead }>();
+
+function readCatalog(absolutePath: string, file: string, name: string): CatalogRead {
   const read = readYamlFile(absolutePath, file, `${name}.yaml`);
   const source = read.source;
   if (!source || hasErrors(read.diagnostics)) return { diagnostics: read.diagnostics };

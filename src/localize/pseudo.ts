@@ -108,7 +108,7 @@ function accent(text: string): string {
       i++;
       continue;
     }
-    out += mask[i] ? ch : (ACCENTED[ch] ?? ch);
+    out += mask?.[i] ? ch : (ACCENTED[ch] ?? ch);
   }
   return out;
 }

@@ -276,8 +276,9 @@ export function duplicateKeys(strings: readonly DeckString[]): DeckString[] {
 
 /** Sets the value at `path` in a plain object tree (arrays and records), creating nothing. */
 export function setAt(root: unknown, path: readonly PathSegment[], value: string): void {
+  if (path.length === 0) return;
   let node = root as Record<string | number, unknown>;
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<string | number, unknown>;
-  const last = path.at(-1);
-  if (last !== undefined) node[last] = value;
+  for (let i = 0; i < path.length - 1; i++)
+    node = node[path[i] as PathSegment] as Record<string | number, unknown>;
+  node[path[path.length - 1] as PathSegment] = value;
 }

@@ -3,6 +3,7 @@
 // bundle on the next run, and a fresh clone needs no build step. One file rather than ES module chunks: it
 // can be compiled once and its V8 code cached (see code-cache.js), which ES modules cannot on Node 20.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,12 +18,35 @@ const distDir = join(packageRoot, 'dist');
 // (both loaded only by `export png` and the preview page). Everything else is bundled.
 const EXTERNAL = ['sharp', 'esbuild', 'tsx', 'harfbuzzjs', 'synckit', 'pdfjs-dist', '@napi-rs/canvas'];
 
-// brotli's WOFF2 decoder is replaced by a stand-in that loads it on first use (see the stand-in for why).
-const deferredBrotli = {
-  name: 'deferred-brotli',
+// Modules that dependencies import (and that set up tables when imported) but that a build never or rarely calls
+// are replaced by stand-ins that load them on first use (see each stand-in for why).
+const DEFERRED = {
+  'brotli/decompress.js': 'brotli-decompress.js',
+  'unicode-properties': 'unicode-properties.js',
+  '@noble/ciphers/aes': 'noble-aes.js',
+};
+const deferredModules = {
+  name: 'deferred-modules',
   setup(build) {
-    const standIn = join(launchDir, 'deferred', 'brotli-decompress.js');
-    build.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: standIn }));
+    build.onResolve(
+      { filter: /^(?:brotli\/decompress\.js|unicode-properties|@noble\/ciphers\/aes)$/ },
+      (args) => ({
+        path: join(launchDir, 'deferred', DEFERRED[args.path]),
+      }),
+    );
+  },
+};
+
+// js-yaml's CommonJS build rather than its ES module: the same parser, but its per-file state objects are made
+// by a helper instead of an object spread followed by more properties (`{ ...defaults, ...options, input }`),
+// which on Node 20's V8 gets a new hidden class on every call once the function has feedback. From the ninth
+// file on, each file read then threw the parser's optimised code away (recompiled three times a build) and
+// left its property reads megamorphic: the same files parse three times faster warm, half as long cold.
+const jsYamlCommonJs = {
+  name: 'js-yaml-commonjs',
+  setup(build) {
+    const path = createRequire(join(packageRoot, 'package.json')).resolve('js-yaml');
+    build.onResolve({ filter: /^js-yaml$/ }, () => ({ path }));
   },
 };
 
@@ -66,7 +90,7 @@ export async function bundleFile() {
     format: 'cjs',
     target: 'node20',
     external: EXTERNAL,
-    plugins: [deferredBrotli],
+    plugins: [deferredModules, jsYamlCommonJs],
     // The sources (and some packages) locate files from `import.meta.url`: in the bundle, that is the bundle.
     define: { 'import.meta.url': 'atelierBundleUrl' },
     banner: { js: "const atelierBundleUrl = require('node:url').pathToFileURL(__filename).href;" },

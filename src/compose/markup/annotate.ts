@@ -16,7 +16,7 @@ export interface AnnotatedTemplate {
 export function annotatePositions(source: string, fileIndex: number): AnnotatedTemplate {
   const masked = maskMustaches(source);
   const lineStarts = [0];
-  for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const lineOf = (offset: number) => {
     let lo = 0;
     let hi = lineStarts.length - 1;

@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { type Diagnostic, error, type Position } from '../../diagnostics/diagnostic.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
+import { entryOf } from '../../maps.ts';
 import type { AttributeType, MarkupElement, MarkupSpec } from './tree.ts';
 
 export interface ParseResult {
@@ -31,6 +32,7 @@ export function parseMarkup(
   options: ParseOptions = {},
 ): ParseResult {
   const diagnostics: Diagnostic[] = [];
+  const rules = rulesOf(spec);
   const parser = new SaxesParser({ position: true });
   const stack: MarkupElement[] = [];
   let root: MarkupElement | undefined;
@@ -46,12 +48,14 @@ export function parseMarkup(
     tagStart = { file, line: parser.line, column: Math.max(1, parser.column - tag.name.length) };
   });
   parser.on('opentag', (tag) => {
-    const attributes = { ...tag.attributes } as Record<string, string>;
+    // saxes makes a fresh record (without prototype) for each tag's attributes: kept, rather than copied into a
+    // plain object and turned into a dictionary again by the `delete`, a runtime call or two per element.
+    const attributes = tag.attributes as Record<string, string>;
     const at = attributes[AT_ATTRIBUTE];
     delete attributes[AT_ATTRIBUTE];
     const position = (at !== undefined && annotatedPosition(at, options.files)) || tagStart;
     const element: MarkupElement = { kind: 'element', name: tag.name, attributes, children: [], position };
-    diagnostics.push(...checkElement(element, stack.at(-1), spec));
+    diagnostics.push(...checkElement(element, stack.at(-1), rules));
     const parent = stack.at(-1);
     if (parent) parent.children.push(element);
     else if (!root) root = element;
@@ -63,7 +67,7 @@ export function parseMarkup(
   parser.on('text', (chunk) => {
     const parent = stack.at(-1);
     if (!parent) return;
-    if (chunk.trim() !== '' && !spec[parent.name]?.text) {
+    if (chunk.trim() !== '' && !rules.get(parent.name)?.text) {
       diagnostics.push(
         error(
           'template/unexpected-text',
@@ -96,25 +100,55 @@ export function parseMarkup(
   return { ...(root ? { root } : {}), diagnostics: dedupe(diagnostics) };
 }
 
+/**
+ * An element of the vocabulary with every field present. Checked against these rather than the vocabulary's own
+ * entries, which are literals of many shapes (and a vocabulary per kind of layout): the checks, run for every
+ * element of every filled layout, then read one shape and stay optimised.
+ */
+interface ElementRules {
+  attributes: ReadonlyMap<string, AttributeType>;
+  required: readonly string[];
+  children: readonly string[] | undefined;
+  text: boolean;
+}
+
+const rulesBySpec = new WeakMap<MarkupSpec, ReadonlyMap<string, ElementRules>>();
+
+function rulesOf(spec: MarkupSpec): ReadonlyMap<string, ElementRules> {
+  return entryOf(rulesBySpec, spec, () => {
+    const rules = new Map<string, ElementRules>();
+    for (const [name, element] of Object.entries(spec)) {
+      rules.set(name, {
+        attributes: new Map(Object.entries(element.attributes)),
+        required: element.required ?? [],
+        children: element.children,
+        text: element.text === true,
+      });
+    }
+    return rules;
+  });
+}
+
 function checkElement(
   element: MarkupElement,
   parent: MarkupElement | undefined,
-  spec: MarkupSpec,
+  rules: ReadonlyMap<string, ElementRules>,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = element.position;
-  const elementSpec = spec[element.name];
-  if (!elementSpec) {
+  const elementRules = rules.get(element.name);
+  if (!elementRules) {
+    const names = [...rules.keys()];
     return [
       error(
         'template/unknown-element',
         `unknown element <${element.name}>`,
         at,
-        didYouMean(element.name, Object.keys(spec)) ?? `elements: ${Object.keys(spec).join(', ')}`,
+        didYouMean(element.name, names) ?? `elements: ${names.join(', ')}`,
       ),
     ];
   }
-  const allowedChildren = parent ? spec[parent.name]?.children : undefined;
+  const allowedChildren = parent ? rules.get(parent.name)?.children : undefined;
   if (parent && allowedChildren && !allowedChildren.includes(element.name)) {
     diagnostics.push(
       error(
@@ -126,15 +160,15 @@ function checkElement(
     );
   }
   for (const [name, value] of Object.entries(element.attributes)) {
-    const type = elementSpec.attributes[name];
+    const type = elementRules.attributes.get(name);
     if (!type) {
+      const names = [...elementRules.attributes.keys()];
       diagnostics.push(
         error(
           'template/unknown-attribute',
           `<${element.name}> has no attribute \`${name}\``,
           at,
-          didYouMean(name, Object.keys(elementSpec.attributes)) ??
-            `attributes: ${Object.keys(elementSpec.attributes).join(', ') || 'none'}`,
+          didYouMean(name, names) ?? `attributes: ${names.join(', ') || 'none'}`,
         ),
       );
       continue;
@@ -145,7 +179,7 @@ function checkElement(
         error('template/bad-attribute', `<${element.name} ${name}="${value}">: ${problem}`, at),
       );
   }
-  for (const name of elementSpec.required ?? []) {
+  for (const name of elementRules.required) {
     if (!(name in element.attributes))
       diagnostics.push(
         error('template/missing-attribute', `<${element.name}> needs the attribute \`${name}\``, at),

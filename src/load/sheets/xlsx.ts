@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { createSyncFn } from 'synckit';
+import type * as Synckit from 'synckit';
 import { type Diagnostic, error, type Position } from '../../diagnostics/diagnostic.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
 import { PACKAGE_ROOT } from '../../paths.ts';
@@ -15,7 +16,8 @@ interface WorkerAnswer {
 /*
  * exceljs reads workbooks asynchronously only, and the load stage is synchronous (every stage and command
  * calls it so). A worker thread runs exceljs while this thread waits on it (synckit): the cost, a worker and
- * exceljs loaded, is paid only by a deck that has an XLSX source, and only once per process.
+ * exceljs loaded, is paid only by a deck that has an XLSX source, and only once per process. synckit itself is
+ * loaded then too (it stays outside the CLI bundle, and loading it from its package costs every run ~12 ms).
  */
 let readInWorker: ((path: string, sheet: string | undefined) => WorkerAnswer) | undefined;
 
@@ -34,9 +36,10 @@ export function readXlsx(
   sheetName: string | undefined,
   declaredAt: Position,
 ): { grid?: Grid; diagnostics: Diagnostic[] } {
-  readInWorker ??= createSyncFn(join(PACKAGE_ROOT, 'src', 'load', 'sheets', 'xlsx-worker.mjs'), {
-    timeout: READ_TIMEOUT_MS,
-  });
+  readInWorker ??= (createRequire(import.meta.url)('synckit') as typeof Synckit).createSyncFn(
+    join(PACKAGE_ROOT, 'src', 'load', 'sheets', 'xlsx-worker.mjs'),
+    { timeout: READ_TIMEOUT_MS },
+  );
   let answer: WorkerAnswer;
   try {
     answer = readInWorker(absolutePath, sheetName);

@@ -27,42 +27,49 @@ const AFTER_COLON = /[\s)\]»"'’*_]/u;
 
 /** The characters the rules look at: a string without any is returned as it is. */
 const HANDLED = /[;!?:«»]/;
+const PUNCTUATION = /[;!?:«»]/g;
 
 export function frenchSpacing(text: string, rules: FrenchSpacing = FRENCH): string {
   if (!HANDLED.test(text)) return text;
   const mask = protectedMask(text);
+  const { beforeHigh, beforeColon, insideQuotes } = rules;
+  // From one punctuation mark to the next; the text between them is copied in slices.
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (mask[i]) {
-      out += ch;
-      continue;
-    }
-    const next = text.charAt(i + 1);
+  let copied = 0;
+  for (const match of text.matchAll(PUNCTUATION)) {
+    const i = match.index;
+    const ch = match[0];
+    if (mask?.[i]) continue;
+    // Bounded rather than `charAt` past the end, which would send the optimised code back once.
+    const next = i + 1 < text.length ? text.charAt(i + 1) : '';
     if (
       (ch === ';' || ch === '!' || ch === '?') &&
-      rules.beforeHigh !== undefined &&
+      beforeHigh !== undefined &&
       (next === '' || AFTER_HIGH.test(next))
     ) {
-      out = spaceBefore(out, rules.beforeHigh) + ch;
+      out = spaceBefore(out + text.slice(copied, i), beforeHigh) + ch;
+      copied = i + 1;
     } else if (ch === ':' && (next === '' || AFTER_COLON.test(next))) {
-      out = spaceBefore(out, rules.beforeColon) + ch;
+      out = spaceBefore(out + text.slice(copied, i), beforeColon) + ch;
+      copied = i + 1;
     } else if (ch === '«') {
-      out += ch;
+      out += text.slice(copied, i + 1);
       let j = i + 1;
       while (j < text.length && HORIZONTAL_SPACE.test(text.charAt(j))) j++;
       // A guillemet at the end of a line keeps its line break; elsewhere exactly one no-break space follows.
-      if (j < text.length && text.charAt(j) !== '\n' && text.charAt(j) !== '»') out += rules.insideQuotes;
-      i = j - 1;
+      if (j < text.length && text.charAt(j) !== '\n' && text.charAt(j) !== '»') out += insideQuotes;
+      copied = j;
     } else if (ch === '»') {
+      out += text.slice(copied, i);
       const trimmed = trimSpaces(out);
       out =
         trimmed === '' || trimmed.endsWith('\n') || trimmed.endsWith('«')
           ? out + ch
-          : trimmed + rules.insideQuotes + ch;
-    } else out += ch;
+          : trimmed + insideQuotes + ch;
+      copied = i + 1;
+    }
   }
-  return out;
+  return out + text.slice(copied);
 }
 
 /** Replaces the spaces at the end of `out` by `space` when they follow the end of a word; adds it if none. */

@@ -17,6 +17,6 @@ const ABBREVIATION = new RegExp(`(?<=\\b(?:n°|N°|art\\.|p\\.))${SPACE}(?=\\d)`
 export function frenchNumbers(text: string): string {
   if (!/\d/.test(text)) return text;
   const mask = protectedMask(text);
-  const keep = (space: string) => (match: string, offset: number) => (mask[offset] ? match : space);
+  const keep = (space: string) => (match: string, offset: number) => (mask?.[offset] ? match : space);
   return text.replace(DIGIT_GROUP, keep(NNBSP)).replace(UNIT, keep(NBSP)).replace(ABBREVIATION, keep(NBSP));
 }

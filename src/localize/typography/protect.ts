@@ -12,11 +12,13 @@ const PROTECTED: readonly { marker: string; pattern: RegExp }[] = [
   { marker: '{', pattern: /\{[A-Za-z][\w-]*\}/g },
 ];
 
-export function protectedMask(text: string): boolean[] {
-  const mask = new Array<boolean>(text.length).fill(false);
+/** Undefined when nothing in `text` is protected, as in most strings. */
+export function protectedMask(text: string): boolean[] | undefined {
+  let mask: boolean[] | undefined;
   for (const { marker, pattern } of PROTECTED) {
     if (!text.includes(marker)) continue;
     for (const match of text.matchAll(pattern)) {
+      mask ??= new Array<boolean>(text.length).fill(false);
       for (let i = match.index; i < match.index + match[0].length; i++) mask[i] = true;
     }
   }
