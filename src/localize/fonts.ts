@@ -1,9 +1,9 @@
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
+import { BUNDLED_FONTS, type FontFiles, openFont } from '../fonts/font-files.ts';
+import { probeFont } from '../fonts/font-probe.ts';
 import { resolveInsideDeck } from '../fs-guard.ts';
 import type { LocaleFile, LocaleFontFace } from '../locale-files/locale-file.ts';
-import { probeFont } from '../render/font-probe.ts';
-import { BUNDLED_FONTS, type FontFiles, openFont } from '../render/fonts.ts';
 
 export interface LocaleFontsResult {
   fonts: FontFiles;

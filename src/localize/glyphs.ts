@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import type { Deck } from '../check/deck.ts';
-import { parseMarkdown, type Run } from '../compose/markdown.ts';
 import { type Diagnostic, error, type Position } from '../diagnostics/diagnostic.ts';
 import {
   codePointLabel,
@@ -9,8 +8,9 @@ import {
   faceOf,
   fontFile,
   missingGlyphs,
-} from '../render/fonts.ts';
-import type { Labels } from '../render/types.ts';
+} from '../fonts/font-files.ts';
+import { parseMarkdown, type Run } from '../markdown.ts';
+import type { Labels } from './labels.ts';
 import { listStrings } from './strings.ts';
 
 export interface GlyphCheckOptions {

@@ -10,11 +10,13 @@ import { type LocaleEntry, loadLocaleFile } from '../locale-files/locale-file.ts
 import { fallbackChain, PSEUDO_LOCALE, sameLocale } from '../locale-files/locale-tags.ts';
 import { readYamlFile } from '../locale-files/read-yaml.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
-import type { Labels } from '../render/types.ts';
 import { argumentNames, formatMessage, type MessageValues, mapLiterals, parseMessage } from './messages.ts';
 import { pseudoLocalize } from './pseudo.ts';
 import type { DeckString } from './strings.ts';
 import { typographyFor } from './typography/index.ts';
+
+/** Template labels of one locale ("Phase", "Questions", "Page {page} / {pages}"...), by key. */
+export type Labels = Readonly<Record<string, string>>;
 
 /** Where atelier's label catalogs live: `templates/labels/<locale>.yaml`, flat `key: message` (ICU MessageFormat). */
 export const LABELS_DIR = join(PACKAGE_ROOT, 'templates', 'labels');

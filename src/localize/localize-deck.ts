@@ -1,6 +1,7 @@
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
+import type { FontFiles } from '../fonts/font-files.ts';
 import { type LocaleFile, loadLocaleFile, translatedLocales } from '../locale-files/locale-file.ts';
 import {
   badLocaleTag,
@@ -9,7 +10,6 @@ import {
   PSEUDO_LOCALE,
   sameLocale,
 } from '../locale-files/locale-tags.ts';
-import type { FontFiles } from '../render/fonts.ts';
 import { compareLocale } from './compare.ts';
 import { localeFonts } from './fonts.ts';
 import { hyphenate } from './hyphenate.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { FontFiles } from './fonts.ts';
+import type { FontFiles } from '../fonts/font-files.ts';
 import type { Session } from './session.ts';
 
 /**

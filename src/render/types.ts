@@ -1,8 +1,9 @@
 import type { Deck } from '../check/deck.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { FontFiles } from '../fonts/font-files.ts';
+import type { Labels } from '../localize/labels.ts';
 import type { CardFace } from './card-faces.ts';
 import type { FitRecord } from './fitting.ts';
-import type { FontFiles } from './fonts.ts';
 
 /** Which documents a build makes (`--only`). */
 export type DocumentKind = 'sheets' | 'cards' | 'guide' | 'handout';
@@ -15,9 +16,6 @@ export interface RenderOptions {
   /** Text that does not fit its box is a warning, drawn cut with an ellipsis, not an error (`--allow-overflow`). */
   allowOverflow?: boolean;
 }
-
-/** Template labels of one locale ("Phase", "Questions", "Page {page} / {pages}"...), by key. */
-export type Labels = Readonly<Record<string, string>>;
 
 /** Everything a renderer needs: a deck already localized for `locale`, its labels and fonts. */
 export interface RenderInput {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deck } from '../../src/check/deck.ts';
-import { plainText } from '../../src/compose/markdown.ts';
+import { plainText } from '../../src/markdown.ts';
 import { renderGuide } from '../../src/render/guide/index.ts';
 import type { RenderResult } from '../../src/render/types.ts';
 import { fixtureDeck, inflatedStreams, inputFor, normalise, type ReadPdf, readPdf } from './helpers.ts';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { validateDeck } from '../../src/api.ts';
 import type { Deck } from '../../src/check/deck.ts';
-import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
+import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
 import type { RenderInput } from '../../src/render/types.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
+import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
 import { type Line, type TextStyle, Typesetter } from '../../src/render/guide/typesetter.ts';
 
 const style: TextStyle = { size: 10, leading: 14, colour: '#000000' };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { probeFont } from '../../src/render/font-probe.ts';
-import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
+import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
+import { probeFont } from '../../src/fonts/font-probe.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { hostileBuild, hostileDeck, withTheme } from './hostile-build.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
+import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
 import { Typesetter } from '../../src/render/guide/typesetter.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { tempDir } from '../helpers/temp-dirs.ts';

@@ -2,13 +2,13 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Deck } from '../../src/check/deck.ts';
+import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
 import { applyLocaleEdits } from '../../src/i18n/locale-edit.ts';
 import { sourceHash } from '../../src/locale-files/hash.ts';
 import { checkGlyphs } from '../../src/localize/glyphs.ts';
 import { loadLabels } from '../../src/localize/labels.ts';
 import { localizeDeck } from '../../src/localize/localize-deck.ts';
 import { listStrings } from '../../src/localize/strings.ts';
-import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
 import { loadDeck, SHY, useFixtureCopies } from './helpers.ts';
 
 const copy = useFixtureCopies();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../../src/compose/markdown.ts';
+import { BUNDLED_FONTS, missingGlyphs } from '../../src/fonts/font-files.ts';
 import { localizeDeck } from '../../src/localize/localize-deck.ts';
 import { pseudoLocalize } from '../../src/localize/pseudo.ts';
 import { listStrings } from '../../src/localize/strings.ts';
-import { BUNDLED_FONTS, missingGlyphs } from '../../src/render/fonts.ts';
+import { parseMarkdown } from '../../src/markdown.ts';
 import { loadDeck, MINI, SHY } from './helpers.ts';
 
 const length = (s: string) => [...s.replaceAll(SHY, '')].length;

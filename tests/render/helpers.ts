@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { validateDeck } from '../../src/api.ts';
 import type { Deck } from '../../src/check/deck.ts';
-import { BUNDLED_FONTS } from '../../src/render/fonts.ts';
+import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
 import type { RenderInput, RenderOptions } from '../../src/render/types.ts';
 
 export const FIXTURE = resolve('tests/fixtures/render/deck');

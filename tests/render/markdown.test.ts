@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown, parseWithMarkdownIt } from '../../src/compose/markdown.ts';
+import { parseMarkdown, parseWithMarkdownIt } from '../../src/markdown.ts';
 
 describe('light Markdown', () => {
   it('reads bold, italic, lists and line breaks', () => {

@@ -1,5 +1,5 @@
 import { type Diagnostic, type Position, warning } from '../../diagnostics/diagnostic.ts';
-import { type Block as MarkdownBlock, parseInline, parseMarkdown, type Run } from '../markdown.ts';
+import { type Block as MarkdownBlock, parseInline, parseMarkdown, type Run } from '../../markdown.ts';
 import type { MarkupElement, MarkupNode } from '../markup/tree.ts';
 
 /*

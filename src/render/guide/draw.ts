@@ -1,4 +1,4 @@
-import type { FontFiles } from '../fonts.ts';
+import type { FontFiles } from '../../fonts/font-files.ts';
 import { LineWriter } from './line-writer.ts';
 import type { DrawItem, Page, PlacedAnchor, StructNode } from './model.ts';
 import type { GuideStyles, PageGeometry } from './styles.ts';

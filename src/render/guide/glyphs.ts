@@ -1,7 +1,7 @@
 import type { Deck } from '../../check/deck.ts';
 import { type Diagnostic, error, type Position } from '../../diagnostics/diagnostic.ts';
-import { codePointLabel } from '../fonts.ts';
-import type { Labels } from '../types.ts';
+import { codePointLabel } from '../../fonts/font-files.ts';
+import type { Labels } from '../../localize/labels.ts';
 
 /*
  * A character no font can draw is found while setting a line, far from where it was written. To point the

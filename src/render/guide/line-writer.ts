@@ -1,4 +1,4 @@
-import type { FontFiles } from '../fonts.ts';
+import type { FontFiles } from '../../fonts/font-files.ts';
 import { TextEmitter } from '../text/emit.ts';
 import { FontSet, type Piece } from '../text/faces.ts';
 import { CONNECTED_SCRIPT } from '../text/shaper.ts';

@@ -1,7 +1,7 @@
-import type { Run } from '../../compose/markdown.ts';
+import { type Face, type FontFiles, faceFor, faceOf, fontFile } from '../../fonts/font-files.ts';
 import { hasHyphenation, hyphenate } from '../../localize/hyphenate.ts';
 import { entryOf } from '../../maps.ts';
-import { type Face, type FontFiles, faceFor, faceOf, fontFile } from '../fonts.ts';
+import type { Run } from '../../markdown.ts';
 import { isRightToLeftLocale, reorder, wordLevels } from '../text/breaks.ts';
 import { CONNECTED_SCRIPT, RIGHT_TO_LEFT, Shaper } from '../text/shaper.ts';
 import { type Chunk, LineBreaker, NO_SYLLABLES, Syllable, type Token } from './line-breaker.ts';

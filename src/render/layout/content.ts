@@ -7,11 +7,11 @@ import type {
   TextFace,
   TextStyle,
 } from '../../compose/layout/nodes.ts';
-import { type Block as MdBlock, parseInline, parseMarkdown, type Run } from '../../compose/markdown.ts';
 import { error, type Position } from '../../diagnostics/diagnostic.ts';
 import { didYouMean } from '../../diagnostics/suggest.ts';
+import { codePointLabel, type Face, faceOf } from '../../fonts/font-files.ts';
+import { type Block as MdBlock, parseInline, parseMarkdown, type Run } from '../../markdown.ts';
 import { fieldLabel, fieldPosition } from '../diagnostics.ts';
-import { codePointLabel, type Face, faceOf } from '../fonts.ts';
 import type { FontSet } from '../text/faces.ts';
 import { type Atom, type FaceRun, tokenize } from '../text/words.ts';
 import type { RenderContext } from './context.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
-import { type FontFiles, fallbackFaces, fontFile, openFont } from '../fonts.ts';
+import { type FontFiles, fallbackFaces, fontFile, openFont } from '../../fonts/font-files.ts';
 import { writeStringsNatively } from './binary-writes.ts';
 import { embeddable } from './font-embedding.ts';
 import { tagSubsetsByContent } from './subset-tags.ts';

@@ -1,4 +1,4 @@
-import type { Face } from '../fonts.ts';
+import type { Face } from '../../fonts/font-files.ts';
 import { type FontSet, fmt, type Piece, type RisenSegment } from './faces.ts';
 import type { Line } from './lines.ts';
 import { type Atom, Break, isLeftToRightIn, visualOrder } from './words.ts';

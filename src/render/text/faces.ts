@@ -1,5 +1,5 @@
+import { type Face, type FontFiles, fallbackFaces, fontFile } from '../../fonts/font-files.ts';
 import { entryOf } from '../../maps.ts';
-import { type Face, type FontFiles, fallbackFaces, fontFile } from '../fonts.ts';
 import { fractionalExample } from './number-fields.ts';
 import { CONNECTED_SCRIPT, type ShapedGlyph, type ShapedText, Shaper } from './shaper.ts';
 

@@ -1,4 +1,4 @@
-import type { Face } from '../fonts.ts';
+import type { Face } from '../../fonts/font-files.ts';
 import type { TextEmitter } from './emit.ts';
 import type { FontSet } from './faces.ts';
 import { breakLines } from './lines.ts';

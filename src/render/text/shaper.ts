@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { openFont } from '../../fonts/font-files.ts';
 import { entryOf } from '../../maps.ts';
-import { openFont } from '../fonts.ts';
 
 /*
  * Every piece of text is shaped by HarfBuzz (harfbuzzjs, the reference shaper compiled to WebAssembly): the same

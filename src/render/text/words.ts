@@ -1,4 +1,4 @@
-import type { Face } from '../fonts.ts';
+import type { Face } from '../../fonts/font-files.ts';
 import { innerBreaks, isRightToLeftLocale, reorder, wordLevels } from './breaks.ts';
 import type { FontSet, Piece, Pieces } from './faces.ts';
 import { fractionalExample } from './number-fields.ts';

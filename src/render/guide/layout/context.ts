@@ -1,5 +1,5 @@
 import type { FlowBlock, Length, TableColumn } from '../../../compose/guide/flow.ts';
-import type { Run } from '../../../compose/markdown.ts';
+import type { Run } from '../../../markdown.ts';
 import { mm } from '../../pdf/document.ts';
 import { type Atom, type DrawItem, type Frame, StructNode } from '../model.ts';
 import { baselineIn, type GuideStyles, type PageGeometry } from '../styles.ts';

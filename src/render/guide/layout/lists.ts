@@ -1,5 +1,5 @@
 import type { Fact } from '../../../compose/guide/flow.ts';
-import type { Run } from '../../../compose/markdown.ts';
+import type { Run } from '../../../markdown.ts';
 import { mm } from '../../pdf/document.ts';
 import { type Atom, type DrawItem, StructNode } from '../model.ts';
 import { baselineIn } from '../styles.ts';
