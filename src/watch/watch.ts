@@ -1,4 +1,5 @@
-import { relative, resolve } from 'node:path';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { TEMPLATES_DIR } from '../compose/templates.ts';
 import { IncrementalBuild, type IncrementalOptions, type Rebuild } from './incremental.ts';
@@ -19,6 +20,14 @@ const IGNORED = /(^|[/\\])(\.[^/\\]+|[^/\\]*~|[^/\\]*\.sw[a-p]|4913|[^/\\]*\.(tm
 const SOURCE = /\.(ya?ml|hbs)$/i;
 
 /**
+ * chokidar reports one change per file in 50 ms and drops the others. A save in that window (a fix saved the
+ * moment a broken file's rebuild failed, which takes milliseconds; a formatter rewriting what the editor saved)
+ * would never be built. So once this long has passed after the last report, the files' stamps are compared with
+ * those taken when the last rebuild started, and what differs is rebuilt.
+ */
+const DROP_WINDOW_MS = 100;
+
+/**
  * Watches deck folders and atelier's layouts, and rebuilds what each save touched (see IncrementalBuild).
  * Saves arriving during a rebuild are gathered into the next one; rebuilds never overlap.
  */
@@ -29,6 +38,13 @@ export class KitWatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
+  /** Watched paths and the test for what is not watched in them (editor files, the output folder). */
+  private paths: readonly string[] = [];
+  private ignored: (path: string) => boolean = () => false;
+  /** Modification stamps of the watched files when the last rebuild started: what it read. */
+  private read = new Map<string, string>();
+  private lastReport = 0;
+  private recheckTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly dirs: readonly string[],
@@ -40,20 +56,20 @@ export class KitWatcher {
   /** Builds once, then watches; resolves once the first build is done and the watcher is ready. */
   static async start(dirs: readonly string[], options: WatchOptions = {}): Promise<KitWatcher> {
     const watcher = new KitWatcher(dirs, options);
-    await watcher.run([]);
     const cwd = options.cwd ?? process.cwd();
     const out = resolve(cwd, options.outDir ?? 'out');
-    const paths = [...dirs.map((d) => resolve(cwd, d)), TEMPLATES_DIR];
-    const fsWatcher = watch(paths, {
-      ignoreInitial: true,
-      ignored: (path: string) => IGNORED.test(path) || path === out || path.startsWith(`${out}/`),
-    });
+    watcher.paths = [...dirs.map((d) => resolve(cwd, d)), TEMPLATES_DIR];
+    watcher.ignored = (path: string) => IGNORED.test(path) || path === out || path.startsWith(`${out}/`);
+    await watcher.run([]);
+    const fsWatcher = watch([...watcher.paths], { ignoreInitial: true, ignored: watcher.ignored });
     watcher.watcher = fsWatcher;
     for (const event of ['add', 'change', 'unlink'] as const)
       fsWatcher.on(event, (path) => watcher.saw(path));
     // A watch that fails (too many watched files for the system's limit) is said, never silent.
     fsWatcher.on('error', (e) => (options.onError ? options.onError(e) : console.error(e)));
     await new Promise<void>((done) => fsWatcher.once('ready', () => done()));
+    // A save between the first build and the watcher's start is seen by the same check.
+    watcher.recheckLater();
     return watcher;
   }
 
@@ -61,12 +77,14 @@ export class KitWatcher {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
     await this.watcher?.close();
     await this.running;
   }
 
   private saw(path: string): void {
     if (this.closed) return;
+    this.lastReport = Date.now();
     this.pending.add(path);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.flush(), this.options.debounceMs ?? 25);
@@ -80,10 +98,47 @@ export class KitWatcher {
     this.running = this.run(changed).finally(() => {
       this.running = undefined;
       if (this.pending.size > 0) this.flush();
+      else this.recheckLater();
     });
   }
 
+  /** Compares the files with what the last rebuild read, once chokidar's drop window has passed. */
+  private recheckLater(): void {
+    if (this.recheckTimer) clearTimeout(this.recheckTimer);
+    const wait = Math.max(0, this.lastReport + DROP_WINDOW_MS - Date.now());
+    this.recheckTimer = setTimeout(() => {
+      this.recheckTimer = undefined;
+      if (this.closed || this.running || this.pending.size > 0) return;
+      const now = this.stamps();
+      for (const [path, stamp] of now) if (this.read.get(path) !== stamp) this.pending.add(path);
+      for (const path of this.read.keys()) if (!now.has(path)) this.pending.add(path);
+      this.flush();
+    }, wait);
+  }
+
+  /** Modification time and size of every watched file. */
+  private stamps(): Map<string, string> {
+    const stamps = new Map<string, string>();
+    const visit = (path: string) => {
+      if (this.ignored(path)) return;
+      try {
+        const entry = lstatSync(path);
+        // Into real folders only: a link to a folder (perhaps to its own parent) is stamped, not walked.
+        if (entry.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+        else {
+          const stat = entry.isSymbolicLink() ? statSync(path) : entry;
+          stamps.set(path, `${stat.mtimeMs}:${stat.size}`);
+        }
+      } catch {
+        // Gone between the listing and the stat: the next check sees it gone.
+      }
+    };
+    for (const path of this.paths) visit(path);
+    return stamps;
+  }
+
   private async run(changed: string[]): Promise<void> {
+    this.read = this.stamps();
     if (changed.some((path) => !SOURCE.test(path))) this.build.invalidate();
     try {
       const rebuild = await this.build.rebuild();
