@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { CellTranslation, Deck } from '../check/deck.ts';
 import { issuesToDiagnostics } from '../check/zod-issues.ts';
 import { type Diagnostic, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
+import { KeptReads } from '../kept-reads.ts';
 import { positionOf } from '../load/positions.ts';
 import { lazySourceFile, type SourceFile } from '../load/source.ts';
 import { sourceHash } from './hash.ts';
@@ -200,31 +201,17 @@ function readLocaleFileKept(
   locale: string,
   deckDir: string,
 ): { file?: LocaleFile; diagnostics: Diagnostic[] } {
-  const stamp = fileStamp(absolutePath, file, locale);
-  const kept = stamp ? loadedFiles.get(absolutePath) : undefined;
-  if (kept && kept.stamp === stamp) return kept.result;
-  const read = readYamlFile(absolutePath, file, `${LOCALES_FOLDER}/${locale}.yaml`, deckDir);
-  const result = interpret(read, locale, absolutePath, file);
-  if (stamp) {
-    if (loadedFiles.size >= 32) loadedFiles.clear();
-    loadedFiles.set(absolutePath, { stamp, result });
-  }
-  return result;
+  return loadedFiles.get(absolutePath, `${absolutePath}\0${file}\0${locale}`, () =>
+    interpret(
+      readYamlFile(absolutePath, file, `${LOCALES_FOLDER}/${locale}.yaml`, deckDir),
+      locale,
+      absolutePath,
+      file,
+    ),
+  );
 }
 
-const loadedFiles = new Map<
-  string,
-  { stamp: string; result: { file?: LocaleFile; diagnostics: Diagnostic[] } }
->();
-
-function fileStamp(absolutePath: string, file: string, locale: string): string | undefined {
-  try {
-    const s = statSync(absolutePath);
-    return `${s.mtimeMs}:${s.size}:${s.ino}:${file}:${locale}`;
-  } catch {
-    return undefined;
-  }
-}
+const loadedFiles = new KeptReads<{ file?: LocaleFile; diagnostics: Diagnostic[] }>();
 
 /** A spreadsheet translation as a locale entry: made from the source text in its own row, so current. */
 function cellEntry(cell: CellTranslation): LocaleEntry {

@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Deck } from '../check/deck.ts';
 import { type Diagnostic, error, hasErrors, type Position, warning } from '../diagnostics/diagnostic.ts';
 import { didYouMean } from '../diagnostics/suggest.ts';
+import { KeptReads } from '../kept-reads.ts';
 import { positionOf } from '../load/positions.ts';
 import type { SourceFile } from '../load/source.ts';
 import { sourceHash } from '../locale-files/hash.ts';
@@ -415,23 +416,14 @@ type CatalogRead = { catalog?: Catalog; diagnostics: Diagnostic[] };
  */
 function readCatalogKept(dir: string, shownDir: string, name: string): CatalogRead {
   const absolutePath = join(dir, `${name}.yaml`);
-  let stamp: string;
-  try {
-    const s = statSync(absolutePath);
-    stamp = `${s.mtimeMs}:${s.size}:${s.ino}`;
-  } catch {
-    return { diagnostics: [] };
-  }
-  const key = `${absolutePath}\u0000${shownDir}`;
-  const kept = readCatalogs.get(key);
-  if (kept && kept.stamp === stamp) return kept.result;
-  const result = readCatalog(absolutePath, join(shownDir, `${name}.yaml`), name);
-  if (readCatalogs.size >= 32) readCatalogs.clear();
-  readCatalogs.set(key, { stamp, result });
-  return result;
+  if (!existsSync(absolutePath)) return { diagnostics: [] };
+  const file = join(shownDir, `${name}.yaml`);
+  return readCatalogs.get(absolutePath, `${absolutePath}\0${shownDir}`, () =>
+    readCatalog(absolutePath, file, name),
+  );
 }
 
-const readCatalogs = new Map<string, { stamp: string; result: CatalogRead }>();
+const readCatalogs = new KeptReads<CatalogRead>();
 
 function readCatalog(absolutePath: string, file: string, name: string): CatalogRead {
   const read = readYamlFile(absolutePath, file, `${name}.yaml`);

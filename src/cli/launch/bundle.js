@@ -25,11 +25,12 @@ const DEFERRED = {
   'unicode-properties': 'unicode-properties.js',
   '@noble/ciphers/aes': 'noble-aes.js',
 };
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const deferredModules = {
   name: 'deferred-modules',
   setup(build) {
     build.onResolve(
-      { filter: /^(?:brotli\/decompress\.js|unicode-properties|@noble\/ciphers\/aes)$/ },
+      { filter: new RegExp(`^(?:${Object.keys(DEFERRED).map(escapeRegExp).join('|')})$`) },
       (args) => ({
         path: join(launchDir, 'deferred', DEFERRED[args.path]),
       }),

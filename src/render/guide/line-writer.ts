@@ -1,8 +1,9 @@
 import type { FontFiles } from '../../fonts/font-files.ts';
 import { TextEmitter } from '../text/emit.ts';
 import { FontSet, type Piece } from '../text/faces.ts';
+import { makeLine } from '../text/lines.ts';
 import { CONNECTED_SCRIPT } from '../text/shaper.ts';
-import { type Atom, Break } from '../text/words.ts';
+import { Break, makeAtom } from '../text/words.ts';
 import type { Line } from './typesetter.ts';
 
 /**
@@ -39,11 +40,11 @@ export class LineWriter {
         units += word.units;
         chars += p.chars;
       }
-      const atom: Atom = { pieces, units, chars, brk: Break.None, spaceUnits: 0, hyphenUnits: 0, level: 0 };
+      const atom = makeAtom(pieces, units, chars, Break.None, 0, 0, 0);
       const width = (units * piece.size) / 1000 + chars * piece.tracking;
       this.emitter.line(
         [atom],
-        { start: 0, end: 1, width, hyphen: false, overfull: false },
+        makeLine(0, 1, width, false, false),
         x + piece.dx,
         baseline,
         piece.size,
