@@ -39,8 +39,8 @@ export class KitWatcher {
   private running: Promise<void> | undefined;
   private closed = false;
   /** Watched paths and the test for what is not watched in them (editor files, the output folder). */
-  private paths: readonly string[] = [];
-  private ignored: (path: string) => boolean = () => false;
+  private readonly paths: readonly string[];
+  private readonly ignored: (path: string) => boolean;
   /** Modification stamps of the watched files when the last rebuild started: what it read. */
   private read = new Map<string, string>();
   private lastReport = 0;
@@ -51,15 +51,15 @@ export class KitWatcher {
     private readonly options: WatchOptions,
   ) {
     this.build = new IncrementalBuild(dirs, options);
+    const cwd = options.cwd ?? process.cwd();
+    const out = resolve(cwd, options.outDir ?? 'out');
+    this.paths = [...dirs.map((d) => resolve(cwd, d)), TEMPLATES_DIR];
+    this.ignored = (path) => IGNORED.test(path) || path === out || path.startsWith(`${out}/`);
   }
 
   /** Builds once, then watches; resolves once the first build is done and the watcher is ready. */
   static async start(dirs: readonly string[], options: WatchOptions = {}): Promise<KitWatcher> {
     const watcher = new KitWatcher(dirs, options);
-    const cwd = options.cwd ?? process.cwd();
-    const out = resolve(cwd, options.outDir ?? 'out');
-    watcher.paths = [...dirs.map((d) => resolve(cwd, d)), TEMPLATES_DIR];
-    watcher.ignored = (path: string) => IGNORED.test(path) || path === out || path.startsWith(`${out}/`);
     await watcher.run([]);
     const fsWatcher = watch([...watcher.paths], { ignoreInitial: true, ignored: watcher.ignored });
     watcher.watcher = fsWatcher;
