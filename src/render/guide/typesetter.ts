@@ -509,7 +509,7 @@ class ShaperMeasurer {
   trackedGlyphs(words: readonly string[], font: FontName): number {
     const shaper = Shaper.of(fontFile(this.fonts, font));
     let n = 0;
-    for (const word of words) if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).glyphs.length;
+    for (const word of words) if (!CONNECTED_SCRIPT.test(word)) n += shaper.shape(word).count;
     return n;
   }
 

@@ -1,7 +1,17 @@
 import { type Face, type FontFiles, fallbackFaces, fontFile } from '../../fonts/font-files.ts';
 import { entryOf } from '../../maps.ts';
 import { fractionalExample } from './number-fields.ts';
-import { CONNECTED_SCRIPT, type ShapedGlyph, type ShapedText, Shaper } from './shaper.ts';
+import {
+  CONNECTED_SCRIPT,
+  GLYPH_ADVANCE,
+  GLYPH_DX,
+  GLYPH_DY,
+  GLYPH_FIELDS,
+  GLYPH_ID,
+  GLYPH_WIDTH,
+  type ShapedText,
+  Shaper,
+} from './shaper.ts';
 
 /*
  * The fonts of one PDF document, seen from the layout engine: shaping and encoding words once, finding the face
@@ -213,23 +223,26 @@ export class FontSet {
     if (shaped.dottedCircle) this.dottedCircles.add(text);
     const pdf = this.pdfFont(face);
     const plan = planOf(shaped, text, shaper.scale);
-    const { ids, codePoints, moves, rises } = plan;
+    const { moves, rises, scale } = plan;
+    const { glyphs, codePoints } = shaped;
+    const n = shaped.count;
     const segments: RisenSegment[] = [];
     let tj = '';
     let rise = 0;
     // Whether text extraction reads these glyphs back as `text` through the document's ToUnicode map: surely
     // so when the glyphs' own characters spell the text and the map gives each glyph those characters.
     let reads = plan.spellsText;
-    for (let i = 0; i < ids.length; i++) {
-      const newRise = rises[i];
+    for (let i = 0; i < n; i++) {
+      const newRise = rises?.[i];
       if (newRise !== undefined) {
         segments.push({ tj, rise });
         tj = '';
         rise = newRise;
       }
       tj += moves[i] as string;
-      const gid = pdf.subset.includeGlyph(ids[i] as number);
-      pdf.widths[gid] ??= plan.widths[i] as number;
+      const glyph = i * GLYPH_FIELDS;
+      const gid = pdf.subset.includeGlyph(glyphs[glyph + GLYPH_ID] as number);
+      pdf.widths[gid] ??= (glyphs[glyph + GLYPH_WIDTH] as number) * scale;
       if (!pdf.unicode[gid]?.length) pdf.unicode[gid] = codePoints[i] as number[];
       if (reads) reads = sameNumbers(pdf.unicode[gid] as number[], codePoints[i] as readonly number[]);
       tj += literalGlyph(gid);
@@ -237,24 +250,22 @@ export class FontSet {
     tj += plan.tail;
     // Otherwise the map may give some glyph other characters (a glyph another word met first), or the glyphs
     // come in another order than their characters: what extraction reads is compared with the text.
-    if (!reads) reads = extractedText(pdf, ids) === text;
+    if (!reads) reads = extractedText(pdf, shaped) === text;
     const units = plan.units;
-    const glyphs = ids.length;
     // Glyphs that do not read back as the text in drawing order (a vowel sign drawn before its consonant,
     // right-to-left text, a glyph the map already gives another reading) carry the text as ActualText, a
     // marked-content span around them, so that copying and extraction read the word as written.
     const actual = plan.unsettled || !reads;
     const open = actual ? `)] TJ\n/Span <</ActualText <${utf16Hex(text)}>>> BDC\n[(` : '';
     const close = actual ? ')] TJ\nEMC\n[(' : '';
-    if (segments.length === 0 && rise === 0)
-      return new EncodedWord(units, open + tj + close, glyphs, undefined);
+    if (segments.length === 0 && rise === 0) return new EncodedWord(units, open + tj + close, n, undefined);
     segments.push({ tj, rise });
     if (rise !== 0) segments.push({ tj: '', rise: 0 });
     const first = segments[0] as RisenSegment;
     const last = segments[segments.length - 1] as RisenSegment;
     first.tj = open + first.tj;
     last.tj += close;
-    return new EncodedWord(units, segments.map((s) => s.tj).join(''), glyphs, segments);
+    return new EncodedWord(units, segments.map((s) => s.tj).join(''), n, segments);
   }
 
   /**
@@ -278,19 +289,16 @@ export class FontSet {
 }
 
 /**
- * What encoding a shaped text takes in any document, worked out once per process: glyph ids, widths and
- * characters, the moves between glyphs where HarfBuzz's pen and the PDF's text position part (kerning, marks),
- * and the rises. Only the subset's glyph numbers and the ToUnicode map are the document's own.
+ * What encoding a shaped text takes in any document, worked out once per process: the moves between glyphs
+ * where HarfBuzz's pen and the PDF's text position part (kerning, marks), and the rises. Glyph ids, widths and
+ * characters are read from the shaped text itself. Only the subset's glyph numbers and the ToUnicode map are
+ * the document's own.
  */
-class EncodingPlan {
-  readonly ids: number[];
-  /** Each glyph's own width (what the PDF advances by), thousandths of an em. */
-  readonly widths: number[];
-  readonly codePoints: (readonly number[])[];
+export class EncodingPlan {
   /** TJ text before each glyph: a move (`) -12 (`) or nothing. */
   readonly moves: string[];
-  /** Where the text rise changes, the new rise (thousandths of an em), before the glyph's move. */
-  readonly rises: (number | undefined)[];
+  /** Where the text rise changes, the new rise (thousandths of an em), before the glyph's move; none: no rise. */
+  rises: (number | undefined)[] | undefined = undefined;
   /** The move after the last glyph, to where HarfBuzz's pen ends. */
   tail = '';
   /** A glyph stands for no character here (a later word may give it a reading). */
@@ -298,27 +306,25 @@ class EncodingPlan {
   /** The glyphs' characters, in drawing order, are the text. */
   spellsText = false;
 
-  /** A class, not a literal, for the reason `ShapedGlyph` gives: plans are kept for the whole process. */
+  /** A class, not a literal, for the reason `ShapedText` gives: plans are kept for the whole process. */
   constructor(
     glyphs: number,
+    /** The text's advance, and thousandths of an em per font unit (a glyph's width in the PDF is its own times this). */
     readonly units: number,
+    readonly scale: number,
   ) {
-    this.ids = new Array(glyphs);
-    this.widths = new Array(glyphs);
-    this.codePoints = new Array(glyphs);
     this.moves = new Array(glyphs);
-    this.rises = new Array(glyphs);
   }
 }
 
-const plans = new WeakMap<ShapedText, EncodingPlan>();
-fractionalExample(new EncodingPlan(0, 0.5));
+fractionalExample(new EncodingPlan(0, 0.5, 0.5));
 
+/** The plan of `shaped`, worked out on first use and kept with it. */
 function planOf(shaped: ShapedText, text: string, scale: number): EncodingPlan {
-  let plan = plans.get(shaped);
-  if (plan) return plan;
-  const n = shaped.glyphs.length;
-  plan = new EncodingPlan(n, shaped.advance * scale);
+  if (shaped.encoding) return shaped.encoding;
+  const n = shaped.count;
+  const glyphs = shaped.glyphs;
+  const plan = new EncodingPlan(n, shaped.advance * scale, scale);
   let rise = 0;
   // Where HarfBuzz's pen is, and where the PDF's text position is, in thousandths of an em: the PDF moves by
   // each glyph's own width, HarfBuzz by its shaped advance (kerning, marks of no width) and offsets.
@@ -330,23 +336,21 @@ function planOf(shaped: ShapedText, text: string, scale: number): EncodingPlan {
     return move;
   };
   for (let i = 0; i < n; i++) {
-    const g = shaped.glyphs[i] as ShapedGlyph;
-    const dy = g.dy * scale;
+    const glyph = i * GLYPH_FIELDS;
+    const dy = (glyphs[glyph + GLYPH_DY] as number) * scale;
     if (dy !== rise) {
+      plan.rises ??= new Array(n);
       plan.rises[i] = dy;
       rise = dy;
     }
-    plan.moves[i] = moveTo(pen + g.dx * scale);
-    plan.ids[i] = g.id;
-    plan.widths[i] = g.width * scale;
-    plan.codePoints[i] = g.codePoints;
-    if (g.codePoints.length === 0) plan.unsettled = true;
-    at += g.width * scale;
-    pen += g.advance * scale;
+    plan.moves[i] = moveTo(pen + (glyphs[glyph + GLYPH_DX] as number) * scale);
+    if ((shaped.codePoints[i] as readonly number[]).length === 0) plan.unsettled = true;
+    at += (glyphs[glyph + GLYPH_WIDTH] as number) * scale;
+    pen += (glyphs[glyph + GLYPH_ADVANCE] as number) * scale;
   }
   plan.tail = moveTo(pen);
-  plan.spellsText = spells(plan.codePoints, text);
-  plans.set(shaped, plan);
+  plan.spellsText = spells(shaped.codePoints, text);
+  shaped.encoding = plan;
   return plan;
 }
 
@@ -368,11 +372,13 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-/** What text extraction reads from glyphs through a document's ToUnicode map. */
-function extractedText(pdf: PdfKitFont, ids: readonly number[]): string {
+/** What text extraction reads from a shaped text's glyphs through a document's ToUnicode map. */
+function extractedText(pdf: PdfKitFont, shaped: ShapedText): string {
   let extracted = '';
-  for (const id of ids)
-    extracted += String.fromCodePoint(...(pdf.unicode[pdf.subset.includeGlyph(id)] as number[]));
+  for (let i = 0; i < shaped.count; i++) {
+    const gid = pdf.subset.includeGlyph(shaped.glyphs[i * GLYPH_FIELDS + GLYPH_ID] as number);
+    extracted += String.fromCodePoint(...(pdf.unicode[gid] as number[]));
+  }
   return extracted;
 }
 

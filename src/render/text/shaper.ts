@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { openFont } from '../../fonts/font-files.ts';
 import { entryOf } from '../../maps.ts';
+import type { EncodingPlan } from './faces.ts';
 
 /*
  * Every piece of text is shaped by HarfBuzz (harfbuzzjs, the reference shaper compiled to WebAssembly): the same
@@ -43,35 +44,71 @@ function harfbuzz(): HarfBuzz {
 }
 
 /*
- * Shaped glyphs and texts are classes rather than object literals: they are kept for the whole process, and V8
- * watches how long the objects of each literal survive, deciding once enough of them have to allocate them
- * where old objects live, and throwing away the optimized code that allocates them when it does (twice in a
- * build). Objects made by `new` are not watched that way.
+ * Numbers per glyph in `ShapedText.glyphs`, all in font units: the glyph's id, its advance as shaped (kerning
+ * included), its own advance (what a PDF's widths array holds), and its x and y offsets.
  */
+export const GLYPH_FIELDS = 5;
+export const GLYPH_ID = 0;
+export const GLYPH_ADVANCE = 1;
+export const GLYPH_WIDTH = 2;
+export const GLYPH_DX = 3;
+export const GLYPH_DY = 4;
 
-/** One glyph as drawn: its id, advance and offset (font units), and the text it stands for in ToUnicode. */
-export class ShapedGlyph {
-  constructor(
-    readonly id: number,
-    /** Advance as shaped (kerning included), and the glyph's own advance (what a PDF's widths array holds). */
-    readonly advance: number,
-    readonly width: number,
-    readonly dx: number,
-    readonly dy: number,
-    /** Characters the glyph stands for in text extraction (see `mapCluster`). */
-    public codePoints: number[],
-  ) {}
-}
-
+/*
+ * A shaped text is a class rather than an object literal: it is kept for the whole process, and V8 watches how
+ * long the objects of each literal survive, deciding once enough of them have to allocate them where old
+ * objects live, and throwing away the optimized code that allocates them when it does (twice in a build).
+ * Objects made by `new` are not watched that way. Its glyphs are one array of small integers, not an object
+ * each: a build keeps some 130,000 glyphs, and every young-generation collection copies what is still alive,
+ * object by object.
+ */
 export class ShapedText {
   constructor(
-    /** In drawing order (left to right, so right-to-left text comes reversed). */
-    readonly glyphs: ShapedGlyph[],
+    /** `GLYPH_FIELDS` numbers a glyph, in drawing order (left to right, so right-to-left text comes reversed). */
+    readonly glyphs: number[],
+    /** The characters each glyph stands for in text extraction (see `mapCluster`). */
+    readonly codePoints: (readonly number[])[],
     /** Sum of the advances, font units. */
     readonly advance: number,
     /** HarfBuzz put a dotted circle (U+25CC) the text does not hold: a mark with no base, a broken cluster. */
     readonly dottedCircle: boolean,
   ) {}
+
+  /**
+   * How the PDF writer encodes these glyphs (see faces.ts), worked out on first use and kept here: a WeakMap
+   * from texts to plans would hand every collection some 18,000 entries to trace.
+   */
+  encoding: EncodingPlan | undefined = undefined;
+
+  get count(): number {
+    return this.codePoints.length;
+  }
+
+  /** The glyphs as objects, for readers outside the drawing path (tests, inspection). */
+  glyphList(): ShapedGlyph[] {
+    return this.codePoints.map((codePoints, i) => {
+      const at = i * GLYPH_FIELDS;
+      const field = (offset: number) => this.glyphs[at + offset] as number;
+      return {
+        id: field(GLYPH_ID),
+        advance: field(GLYPH_ADVANCE),
+        width: field(GLYPH_WIDTH),
+        dx: field(GLYPH_DX),
+        dy: field(GLYPH_DY),
+        codePoints,
+      };
+    });
+  }
+}
+
+/** One glyph of a `ShapedText`: the fields of `GLYPH_FIELDS` by name, and its characters. */
+export interface ShapedGlyph {
+  id: number;
+  advance: number;
+  width: number;
+  dx: number;
+  dy: number;
+  codePoints: readonly number[];
 }
 
 /**
@@ -281,7 +318,8 @@ export class Shaper {
       ends[c] = next;
       next = c;
     }
-    const glyphs: ShapedGlyph[] = new Array(n);
+    const glyphs: number[] = new Array(n * GLYPH_FIELDS);
+    const codePoints: (readonly number[])[] = new Array(n);
     let advance = 0;
     let dottedCircle = false;
     let complex: Map<number, number[]> | undefined;
@@ -290,31 +328,29 @@ export class Shaper {
       const p = positions[i] as HbPosition;
       const cluster = info.cluster;
       if (info.codepoint === this.dottedCircleId && !text.includes('\u25cc')) dottedCircle = true;
-      let codePoints: number[] = [];
       const cp = text.codePointAt(cluster) as number;
       // The common case: one character drawn by one glyph.
       if (count[cluster] === 1 && (ends[cluster] as number) - cluster === (cp > 0xffff ? 2 : 1))
-        codePoints = single(cp);
+        codePoints[i] = single(cp);
       else {
+        codePoints[i] = NO_CHARACTERS;
         complex ??= new Map();
         const members = complex.get(cluster);
         if (members) members.push(i);
         else complex.set(cluster, [i]);
       }
-      glyphs[i] = new ShapedGlyph(
-        info.codepoint,
-        p.xAdvance,
-        this.widthOf(info.codepoint),
-        p.xOffset,
-        p.yOffset,
-        codePoints,
-      );
+      const at = i * GLYPH_FIELDS;
+      glyphs[at + GLYPH_ID] = info.codepoint;
+      glyphs[at + GLYPH_ADVANCE] = p.xAdvance;
+      glyphs[at + GLYPH_WIDTH] = this.widthOf(info.codepoint);
+      glyphs[at + GLYPH_DX] = p.xOffset;
+      glyphs[at + GLYPH_DY] = p.yOffset;
       advance += p.xAdvance;
     }
     if (complex)
       for (const [cluster, members] of complex)
-        this.mapCluster(text, cluster, ends[cluster] as number, members, glyphs, infos);
-    return new ShapedText(glyphs, advance, dottedCircle);
+        this.mapCluster(text, cluster, ends[cluster] as number, members, codePoints, infos);
+    return new ShapedText(glyphs, codePoints, advance, dottedCircle);
   }
 
   /**
@@ -328,7 +364,7 @@ export class Shaper {
     cluster: number,
     end: number,
     members: readonly number[],
-    glyphs: ShapedGlyph[],
+    codePoints: (readonly number[])[],
     infos: readonly HbInfo[],
   ): void {
     const remaining = [...text.slice(cluster, end)].map((ch) => ch.codePointAt(0) as number);
@@ -342,14 +378,12 @@ export class Shaper {
       }
       const cp = own[at] as number;
       remaining.splice(remaining.indexOf(cp), 1);
-      (glyphs[i] as ShapedGlyph).codePoints = [cp];
+      codePoints[i] = [cp];
     }
     if (remaining.length === 0) return;
     const target = unmapped[0] ?? members[members.length - 1];
-    if (target !== undefined) {
-      const glyph = glyphs[target] as ShapedGlyph;
-      glyph.codePoints = [...glyph.codePoints, ...remaining];
-    }
+    if (target !== undefined)
+      codePoints[target] = [...(codePoints[target] as readonly number[]), ...remaining];
   }
 
   /** Characters the cmap maps to a glyph (none for ligatures, conjuncts and contextual forms). */
