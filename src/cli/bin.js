@@ -19,6 +19,16 @@ async function loadBundle(command) {
   }
 }
 
+/**
+ * Ends the process once its output is written. Left to end by itself, Node waits for V8's background work
+ * (optimizing compilers, concurrent marking) to finish first, about 50 ms after a build that nothing needs.
+ */
+async function exitWhenWritten(code) {
+  for (const stream of [process.stdout, process.stderr])
+    if (stream.writableLength > 0) await new Promise((done) => stream.once('drain', done));
+  process.exit(code);
+}
+
 async function run(args) {
   const bundle = await loadBundle(args.find((a) => !a.startsWith('-')) ?? 'help');
   if (bundle) {
@@ -26,6 +36,7 @@ async function run(args) {
     bundle.exports.setHarfBuzzImporter?.(() => import('harfbuzzjs'));
     const code = await bundle.exports.main(args);
     bundle.save();
+    await exitWhenWritten(code);
     return code;
   }
   const { register } = await import('tsx/esm/api');
