@@ -1,4 +1,5 @@
-import type { Atom, DrawItem, Frame, Page, PlacedAnchor } from './model.ts';
+import { extendFrames, type FrameExtent, frameRects, shiftItem } from './frames.ts';
+import type { Atom, DrawItem, Page, PlacedAnchor } from './model.ts';
 import type { PageGeometry } from './styles.ts';
 
 /*
@@ -96,55 +97,25 @@ function toPage(
   items.push(...frameItems(placed, index, spans));
   for (const { atom, y } of placed) {
     const dy = plain ? 0 : y;
-    for (const item of atom.items) items.push(shift(item, dy));
+    for (const item of atom.items) items.push(shiftItem(item, dy));
     for (const anchor of atom.anchors ?? []) anchors.push({ ...anchor, page: index, y: dy });
   }
   return { items, plain, anchors };
 }
 
-/** One rectangle per frame on this page, outer frames first, so that text sits on top of its boxes. */
+/** One rectangle per frame on this page; a frame cut by a page break keeps some padding at the cut. */
 function frameItems(
   placed: Placed[],
   page: number,
   spans: Map<number, { first: number; last: number }>,
 ): DrawItem[] {
-  const extents = new Map<number, { frame: Frame; depth: number; top: number; bottom: number }>();
-  for (const { atom, y } of placed) {
-    atom.frames.forEach((frame, depth) => {
-      const e = extents.get(frame.id);
-      if (e) e.bottom = y + atom.height;
-      else extents.set(frame.id, { frame, depth, top: y, bottom: y + atom.height });
-    });
+  const extents = new Map<number, FrameExtent>();
+  for (const { atom, y } of placed) extendFrames(extents, atom.frames, y, y + atom.height);
+  for (const extent of extents.values()) {
+    const span = spans.get(extent.frame.id);
+    const pad = Math.min(extent.frame.pad, 6);
+    if (span && span.first < page) extent.top -= pad;
+    if (span && span.last > page) extent.bottom += pad;
   }
-  const items: DrawItem[] = [];
-  const sorted = [...extents.values()].sort((a, b) => a.depth - b.depth || a.top - b.top);
-  for (const { frame, top, bottom } of sorted) {
-    // A frame cut by a page break keeps some padding at the cut, inside the text area.
-    const span = spans.get(frame.id);
-    const t = span && span.first < page ? top - Math.min(frame.pad, 6) : top;
-    const b = span && span.last > page ? bottom + Math.min(frame.pad, 6) : bottom;
-    const h = b - t;
-    items.push({
-      kind: 'rect',
-      x: frame.x,
-      y: t,
-      w: frame.w,
-      h,
-      radius: frame.radius,
-      ...(frame.fill ? { fill: frame.fill } : {}),
-      ...(frame.stroke ? { stroke: frame.stroke, lineWidth: 0.7 } : {}),
-    });
-    if (frame.bar)
-      items.push({ kind: 'rect', x: frame.x, y: t, w: frame.bar.width, h, fill: frame.bar.colour });
-  }
-  return items;
-}
-
-function shift(item: DrawItem, dy: number): DrawItem {
-  switch (item.kind) {
-    case 'line':
-      return { ...item, y1: item.y1 + dy, y2: item.y2 + dy };
-    default:
-      return { ...item, y: item.y + dy };
-  }
+  return frameRects(extents.values());
 }
