@@ -53,6 +53,8 @@ export type FlowBlock =
   | { kind: 'callout'; title?: string; colour?: string; children: FlowBlock[] }
   | { kind: 'facts'; columns: number; facts: Fact[] }
   | { kind: 'keep'; children: FlowBlock[] }
+  /** Each child is one piece to cut out; `columns` pieces side by side. */
+  | { kind: 'cut-outs'; columns: number; children: FlowBlock[] }
   | { kind: 'pagebreak' }
   | { kind: 'spacer'; height: number }
   | {
@@ -218,6 +220,8 @@ function blockOf(el: MarkupElement): FlowBlock[] {
       ];
     case 'keep':
       return [{ kind: 'keep', children: blocksOf(el.children) }];
+    case 'cut-outs':
+      return [{ kind: 'cut-outs', columns: Number(a.columns ?? '2'), children: blocksOf(el.children) }];
     case 'pagebreak':
       return [{ kind: 'pagebreak' }];
     case 'spacer':

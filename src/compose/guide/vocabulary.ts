@@ -22,6 +22,7 @@ export const FLOW_BLOCKS = [
   'callout',
   'facts',
   'keep',
+  'cut-outs',
   'pagebreak',
   'spacer',
   'worksheet',
@@ -151,6 +152,12 @@ export const GUIDE_SPEC: MarkupSpec = {
     description: 'Keeps what it holds on one page when it fits.',
     attributes: {},
     children: [...FLOW_BLOCKS],
+  },
+  'cut-outs': {
+    description:
+      'Pieces to cut out (envelope labels, name tags): each block it holds is one piece, `columns` side by side, with dashed cutting lines around them. A row of pieces stays on one page.',
+    attributes: { columns: ['1', '2', '3'] },
+    children: ['card-note', 'callout', 'p', 'markdown', 'list', 'facts'],
   },
   pagebreak: { description: 'Starts a new page.', attributes: {}, children: [] },
   spacer: {

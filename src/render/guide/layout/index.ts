@@ -5,6 +5,7 @@ import type { Typesetter } from '../typesetter.ts';
 import { callout, cardNote, field } from './boxes.ts';
 import { type Box, heading, keepTogether, type LayoutContext, paragraph } from './context.ts';
 import { cover } from './cover.ts';
+import { cutOuts } from './cut-outs.ts';
 import { facts, list } from './lists.ts';
 import { section } from './sections.ts';
 import { checklist, table } from './tables.ts';
@@ -78,6 +79,8 @@ export class GuideLayout implements LayoutContext {
         return facts(this, block.facts, block.columns, box);
       case 'keep':
         return keepTogether(this.blocks(block.children, box), this.page.bodyHeight);
+      case 'cut-outs':
+        return cutOuts(this, block, box);
       case 'pagebreak':
         return [
           {
