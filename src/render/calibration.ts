@@ -74,7 +74,8 @@ export function drawCalibration(
   doc.save().rect(printable.x, printable.y, printable.w, printable.h).clip();
   const front = calibrationView(session.common, deck, pageMm, 'front', toMm(target), flip);
   const frontLayout = session.layouts.fill('calibration-front', front, paper);
-  if (frontLayout) drawLayout(frontLayout, front, ctx);
+  // Never mirrored: its text is placed by the rulers and crosses drawn here, whatever the locale's direction.
+  if (frontLayout) drawLayout(frontLayout, front, ctx, 0, false);
   drawRulers(session, target, rulerSigns(flip));
   doc.restore();
 
@@ -83,7 +84,7 @@ export function drawCalibration(
   const backTarget = mirrorPoint(target, paper, flip);
   const back = calibrationView(session.common, deck, pageMm, 'back', toMm(backTarget), flip);
   const backLayout = session.layouts.fill('calibration-back', back, paper);
-  if (backLayout) drawLayout(backLayout, back, ctx);
+  if (backLayout) drawLayout(backLayout, back, ctx, 0, false);
   drawCross(doc, backTarget, false);
   const { dx, dy } = deck.print.backOffset;
   if (dx !== 0 || dy !== 0) drawCross(doc, { x: backTarget.x + dx * MM, y: backTarget.y + dy * MM }, true);

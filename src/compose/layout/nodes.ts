@@ -83,6 +83,8 @@ export interface FlowNode {
   valign: VAlign;
   gap: number;
   blocks: Block[];
+  /** Part of a layout mirrored for a right-to-left locale: grids run from the right, left and right align swap. */
+  mirrored?: boolean;
   at: Position;
 }
 

@@ -1,7 +1,9 @@
 import type { Layout, PositionedNode } from '../../compose/layout/nodes.ts';
+import { isRightToLeftLocale } from '../text/breaks.ts';
 import { prepareBlocks, readField } from './content.ts';
 import type { RenderContext } from './context.ts';
 import { drawFlow } from './flow.ts';
+import { mirroredLayout } from './mirror.ts';
 import { drawQrCode } from './qr.ts';
 import { drawDecoration, drawGauge, drawLine } from './shapes.ts';
 
@@ -16,10 +18,18 @@ export async function prepareImages(layout: Layout, ctx: RenderContext): Promise
 
 /**
  * Draws a layout filled with `data` in the current coordinates (origin at the top-left of the card's trim or
- * of the page). `bleed` is how far, in points, backgrounds of a card run past its trim.
+ * of the page). `bleed` is how far, in points, backgrounds of a card run past its trim. In a right-to-left
+ * locale the layout is drawn mirrored, unless `mirror` is false.
  */
-export function drawLayout(layout: Layout, data: unknown, ctx: RenderContext, bleed = 0): void {
+export function drawLayout(
+  designed: Layout,
+  data: unknown,
+  ctx: RenderContext,
+  bleed = 0,
+  mirror = isRightToLeftLocale(ctx.locale),
+): void {
   const { doc } = ctx;
+  const layout = mirror ? mirroredLayout(designed) : designed;
   if (layout.background)
     doc
       .rect(-bleed, -bleed, layout.width + 2 * bleed, layout.height + 2 * bleed)

@@ -44,6 +44,8 @@ interface LaidLine {
 
 interface Sink {
   ctx: RenderContext;
+  /** The flow belongs to a layout mirrored for a right-to-left locale (see mirror.ts). */
+  mirrored: boolean;
   /** Every text line laid out, in reading order: drawn by `drawLines`, and read by the overflow report. */
   lines: LaidLine[];
 }
@@ -110,7 +112,7 @@ export function drawFlow(flow: FlowNode, blocks: Prepared[], ctx: RenderContext)
   const grow = growers > 0 ? spare / growers : 0;
   const offset =
     growers > 0 ? 0 : flow.valign === 'middle' ? spare / 2 : flow.valign === 'bottom' ? spare : 0;
-  const sink: Sink = { ctx, lines: [] };
+  const sink: Sink = { ctx, mirrored: flow.mirrored === true, lines: [] };
   const state: State = {};
   const { doc } = ctx;
   // Panels and images past the box are cut by it; text lines are left out whole (see drawLines).
@@ -397,8 +399,7 @@ function layoutPara(
   const lines = breakNoting(p.atoms, inner, m, p.source, state);
   const height = lines.length * m.lineHeight + 2 * block.padding;
   drawDecoration(sink.ctx.doc, { x, y, w: width, h: height }, block.deco);
-  // Right-to-left paragraphs start at the right margin: a left-aligned layout means aligned at the start.
-  const align = block.align === 'left' && isRightToLeft(p.atoms) ? 'right' : block.align;
+  const align = alignmentOf(block.align, p.atoms, sink.mirrored);
   lines.forEach((line, k) => {
     const top = y + block.padding + k * m.lineHeight;
     const shift = align === 'center' ? (inner - line.width) / 2 : align === 'right' ? inner - line.width : 0;
@@ -410,6 +411,20 @@ function layoutPara(
     });
   });
   return height;
+}
+
+/**
+ * Where a paragraph's lines go. A layout's `left` and `right` are the start and the end of a line: mirrored
+ * for a right-to-left locale, they swap (a band's end, on the right in French, is on the left in Arabic).
+ * Otherwise a right-to-left paragraph aligned left starts at the right margin.
+ */
+function alignmentOf(
+  align: TextStyle['align'],
+  atoms: readonly Atom[],
+  mirrored: boolean,
+): TextStyle['align'] {
+  if (mirrored) return align === 'left' ? 'right' : align === 'right' ? 'left' : align;
+  return align === 'left' && isRightToLeft(atoms) ? 'right' : align;
 }
 
 function layoutList(
@@ -557,11 +572,14 @@ function layoutGrid(
     );
     const rowHeight = Math.max(0, ...heights);
     if (sink) {
-      let cx = x;
+      // Mirrored for a right-to-left locale, the first column is the rightmost.
+      const mirrored = sink.mirrored;
+      let cx = mirrored ? x + width : x;
       rowCells.forEach((cell, i) => {
+        const w = widths[i] as number;
         const down = spaceBefore(cell, t);
-        layoutBlock(cell, cx, cursor + down, widths[i] as number, t, sink, state, 0, rowHeight - down);
-        cx += (widths[i] as number) + block.gap;
+        layoutBlock(cell, mirrored ? cx - w : cx, cursor + down, w, t, sink, state, 0, rowHeight - down);
+        cx += mirrored ? -(w + block.gap) : w + block.gap;
       });
     }
     cursor += rowHeight;
