@@ -14,31 +14,63 @@ export interface FontFiles {
    * character the face cannot draw, before the symbol font: Latin keeps its bold and italic faces.
    */
   fallback: readonly string[];
+  /** The bold face of a fallback font that has one, by the fallback's file: bold text in its script uses it. */
+  fallbackBold?: Readonly<Record<string, string>>;
   symbol: string;
 }
-/** A text face, the symbol font, or the fallback font at an index of `FontFiles.fallback`. */
-export type Face = 'regular' | 'bold' | 'italic' | 'boldItalic' | 'symbol' | `fallback${number}`;
+/**
+ * A text face, the symbol font, or the fallback font at an index of `FontFiles.fallback` (`fallbackBold`: its
+ * bold face).
+ */
+export type Face =
+  | 'regular'
+  | 'bold'
+  | 'italic'
+  | 'boldItalic'
+  | 'symbol'
+  | `fallback${number}`
+  | `fallbackBold${number}`;
 
 /** The font file that draws `face`. */
 export function fontFile(files: FontFiles, face: Face): string {
-  if (face.startsWith('fallback')) return files.fallback[Number(face.slice(8))] as string;
-  return files[face as Exclude<Face, `fallback${number}`>];
+  if (face.startsWith('fallbackBold')) {
+    const regular = files.fallback[Number(face.slice('fallbackBold'.length))] as string;
+    return files.fallbackBold?.[regular] ?? regular;
+  }
+  if (face.startsWith('fallback')) return files.fallback[Number(face.slice('fallback'.length))] as string;
+  return files[face as 'regular' | 'bold' | 'italic' | 'boldItalic' | 'symbol'];
 }
 
-/** The fallback faces of a font set, in the order they are tried. */
+/** Every fallback face of a font set (to register in a document): each fallback, and its bold face if any. */
 export function fallbackFaces(files: FontFiles): Face[] {
-  return files.fallback.map((_, i) => `fallback${i}` as const);
+  return files.fallback.flatMap((file, i) =>
+    files.fallbackBold?.[file]
+      ? [`fallback${i}` as const, `fallbackBold${i}` as const]
+      : [`fallback${i}` as const],
+  );
+}
+
+/** The fallback faces tried, in order, for characters text set in `face` lacks: bold ones for bold text. */
+export function fallbacksFor(files: FontFiles, face: Face): Face[] {
+  const bold = face === 'bold' || face === 'boldItalic';
+  return files.fallback.map((file, i) =>
+    bold && files.fallbackBold?.[file] ? (`fallbackBold${i}` as const) : (`fallback${i}` as const),
+  );
 }
 
 const FONTS_DIR = join(PACKAGE_ROOT, 'fonts');
 
-/** Noto Sans (with Devanagari), Noto Sans Arabic and Hebrew, and DejaVu Sans, vendored in `fonts/`. */
+/** Noto Sans (with Devanagari), Noto Sans Arabic and Hebrew (regular and bold), and DejaVu Sans, vendored in `fonts/`. */
 export const BUNDLED_FONTS: FontFiles = {
   regular: join(FONTS_DIR, 'NotoSans-Regular.ttf'),
   bold: join(FONTS_DIR, 'NotoSans-Bold.ttf'),
   italic: join(FONTS_DIR, 'NotoSans-Italic.ttf'),
   boldItalic: join(FONTS_DIR, 'NotoSans-BoldItalic.ttf'),
   fallback: [join(FONTS_DIR, 'NotoSansArabic-Regular.ttf'), join(FONTS_DIR, 'NotoSansHebrew-Regular.ttf')],
+  fallbackBold: {
+    [join(FONTS_DIR, 'NotoSansArabic-Regular.ttf')]: join(FONTS_DIR, 'NotoSansArabic-Bold.ttf'),
+    [join(FONTS_DIR, 'NotoSansHebrew-Regular.ttf')]: join(FONTS_DIR, 'NotoSansHebrew-Bold.ttf'),
+  },
   symbol: join(FONTS_DIR, 'DejaVuSans.ttf'),
 };
 
@@ -93,8 +125,8 @@ export function faceHasGlyph(fonts: FontFiles, face: Face, ch: string): boolean 
 /** The face that draws `ch` in text set in `face`: the face itself, else the first fallback that has it, else the symbol font; undefined when none has it. */
 export function faceFor(fonts: FontFiles, face: Face, codePoint: number): Face | undefined {
   if (openFont(fontFile(fonts, face)).hasGlyphForCodePoint(codePoint)) return face;
-  for (let i = 0; i < fonts.fallback.length; i++)
-    if (openFont(fonts.fallback[i] as string).hasGlyphForCodePoint(codePoint)) return `fallback${i}`;
+  for (const fallback of fallbacksFor(fonts, face))
+    if (openFont(fontFile(fonts, fallback)).hasGlyphForCodePoint(codePoint)) return fallback;
   return openFont(fonts.symbol).hasGlyphForCodePoint(codePoint) ? 'symbol' : undefined;
 }
 

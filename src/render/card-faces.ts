@@ -40,6 +40,7 @@ export class FaceHasher {
       fonts.italic,
       fonts.boldItalic,
       ...fonts.fallback,
+      ...Object.values(fonts.fallbackBold ?? {}),
       fonts.symbol,
     ])
       hash.update(fileDigest(file));

@@ -231,7 +231,7 @@ describe('shaping with HarfBuzz', () => {
 });
 
 describe('fonts for other scripts', () => {
-  it('draws Hebrew with a locale’s fallback font and keeps Latin in the bold face', () => {
+  it('draws Hebrew with a locale’s fallback font, in its bold face for bold text, and keeps Latin in the bold face', () => {
     const files: FontFiles = {
       ...BUNDLED_FONTS,
       fallback: [BUNDLED_FONTS.fallback[1] as string],
@@ -252,7 +252,7 @@ describe('fonts for other scripts', () => {
     });
     expect(atoms.flatMap((a) => a.pieces.map((p) => [p.text, p.face]))).toEqual([
       ['Open', 'bold'],
-      ['שלום', 'fallback0'],
+      ['שלום', 'fallbackBold0'],
     ]);
   });
 });
@@ -332,6 +332,26 @@ describe('builds in other scripts', () => {
       expect(fonts).not.toMatch(/DejaVu/);
     },
   );
+
+  it('sets bold Arabic and Hebrew (card titles) in the fallback fonts’ bold faces, body text in their regular', async () => {
+    for (const [language, title, situation, family] of [
+      ['ar', 'مرحبا بالعالم', 'نص عادي للموقف', 'NotoSansArabic'],
+      ['he', 'שלום עולם', 'טקסט רגיל של המצב', 'NotoSansHebrew'],
+    ] as const) {
+      const deck = scriptDeck(language, {
+        'title: Quelle licence ?': `title: ${title}`,
+        'situation: Le service juridique hésite entre deux licences pour le premier jeu de données.': `situation: ${situation}`,
+      });
+      const out = join(deck, 'out');
+      const result = await buildDecks([deck], { outDir: out, cwd: deck, only: ['cards'] });
+      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      // Font dictionaries are not compressed: their base font names can be read from the file as is.
+      const pdf = readFileSync(join(out, `${language}-deck`, language, 'event-cards.pdf'), 'latin1');
+      const fonts = new Set([...pdf.matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]));
+      expect(fonts, language).toContain(`${family}-Bold`);
+      expect(fonts, language).toContain(`${family}-Regular`);
+    }
+  });
 
   it('builds Arabic and Hebrew with the bundled fallback fonts', async () => {
     for (const [language, title] of [

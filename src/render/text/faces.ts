@@ -1,4 +1,4 @@
-import { type Face, type FontFiles, fallbackFaces, fontFile } from '../../fonts/font-files.ts';
+import { type Face, type FontFiles, fallbackFaces, fallbacksFor, fontFile } from '../../fonts/font-files.ts';
 import { entryOf } from '../../maps.ts';
 import { fractionalExample } from './number-fields.ts';
 import {
@@ -81,7 +81,9 @@ export class FontSet {
   private readonly shapers = new Map<Face, Shaper>();
   private readonly words = new Map<Face, Map<string, EncodedWord>>();
   private readonly split = new Map<Face, Map<string, Map<string, Pieces>>>();
+  /** Fallback faces tried for regular and italic text, and for bold text (bold faces where a fallback has one). */
   private readonly fallbacks: readonly Face[];
+  private readonly boldFallbacks: readonly Face[];
   /** The font dictionary `resource` last registered fonts in, and the faces it holds. */
   private registeredIn: object | undefined;
   private readonly registered = new Set<Face>();
@@ -92,8 +94,9 @@ export class FontSet {
     private readonly doc: PDFKit.PDFDocument,
     files: FontFiles,
   ) {
-    this.fallbacks = fallbackFaces(files);
-    for (const face of [...TEXT_FACES, ...this.fallbacks]) {
+    this.fallbacks = fallbacksFor(files, 'regular');
+    this.boldFallbacks = fallbacksFor(files, 'bold');
+    for (const face of [...TEXT_FACES, ...fallbackFaces(files)]) {
       this.shapers.set(face, Shaper.of(fontFile(files, face)));
       this.words.set(face, new Map());
     }
@@ -130,7 +133,8 @@ export class FontSet {
   /** The face that draws `codePoint` in text set in `face`: itself, a fallback, the symbol font, or none. */
   private drawnBy(face: Face, codePoint: number): Face | undefined {
     if (this.has(face, codePoint)) return face;
-    for (const fallback of this.fallbacks) if (this.has(fallback, codePoint)) return fallback;
+    const fallbacks = face === 'bold' || face === 'boldItalic' ? this.boldFallbacks : this.fallbacks;
+    for (const fallback of fallbacks) if (this.has(fallback, codePoint)) return fallback;
     return this.has('symbol', codePoint) ? 'symbol' : undefined;
   }
 
