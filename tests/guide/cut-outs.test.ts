@@ -1,18 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateDeck } from '../../src/api.ts';
-import type { PaperName } from '../../src/check/schema.ts';
 import type { FlowBlock } from '../../src/compose/guide/flow.ts';
-import { composeGuide } from '../../src/compose/guide/index.ts';
 import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
-import { loadLabels } from '../../src/localize/labels.ts';
-import { localizeDeck } from '../../src/localize/localize-deck.ts';
 import { GuideLayout } from '../../src/render/guide/layout/index.ts';
 import type { DrawItem } from '../../src/render/guide/model.ts';
-import { paginate } from '../../src/render/guide/paginate.ts';
 import { guideStyles, pageGeometry } from '../../src/render/guide/styles.ts';
 import { Typesetter } from '../../src/render/guide/typesetter.ts';
 import { loadShaping } from '../../src/render/text/shaper.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, shippedGuidePages } from './helpers.ts';
 
 /*
  * Pieces to cut out (`<cut-outs>`): side by side in their columns, each inside dashed cutting lines, no piece
@@ -119,24 +114,7 @@ describe('the shipped kit’s envelope labels', () => {
       it(`fit on one page to cut out (${locale}, ${paper})`, () => {
         const { deck: source } = validateDeck('decks/open-data-territoires', ROOT);
         if (!source) throw new Error('the shipped deck does not validate');
-        const localized = localizeDeck(source, locale, { strict: false });
-        if (!localized.deck) throw new Error(`no ${locale} deck`);
-        const input = {
-          deck: localized.deck,
-          locale,
-          labels: loadLabels(locale).labels,
-          fonts: localized.fonts,
-          options: { paper: paper as PaperName },
-          date: new Date(0),
-        };
-        const composed = composeGuide(input);
-        if (!composed.blocks) throw new Error('the guide does not compose');
-        const pageSize = pageGeometry(paper);
-        const ts = new Typesetter({ fonts: input.fonts, locale, onMissingGlyph: () => {} });
-        const pages = paginate(
-          new GuideLayout(ts, guideStyles(localized.deck.theme.colours), pageSize).layout(composed.blocks),
-          pageSize,
-        );
+        const { pages } = shippedGuidePages(locale, paper);
         const at = pages.findIndex((p) => p.anchors.some((a) => a.id === 'envelopes'));
         expect(at).toBeGreaterThanOrEqual(0);
         const envelopes = (source.guide.deal ?? []).length * source.contexts.length;

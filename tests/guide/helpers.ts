@@ -2,7 +2,15 @@ import { resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { validateDeck } from '../../src/api.ts';
 import type { Deck } from '../../src/check/deck.ts';
+import type { PaperName } from '../../src/check/schema.ts';
+import { composeGuide } from '../../src/compose/guide/index.ts';
 import { BUNDLED_FONTS } from '../../src/fonts/font-files.ts';
+import { loadLabels } from '../../src/localize/labels.ts';
+import { localizeDeck } from '../../src/localize/localize-deck.ts';
+import { GuideLayout } from '../../src/render/guide/layout/index.ts';
+import { paginate } from '../../src/render/guide/paginate.ts';
+import { guideStyles, pageGeometry } from '../../src/render/guide/styles.ts';
+import { Typesetter } from '../../src/render/guide/typesetter.ts';
 import type { RenderInput } from '../../src/render/types.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -93,4 +101,29 @@ export function inflatedStreams(bytes: Buffer): string {
     stream.lastIndex = end + 'endstream'.length;
   }
   return out.join('\n');
+}
+
+/** The shipped kit's guide for `locale` on `paper`, laid out and paginated as a build does, and its deck. */
+export function shippedGuidePages(locale: string, paper: PaperName) {
+  const { deck: source } = validateDeck('decks/open-data-territoires', ROOT);
+  if (!source) throw new Error('the shipped deck does not validate');
+  const localized = localizeDeck(source, locale, { strict: false });
+  if (!localized.deck) throw new Error(`no ${locale} deck`);
+  const input = {
+    deck: localized.deck,
+    locale,
+    labels: loadLabels(locale).labels,
+    fonts: localized.fonts,
+    options: { paper },
+    date: new Date(0),
+  };
+  const composed = composeGuide(input);
+  if (!composed.blocks) throw new Error('the guide does not compose');
+  const geometry = pageGeometry(paper);
+  const ts = new Typesetter({ fonts: input.fonts, locale, onMissingGlyph: () => {} });
+  const pages = paginate(
+    new GuideLayout(ts, guideStyles(localized.deck.theme.colours), geometry).layout(composed.blocks),
+    geometry,
+  );
+  return { pages, blocks: composed.blocks, deck: localized.deck };
 }

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { validateDeck } from '../../src/api.ts';
 import type { PaperName } from '../../src/check/schema.ts';
-import { composeGuide } from '../../src/compose/guide/index.ts';
-import { loadLabels } from '../../src/localize/labels.ts';
-import { localizeDeck } from '../../src/localize/localize-deck.ts';
-import { GuideLayout } from '../../src/render/guide/layout/index.ts';
 import { MIN_WRITING_LINES, WRITING_RULE } from '../../src/render/guide/layout/worksheet.ts';
 import type { DrawItem } from '../../src/render/guide/model.ts';
-import { paginate } from '../../src/render/guide/paginate.ts';
-import { guideStyles, pageGeometry } from '../../src/render/guide/styles.ts';
-import { Typesetter } from '../../src/render/guide/typesetter.ts';
-import { ROOT } from './helpers.ts';
+import { pageGeometry } from '../../src/render/guide/styles.ts';
+import { shippedGuidePages } from './helpers.ts';
 
 /*
  * The action-plan worksheet of the shipped kit is one page to photocopy, in every locale and on both papers,
@@ -18,29 +11,10 @@ import { ROOT } from './helpers.ts';
  */
 
 function worksheetPages(locale: string, paper: PaperName) {
-  const { deck: source } = validateDeck('decks/open-data-territoires', ROOT);
-  if (!source) throw new Error('the shipped deck does not validate');
-  const localized = localizeDeck(source, locale, { strict: false });
-  if (!localized.deck) throw new Error(`no ${locale} deck`);
-  const input = {
-    deck: localized.deck,
-    locale,
-    labels: loadLabels(locale).labels,
-    fonts: localized.fonts,
-    options: { paper },
-    date: new Date(0),
-  };
-  const composed = composeGuide(input);
-  if (!composed.blocks) throw new Error('the guide does not compose');
-  const geometry = pageGeometry(paper);
-  const ts = new Typesetter({ fonts: input.fonts, locale, onMissingGlyph: () => {} });
-  const pages = paginate(
-    new GuideLayout(ts, guideStyles(localized.deck.theme.colours), geometry).layout(composed.blocks),
-    geometry,
-  );
-  const id = composed.blocks.find((b) => b.kind === 'worksheet')?.id;
+  const { pages, blocks, deck } = shippedGuidePages(locale, paper);
+  const id = blocks.find((b) => b.kind === 'worksheet')?.id;
   const first = pages.findIndex((p) => p.anchors.some((a) => a.id === id));
-  return { pages, first, prompts: localized.deck.guide.worksheet?.prompts ?? [] };
+  return { pages, first, prompts: deck.guide.worksheet?.prompts ?? [] };
 }
 
 describe('action-plan worksheet', () => {
