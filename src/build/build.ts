@@ -174,6 +174,7 @@ async function buildLocale(
     options: {
       ...(options.paper ? { paper: options.paper } : {}),
       ...(options.printShop ? { printShop: true } : {}),
+      ...(options.printShopImages ? { printShopImages: options.printShopImages } : {}),
       ...(options.allowOverflow ? { allowOverflow: true } : {}),
     },
     date: buildDate(source.meta.date),

@@ -51,6 +51,7 @@ export async function exportPng(
     ...options,
     only: ['cards'],
     printShop: true,
+    printShopImages: 'rgb',
     render: (document, input) => {
       inputs.set(`${input.deck.meta.id}/${input.locale}`, input);
       return renderDocument(document, input);

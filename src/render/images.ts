@@ -7,13 +7,20 @@ import { resolveInsideDeck } from '../fs-guard.ts';
 import type { DiagnosticSink } from './diagnostics.ts';
 import { inspectSvg, looksLikeSvg, SVG_LIMITS, type SvgCost } from './svg-inspect.ts';
 
-/** What PDFKit embeds well: PNG (only where transparency is used) or JPEG. */
+/**
+ * What PDFKit embeds well: PNG (only where transparency is used) or JPEG; for the print shop, a CMYK JPEG
+ * with its transparency, if any, as 8-bit alpha samples (a soft mask).
+ */
 export interface NormalizedImage {
   data: Buffer;
   width: number;
   height: number;
-  format: 'png' | 'jpeg';
+  format: 'png' | 'jpeg' | 'cmyk-jpeg';
+  alpha?: Buffer;
 }
+
+/** The colours images are embedded in: RGB, or CMYK for the print shop (see `pdf/cmyk.ts`). */
+export type ImageColours = 'rgb' | 'cmyk';
 
 export type Fit = 'contain' | 'cover' | 'fill';
 
@@ -77,6 +84,7 @@ export class ImageStore {
     private readonly diagnostics: DiagnosticSink,
     /** Where the deck names an image (theme.logo, theme.cardBack), to point warnings at the deck rather than the layout. */
     private readonly namedAt: ReadonlyMap<string, Position> = new Map(),
+    private readonly colours: ImageColours = 'rgb',
   ) {}
 
   /** Whether `src` is prepared (or failed, already reported) for a box up to `bound`. */
@@ -159,8 +167,8 @@ export class ImageStore {
       }
       const target = targetPixels(width, height, bound, fit);
       const isVector = meta.format === 'svg';
-      const key =
-        isVector || width * height > 2.25 * target.w * target.h ? `${hash}:${target.w}x${target.h}` : hash;
+      const resized = isVector || width * height > 2.25 * target.w * target.h;
+      const key = `${resized ? `${hash}:${target.w}x${target.h}` : hash}:${this.colours}`;
       let pending = normalized.get(key);
       if (!pending) {
         pending = normalize(
@@ -168,7 +176,8 @@ export class ImageStore {
           bytes,
           meta.format ?? '',
           width,
-          isVector || width * height > 2.25 * target.w * target.h ? target : undefined,
+          resized ? target : undefined,
+          this.colours,
         );
         if (normalized.size >= MAX_CACHED) normalized.delete(normalized.keys().next().value as string);
         normalized.set(key, pending);
@@ -238,7 +247,7 @@ export class ImageStore {
     if (!entry?.image || rect.w <= 0 || rect.h <= 0) return;
     const { doc } = ctx;
     const image = entry.image;
-    entry.pdf ??= (doc as unknown as { openImage(src: Buffer): unknown }).openImage(image.data);
+    entry.pdf ??= image.format === 'cmyk-jpeg' ? embedCmyk(doc, image) : openImage(doc, image.data);
     const placed = placement(image, rect, fit);
     const dpi = Math.min(image.width / (placed.w / PT_PER_INCH), image.height / (placed.h / PT_PER_INCH));
     if (dpi < PRINT_DPI - 1 && !entry.warned) {
@@ -259,6 +268,81 @@ export class ImageStore {
     doc.image(entry.pdf as never, placed.x, placed.y, { width: placed.w, height: placed.h });
     if (clip || opacity < 1) doc.restore();
   }
+}
+
+/**
+ * Pixels in CMYK for the print shop, converted by libvips with its CMYK profile. A JPEG: PDFKit embeds no
+ * other CMYK image, and at 300 dpi with full colour resolution (no chroma subsampling) and quality 95 for line
+ * art, what compression loses does not print. Transparency is kept apart as alpha samples.
+ */
+async function toCmyk(
+  sharp: Sharp,
+  data: Buffer,
+  info: { width: number; height: number; channels: number },
+  isOpaque: boolean,
+  lossless: boolean,
+): Promise<NormalizedImage> {
+  const { width, height, channels } = info;
+  const pixels = () => sharp(data, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } });
+  const hasAlpha = channels % 2 === 0;
+  const jpeg = await (hasAlpha ? pixels().removeAlpha() : pixels())
+    .toColourspace('cmyk')
+    .jpeg({ quality: lossless ? 95 : 90, chromaSubsampling: '4:4:4' })
+    .toBuffer();
+  if (isOpaque) return { data: jpeg, width, height, format: 'cmyk-jpeg' };
+  const alpha = await pixels()
+    .extractChannel((channels - 1) as 1 | 3)
+    .raw()
+    .toBuffer();
+  return { data: jpeg, width, height, format: 'cmyk-jpeg', alpha };
+}
+
+type PdfImage = { obj: unknown; label: string; width: number; height: number };
+type ImageDoc = {
+  openImage(src: Buffer): PdfImage & { data: Buffer | null; bits: number };
+  ref(data: Record<string, unknown>): { end(data?: Buffer): void };
+};
+
+function openImage(doc: PDFKit.PDFDocument, data: Buffer): PdfImage {
+  return (doc as unknown as ImageDoc).openImage(data);
+}
+
+/**
+ * A CMYK JPEG embedded as PDFKit embeds one (inverted samples, as libjpeg writes them), plus the soft mask of
+ * its alpha samples, which PDFKit's own JPEG images cannot have.
+ */
+function embedCmyk(doc: PDFKit.PDFDocument, image: NormalizedImage): PdfImage {
+  const pdf = doc as unknown as ImageDoc;
+  const opened = pdf.openImage(image.data);
+  const { width, height } = opened;
+  let mask: unknown;
+  if (image.alpha) {
+    const ref = pdf.ref({
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: width,
+      Height: height,
+      BitsPerComponent: 8,
+      ColorSpace: 'DeviceGray',
+    });
+    ref.end(image.alpha);
+    mask = ref;
+  }
+  const obj = pdf.ref({
+    Type: 'XObject',
+    Subtype: 'Image',
+    BitsPerComponent: opened.bits,
+    Width: width,
+    Height: height,
+    ColorSpace: 'DeviceCMYK',
+    Decode: [1, 0, 1, 0, 1, 0, 1, 0],
+    Filter: 'DCTDecode',
+    ...(mask ? { SMask: mask } : {}),
+  });
+  obj.end(image.data);
+  opened.obj = obj;
+  opened.data = null;
+  return opened;
 }
 
 const mmOf = (pt: number) => Math.round((pt / 72) * 25.4);
@@ -328,7 +412,8 @@ async function normalize(
   bytes: Buffer,
   format: string,
   width: number,
-  size?: { w: number; h: number },
+  size: { w: number; h: number } | undefined,
+  colours: ImageColours,
 ): Promise<NormalizedImage> {
   const density =
     format === 'svg' && size ? Math.min(2400, Math.max(72, Math.ceil((72 * size.w) / width))) : undefined;
@@ -350,6 +435,7 @@ async function normalize(
   const isOpaque = channels % 2 === 1 || alphaIsOpaque(raw.data, channels);
   const pixels = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels } });
   const lossless = format === 'png' || format === 'gif' || format === 'svg' || format === 'tiff';
+  if (colours === 'cmyk') return toCmyk(sharp, raw.data, raw.info, isOpaque, lossless);
   let result: { data: Buffer; info: { width: number; height: number } };
   let out: 'png' | 'jpeg';
   if (!isOpaque) {

@@ -50,6 +50,7 @@ export async function renderPrintShop(input: RenderInput): Promise<RenderResult>
     size,
     labelKeys: [...CARD_LABEL_KEYS, ...PRINT_SHOP_LABEL_KEYS],
     identity: 'cards-print-shop',
+    imageColours: input.options.printShopImages ?? 'cmyk',
   });
   if (!(session instanceof Session)) return { files: [], diagnostics: session.diagnostics };
   drawInCmyk(session.doc, session.ctx.emitter, new CmykPalette(deck.print.cmyk));

@@ -7,7 +7,7 @@ import { checkLabelUses } from '../localize/labels.ts';
 import { DiagnosticSink } from './diagnostics.ts';
 import { type FitRecord, FitRecorder } from './fitting.ts';
 import { MissingGlyphs } from './guide/glyphs.ts';
-import { ImageStore } from './images.ts';
+import { type ImageColours, ImageStore } from './images.ts';
 import type { RenderContext } from './layout/context.ts';
 import { Layouts } from './layout/layouts.ts';
 import { createPdf, pdfToBuffer } from './pdf/document.ts';
@@ -27,6 +27,8 @@ export interface SessionOptions {
   labelKeys?: readonly string[];
   /** Distinguishes the document's /ID from other documents of the same deck and locale. */
   identity: string;
+  /** Images in CMYK (the print-shop file) rather than RGB. */
+  imageColours?: ImageColours;
 }
 
 /** One PDF being made: the document, its fonts and images, the filled layouts and what went wrong. */
@@ -120,7 +122,7 @@ export class Session {
       doc,
       fonts,
       emitter: new TextEmitter(doc, fonts),
-      images: new ImageStore(deck.absoluteDir, sink, namedAt),
+      images: new ImageStore(deck.absoluteDir, sink, namedAt, options.imageColours),
       locale: input.locale,
       diagnostics: sink,
       subject: { label: deck.meta.id, roots: {} },

@@ -13,6 +13,11 @@ export interface RenderOptions {
   paper?: 'a4' | 'letter';
   /** Also make `cards-print-shop.pdf` (`--print-shop`). */
   printShop?: boolean;
+  /**
+   * Images of `cards-print-shop.pdf` in CMYK (the default, for print) or left in RGB (PNG export, for screens:
+   * converting a photo to CMYK and back shifts its colours).
+   */
+  printShopImages?: 'cmyk' | 'rgb';
   /** Text that does not fit its box is a warning, drawn cut with an ellipsis, not an error (`--allow-overflow`). */
   allowOverflow?: boolean;
 }
