@@ -41,6 +41,19 @@ export function fontFile(files: FontFiles, face: Face): string {
   return files[face as 'regular' | 'bold' | 'italic' | 'boldItalic' | 'symbol'];
 }
 
+/** Every font file of a set: the text faces, the fallbacks and their bold faces, the symbol font. */
+export function fontPaths(files: FontFiles): string[] {
+  return [
+    files.regular,
+    files.bold,
+    files.italic,
+    files.boldItalic,
+    ...files.fallback,
+    ...Object.values(files.fallbackBold ?? {}),
+    files.symbol,
+  ];
+}
+
 /** Every fallback face of a font set (to register in a document): each fallback, and its bold face if any. */
 export function fallbackFaces(files: FontFiles): Face[] {
   return files.fallback.flatMap((file, i) =>

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { FontFiles } from '../fonts/font-files.ts';
+import { type FontFiles, fontPaths } from '../fonts/font-files.ts';
 import type { Session } from './session.ts';
 
 /**
@@ -34,16 +34,7 @@ export class FaceHasher {
       hash.update(basename(path)).update(readIfPresent(path));
     const { deck } = session;
     hash.update(JSON.stringify([deck.print.card, deck.print.bleed]));
-    for (const file of [
-      fonts.regular,
-      fonts.bold,
-      fonts.italic,
-      fonts.boldItalic,
-      ...fonts.fallback,
-      ...Object.values(fonts.fallbackBold ?? {}),
-      fonts.symbol,
-    ])
-      hash.update(fileDigest(file));
+    for (const file of fontPaths(fonts)) hash.update(fileDigest(file));
     hash.update(JSON.stringify(session.common));
     this.look = hash.digest('hex');
   }
