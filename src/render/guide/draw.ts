@@ -22,6 +22,8 @@ export interface DrawOptions {
   fonts: FontFiles;
   /** Draws a deck image prepared beforehand (see `ImageStore`). */
   image(item: Extract<DrawItem, { kind: 'image' }>): void;
+  /** Pages mirrored for a right-to-left locale (see mirror.ts): the running header and footer swap sides. */
+  mirrored?: boolean;
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -192,7 +194,7 @@ class GuideDrawer {
           [{ text: page === undefined ? '?' : String(page + 1) }],
           item.style,
         );
-        this.writer.line(line, item.xRight - line.width, item.y);
+        this.writer.line(line, item.align === 'right' ? item.x - line.width : item.x, item.y);
         break;
       }
       case 'rect':
@@ -228,12 +230,16 @@ class GuideDrawer {
     const { geometry: g, styles: s } = this.options;
     const section = currentSection(index, pages, g.top);
     doc.markContent('Artifact', { type: 'Pagination' });
-    const left = this.running(this.options.title, false);
-    const room = g.right - g.left - left.width - 24;
-    writer.line(left, g.left, g.headerBaseline);
+    // The deck title at the start of the line (left, or right when mirrored), the section at its end.
+    const mirrored = this.options.mirrored === true;
+    const atStart = (line: Line) => (mirrored ? g.right - line.width : g.left);
+    const atEnd = (line: Line) => (mirrored ? g.left : g.right - line.width);
+    const title = this.running(this.options.title, false);
+    const room = g.right - g.left - title.width - 24;
+    writer.line(title, atStart(title), g.headerBaseline);
     if (section) {
-      const right = this.running(section.title, true);
-      if (right.width <= room) writer.line(right, g.right - right.width, g.headerBaseline);
+      const sectionTitle = this.running(section.title, true);
+      if (sectionTitle.width <= room) writer.line(sectionTitle, atEnd(sectionTitle), g.headerBaseline);
     }
     doc
       .save()
@@ -243,7 +249,7 @@ class GuideDrawer {
       .stroke(s.palette.rule)
       .restore();
     const footer = this.running(this.options.pageLabel(index + 1, pages.length), false);
-    writer.line(footer, g.right - footer.width, g.footerBaseline);
+    writer.line(footer, atEnd(footer), g.footerBaseline);
     doc.endMarkedContent();
   }
 }

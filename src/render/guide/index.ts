@@ -5,11 +5,13 @@ import { hasErrors, type Position } from '../../diagnostics/diagnostic.ts';
 import { DiagnosticSink } from '../diagnostics.ts';
 import { ImageStore } from '../images.ts';
 import { createPdf, pdfToBuffer } from '../pdf/document.ts';
+import { isRightToLeftLocale } from '../text/breaks.ts';
 import { loadShaping } from '../text/shaper.ts';
 import type { RenderInput, RenderResult } from '../types.ts';
 import { drawPages } from './draw.ts';
 import { MissingGlyphs } from './glyphs.ts';
 import { GuideLayout } from './layout/index.ts';
+import { mirrorPages } from './mirror.ts';
 import { paginate } from './paginate.ts';
 import { guideStyles, pageGeometry } from './styles.ts';
 import { Typesetter } from './typesetter.ts';
@@ -88,7 +90,9 @@ async function renderFlowDocument(
   });
 
   const layout = new GuideLayout(ts, styles, geometry);
-  const pages = paginate(layout.layout(composed.blocks), geometry);
+  const mirrored = isRightToLeftLocale(locale);
+  const laidOut = paginate(layout.layout(composed.blocks), geometry);
+  const pages = mirrored ? mirrorPages(laidOut, geometry.width) : laidOut;
 
   // Images (the logo) are read and normalized before drawing starts, which is synchronous.
   const sink = new DiagnosticSink();
@@ -106,6 +110,7 @@ async function renderFlowDocument(
     ts,
     title: deck.meta.title,
     fonts: input.fonts,
+    mirrored,
     pageLabel: (page, total) => labelText(composed.labels, 'page-x-of-y', { page, pages: total }),
     image: (item) =>
       images.draw({ doc }, item.src, { x: item.x, y: item.y, w: item.w, h: item.h }, 'contain', 1, item.at),

@@ -17,8 +17,16 @@ export class StructNode {
 
 export type DrawItem =
   | { kind: 'text'; x: number /** baseline */; y: number; line: Line; struct?: StructNode }
-  /** A page number looked up after pagination (contents), right-aligned on `xRight`. */
-  | { kind: 'pageref'; xRight: number; y: number; target: string; style: TextStyle; struct?: StructNode }
+  /** A page number looked up after pagination (contents), aligned on `x`: its right edge, or its left. */
+  | {
+      kind: 'pageref';
+      x: number;
+      align: 'left' | 'right';
+      y: number;
+      target: string;
+      style: TextStyle;
+      struct?: StructNode;
+    }
   | {
       kind: 'rect';
       x: number;

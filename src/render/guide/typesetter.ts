@@ -205,12 +205,12 @@ export class Typesetter {
     }
     // Right-to-left text is looked for once per paragraph rather than on every line.
     const bidi = this.rtl || runs.some((run) => RIGHT_TO_LEFT.test(run.text));
-    for (const line of lines) this.place(line, width, bidi);
+    for (const line of lines) this.place(line, bidi);
     return lines;
   }
 
   /** Places a line's pieces by their measured widths, so that drawing matches what the breaking assumed. */
-  private place(line: Line, width: number, bidi: boolean): void {
+  private place(line: Line, bidi: boolean): void {
     if (bidi) this.toVisualOrder(line);
     let x = 0;
     for (const piece of line.pieces) {
@@ -220,9 +220,6 @@ export class Typesetter {
       x += piece.width;
     }
     line.width = x;
-    // Right-to-left paragraphs start at the right edge of the measure.
-    if (this.rtl && Number.isFinite(width) && width > x)
-      for (const piece of line.pieces) piece.dx += width - x;
   }
 
   /**

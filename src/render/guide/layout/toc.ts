@@ -59,7 +59,8 @@ export function toc(ctx: LayoutContext, block: Extract<FlowBlock, { kind: 'toc' 
     });
     items.push({
       kind: 'pageref',
-      xRight: box.x + box.width,
+      x: box.x + box.width,
+      align: 'right',
       y: baseline,
       target: entry.id,
       style,
