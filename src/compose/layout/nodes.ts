@@ -108,6 +108,8 @@ export interface GaugeSpec {
 export interface GaugeNode extends GaugeSpec {
   kind: 'gauge';
   rect: Rect;
+  /** Part of a layout mirrored for a right-to-left locale: it fills from the right. */
+  mirrored?: boolean;
   at: Position;
 }
 

@@ -64,7 +64,7 @@ function drawNode(node: PositionedNode, data: unknown, ctx: RenderContext, bleed
       ctx.images.draw(ctx, node.src, node.rect, node.fit, node.opacity, node.at);
       return;
     case 'gauge':
-      drawGauge(doc, node.rect, node);
+      drawGauge(doc, node.rect, node, node.mirrored === true);
       return;
     case 'rule':
       drawLine(doc, node.x1, node.y1, node.x2, node.y2, node);

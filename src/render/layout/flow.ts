@@ -347,7 +347,8 @@ function layoutBlock(
       }
       const w = block.width ? Math.min(width, resolveLength(block.width, width)) : width;
       if (sink) {
-        if (block.kind === 'gauge') drawGauge(sink.ctx.doc, { x, y, w, h: block.height }, block);
+        if (block.kind === 'gauge')
+          drawGauge(sink.ctx.doc, { x, y, w, h: block.height }, block, sink.mirrored);
         else
           sink.ctx.images.draw(
             sink.ctx,

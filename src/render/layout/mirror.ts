@@ -2,9 +2,10 @@ import type { Layout, PositionedNode, Rect } from '../../compose/layout/nodes.ts
 
 /*
  * A layout for a right-to-left locale: its mirror image, left and right swapped. Boxes, images, gauges, rules
- * and QR codes move to the other side, a box's bleed runs past the other edge, and flows are marked so that
- * their grids run from the right and their start and end alignments swap (see flow.ts). Text itself is not
- * mirrored: it is set right to left by the bidirectional algorithm. Made once per layout.
+ * and QR codes move to the other side, a box's bleed runs past the other edge, gauges fill from the right, and
+ * flows are marked so that their grids run from the right and their start and end alignments swap (see
+ * flow.ts). Text itself is not mirrored: it is set right to left by the bidirectional algorithm. Made once per
+ * layout.
  */
 
 const mirrors = new WeakMap<Layout, Layout>();
@@ -33,6 +34,7 @@ function mirrorNode(node: PositionedNode, width: number): PositionedNode {
         children: node.children.map((child) => mirrorNode(child, width)),
       };
     case 'flow':
+    case 'gauge':
       return { ...node, rect: mirrorRect(node.rect, width), mirrored: true };
     case 'rule':
       return { ...node, x1: width - node.x1, x2: width - node.x2 };

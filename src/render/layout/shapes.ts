@@ -30,14 +30,16 @@ export function drawDecoration(doc: PDFKit.PDFDocument, rect: Rect, deco: Decora
 }
 
 /** `level` of `max` rounded segments, filled in `colour`, the rest in `track`. */
-export function drawGauge(doc: PDFKit.PDFDocument, rect: Rect, gauge: GaugeSpec): void {
+/** A gauge of `max` segments, `level` of them filled from the left, or from the right when `fromRight`. */
+export function drawGauge(doc: PDFKit.PDFDocument, rect: Rect, gauge: GaugeSpec, fromRight = false): void {
   const n = gauge.max;
   const gap = Math.min(gauge.gap, rect.w / (n * 2));
   const w = (rect.w - gap * (n - 1)) / n;
   const r = Math.min(rect.h / 2, w / 2);
   for (let i = 0; i < n; i++) {
+    const slot = fromRight ? n - 1 - i : i;
     doc
-      .roundedRect(rect.x + i * (w + gap), rect.y, w, rect.h, r)
+      .roundedRect(rect.x + slot * (w + gap), rect.y, w, rect.h, r)
       .fillColor(i < Math.round(gauge.level) ? gauge.colour : gauge.track)
       .fill();
   }
