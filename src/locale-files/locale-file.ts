@@ -55,10 +55,20 @@ export const LocaleFileSchema = z
           z.ZodOptional<z.ZodString>
         >),
         fallback: z
-          .array(z.string().min(1))
+          .array(
+            z.union([
+              z.string().min(1),
+              z
+                .strictObject({
+                  regular: z.string().min(1),
+                  bold: z.string().min(1).describe('Its bold face, for titles and other bold text.'),
+                })
+                .describe('A fallback font and its bold face.'),
+            ]),
+          )
           .optional()
           .describe(
-            'Fonts tried in order for each character the text faces lack (a script of this locale), before the symbol font; Latin keeps its bold and italic faces.',
+            'Fonts tried in order for each character the text faces lack (a script of this locale), before the symbol font; Latin keeps its bold and italic faces. Give `regular` and `bold` for a font that has a bold face.',
           ),
       })
       .optional()
@@ -92,8 +102,14 @@ export interface LocaleFile {
   /** Entries in file order. */
   entries: Map<string, LocaleEntry>;
   fonts: Partial<Record<LocaleFontFace, { path: string; position: Position }>>;
-  /** Per-script fallback fonts, in the order they are tried. */
-  fallbackFonts: { path: string; position: Position }[];
+  /** Per-script fallback fonts, in the order they are tried, each with its bold face if the file names one. */
+  fallbackFonts: FallbackFont[];
+}
+
+export interface FallbackFont {
+  path: string;
+  position: Position;
+  bold?: { path: string; position: Position };
 }
 
 export interface LoadLocaleResult {
@@ -275,10 +291,15 @@ function interpret(
     const path = value.fonts?.[face];
     if (path !== undefined) fonts[face] = { path, position: positionOf(source, ['fonts', face]) };
   }
-  const fallbackFonts = (value.fonts?.fallback ?? []).map((path, i) => ({
-    path,
-    position: positionOf(source, ['fonts', 'fallback', i]),
-  }));
+  const fallbackFonts = (value.fonts?.fallback ?? []).map((font, i): FallbackFont => {
+    const at = (...rest: string[]) => positionOf(source, ['fonts', 'fallback', i, ...rest]);
+    if (typeof font === 'string') return { path: font, position: at() };
+    return {
+      path: font.regular,
+      position: at('regular'),
+      bold: { path: font.bold, position: at('bold') },
+    };
+  });
   return { file: { locale, file, absolutePath, source, entries, fonts, fallbackFonts }, diagnostics };
 }
 

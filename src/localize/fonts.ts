@@ -72,7 +72,16 @@ export function localeFonts(deck: Deck, file?: LocaleFile): LocaleFontsResult {
     use(face, font.path, font.position);
   }
   // The locale's own fallbacks come first: they are what the translator chose for the locale's script.
-  const fallback = (file?.fallbackFonts ?? []).flatMap((f) => resolve(f.path, f.position) ?? []);
+  const fallback: string[] = [];
+  const fallbackBold: Record<string, string> = {};
+  for (const font of file?.fallbackFonts ?? []) {
+    const regular = resolve(font.path, font.position);
+    if (regular === undefined) continue;
+    fallback.push(regular);
+    const bold = font.bold && resolve(font.bold.path, font.bold.position);
+    if (bold) fallbackBold[regular] = bold;
+  }
   if (fallback.length > 0) fonts.fallback = [...fallback, ...fonts.fallback];
+  if (Object.keys(fallbackBold).length > 0) fonts.fallbackBold = { ...fonts.fallbackBold, ...fallbackBold };
   return { fonts, diagnostics };
 }

@@ -333,6 +333,49 @@ describe('builds in other scripts', () => {
     },
   );
 
+  it('takes the bold face a locale file gives its fallback font for bold text, and says where a bold file is missing', async () => {
+    const deck = scriptDeck('fr', {});
+    mkdirSync(join(deck, 'fonts'));
+    mkdirSync(join(deck, 'locales'));
+    // DejaVu Sans has Hebrew, in both weights: as the locale's fallback it is tried before the bundled Noto.
+    copyFileSync(BUNDLED_FONTS.symbol, join(deck, 'fonts', 'Hebrew.ttf'));
+    copyFileSync(
+      BUNDLED_FONTS.symbol.replace('DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'),
+      join(deck, 'fonts', 'Hebrew-Bold.ttf'),
+    );
+    const localeFile = (bold: string) =>
+      [
+        'locale: he',
+        'fonts:',
+        '  fallback:',
+        `    - { regular: fonts/Hebrew.ttf, bold: ${bold} }`,
+        'strings:',
+        '  event.licence.title:',
+        '    text: שלום עולם',
+        `    source: ${sourceHash('Quelle licence ?')}`,
+        '  event.licence.situation:',
+        '    text: טקסט רגיל של המצב',
+        `    source: ${sourceHash('Le service juridique hésite entre deux licences pour le premier jeu de données.')}`,
+        '',
+      ].join('\n');
+    writeFileSync(join(deck, 'locales', 'he.yaml'), localeFile('fonts/Hebrew-Bold.ttf'));
+    const out = join(deck, 'out');
+    const built = await buildDecks([deck], { outDir: out, cwd: deck, locales: ['he'], only: ['cards'] });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const pdf = readFileSync(join(out, 'fr-deck', 'he', 'event-cards.pdf'), 'latin1');
+    const fonts = new Set([...pdf.matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map((m) => m[1]));
+    expect(fonts).toContain('DejaVuSans-Bold');
+    expect(fonts).toContain('DejaVuSans');
+    expect(fonts).not.toContain('NotoSansHebrew-Bold');
+
+    writeFileSync(join(deck, 'locales', 'he.yaml'), localeFile('fonts/Nowhere-Bold.ttf'));
+    const broken = await buildDecks([deck], { outDir: out, cwd: deck, locales: ['he'], only: ['cards'] });
+    const missing = broken.diagnostics.find((d) => d.code === 'asset/missing');
+    expect(missing?.message).toContain('fonts/Nowhere-Bold.ttf');
+    expect(missing?.file).toMatch(/he\.yaml$/);
+    expect(missing?.line).toBe(4);
+  });
+
   it('sets bold Arabic and Hebrew (card titles) in the fallback fonts’ bold faces, body text in their regular', async () => {
     for (const [language, title, situation, family] of [
       ['ar', 'مرحبا بالعالم', 'نص عادي للموقف', 'NotoSansArabic'],
