@@ -63,9 +63,14 @@ export function fallbackFaces(files: FontFiles): Face[] {
   );
 }
 
+/** Whether text set in `face` is bold (and looks its fallback characters up in bold faces). */
+export function isBoldFace(face: Face): boolean {
+  return face === 'bold' || face === 'boldItalic';
+}
+
 /** The fallback faces tried, in order, for characters text set in `face` lacks: bold ones for bold text. */
 export function fallbacksFor(files: FontFiles, face: Face): Face[] {
-  const bold = face === 'bold' || face === 'boldItalic';
+  const bold = isBoldFace(face);
   return files.fallback.map((file, i) =>
     bold && files.fallbackBold?.[file] ? (`fallbackBold${i}` as const) : (`fallback${i}` as const),
   );

@@ -271,9 +271,9 @@ export class ImageStore {
 }
 
 /**
- * Pixels in CMYK for the print shop, converted by libvips with its CMYK profile. A JPEG: PDFKit embeds no
- * other CMYK image, and at 300 dpi with full colour resolution (no chroma subsampling) and quality 95 for line
- * art, what compression loses does not print. Transparency is kept apart as alpha samples.
+ * Pixels in CMYK for the print shop, converted by libvips (sharp's `toColourspace('cmyk')`). A JPEG: PDFKit
+ * embeds no other CMYK image, and at 300 dpi with full colour resolution (no chroma subsampling) and quality 95
+ * for line art, what compression loses does not print. Transparency is kept apart as alpha samples.
  */
 async function toCmyk(
   sharp: Sharp,
@@ -284,8 +284,8 @@ async function toCmyk(
 ): Promise<NormalizedImage> {
   const { width, height, channels } = info;
   const pixels = () => sharp(data, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } });
-  const hasAlpha = channels % 2 === 0;
-  const jpeg = await (hasAlpha ? pixels().removeAlpha() : pixels())
+  const jpeg = await pixels()
+    .removeAlpha()
     .toColourspace('cmyk')
     .jpeg({ quality: lossless ? 95 : 90, chromaSubsampling: '4:4:4' })
     .toBuffer();
@@ -433,9 +433,9 @@ async function normalize(
     .toBuffer({ resolveWithObject: true });
   const { channels } = raw.info;
   const isOpaque = channels % 2 === 1 || alphaIsOpaque(raw.data, channels);
-  const pixels = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels } });
   const lossless = format === 'png' || format === 'gif' || format === 'svg' || format === 'tiff';
   if (colours === 'cmyk') return toCmyk(sharp, raw.data, raw.info, isOpaque, lossless);
+  const pixels = sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels } });
   let result: { data: Buffer; info: { width: number; height: number } };
   let out: 'png' | 'jpeg';
   if (!isOpaque) {

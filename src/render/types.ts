@@ -4,6 +4,7 @@ import type { FontFiles } from '../fonts/font-files.ts';
 import type { Labels } from '../localize/labels.ts';
 import type { CardFace } from './card-faces.ts';
 import type { FitRecord } from './fitting.ts';
+import type { ImageColours } from './images.ts';
 
 /** Which documents a build makes (`--only`). */
 export type DocumentKind = 'sheets' | 'cards' | 'guide' | 'handout';
@@ -17,7 +18,7 @@ export interface RenderOptions {
    * Images of `cards-print-shop.pdf` in CMYK (the default, for print) or left in RGB (PNG export, for screens:
    * converting a photo to CMYK and back shifts its colours).
    */
-  printShopImages?: 'cmyk' | 'rgb';
+  printShopImages?: ImageColours;
   /** Text that does not fit its box is a warning, drawn cut with an ellipsis, not an error (`--allow-overflow`). */
   allowOverflow?: boolean;
 }

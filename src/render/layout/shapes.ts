@@ -29,8 +29,7 @@ export function drawDecoration(doc: PDFKit.PDFDocument, rect: Rect, deco: Decora
   if (translucent) doc.restore();
 }
 
-/** `level` of `max` rounded segments, filled in `colour`, the rest in `track`. */
-/** A gauge of `max` segments, `level` of them filled from the left, or from the right when `fromRight`. */
+/** `level` of `max` rounded segments filled in `colour`, from the left (or the right), the rest in `track`. */
 export function drawGauge(doc: PDFKit.PDFDocument, rect: Rect, gauge: GaugeSpec, fromRight = false): void {
   const n = gauge.max;
   const gap = Math.min(gauge.gap, rect.w / (n * 2));

@@ -1,4 +1,11 @@
-import { type Face, type FontFiles, fallbackFaces, fallbacksFor, fontFile } from '../../fonts/font-files.ts';
+import {
+  type Face,
+  type FontFiles,
+  fallbackFaces,
+  fallbacksFor,
+  fontFile,
+  isBoldFace,
+} from '../../fonts/font-files.ts';
 import { entryOf } from '../../maps.ts';
 import { fractionalExample } from './number-fields.ts';
 import {
@@ -133,7 +140,7 @@ export class FontSet {
   /** The face that draws `codePoint` in text set in `face`: itself, a fallback, the symbol font, or none. */
   private drawnBy(face: Face, codePoint: number): Face | undefined {
     if (this.has(face, codePoint)) return face;
-    const fallbacks = face === 'bold' || face === 'boldItalic' ? this.boldFallbacks : this.fallbacks;
+    const fallbacks = isBoldFace(face) ? this.boldFallbacks : this.fallbacks;
     for (const fallback of fallbacks) if (this.has(fallback, codePoint)) return fallback;
     return this.has('symbol', codePoint) ? 'symbol' : undefined;
   }
